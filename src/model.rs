@@ -1,0 +1,282 @@
+//! Domain types: a parsed report as the rest of the program sees it.
+//!
+//! These are plain Rust types, not protobuf messages. The gRPC layer converts them to the wire
+//! types in one place (`grpc::convert`). Numbers of pages are physical and 1-based throughout.
+
+/// One parsed report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Stable id inside the server (set by the store; empty straight out of the parser).
+    pub id: String,
+    /// Revision inside the server (set by the store).
+    pub revision: u64,
+    /// Metadata read from the first page.
+    pub meta: Metadata,
+    /// Physical pages with their furniture and size.
+    pub pages: Vec<Page>,
+    /// Sections in document order; a tree through `Section::parent`.
+    pub sections: Vec<Section>,
+    /// Rows of the printed contents table.
+    pub contents: Vec<ContentsRow>,
+    /// Paragraphs in document order; `paragraphs[i].ordinal == i + 1`.
+    pub paragraphs: Vec<Paragraph>,
+    /// Footnotes in document order.
+    pub footnotes: Vec<Footnote>,
+    /// Problems met while extracting or parsing.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Metadata from the first page of a report. Empty strings mean "not found".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    /// UN document symbol, e.g. `A/HRC/52/71`.
+    pub symbol: String,
+    /// Job number, e.g. `GE.22-29477` or `25-05795 (E)`.
+    pub job_number: String,
+    /// Report title.
+    pub title: String,
+    /// Language of the text, e.g. `en`.
+    pub language: String,
+    /// Date as printed.
+    pub date: String,
+    /// Issuing body, e.g. `Human Rights Council`.
+    pub body: String,
+    /// Session as printed.
+    pub session: String,
+    /// Agenda items.
+    pub agenda_items: Vec<AgendaItem>,
+    /// Distribution as printed, e.g. `General`.
+    pub distribution: String,
+    /// Original language as printed.
+    pub original_language: String,
+    /// Summary text from page 1.
+    pub summary: String,
+}
+
+/// An agenda item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgendaItem {
+    /// Number as printed.
+    pub number: String,
+    /// Title as printed; may be empty.
+    pub title: String,
+}
+
+/// One physical page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Physical number, 1-based.
+    pub number: u32,
+    /// Page number as printed on the page.
+    pub printed_number: Option<String>,
+    /// Size in PDF points, when the input has geometry.
+    pub size: Option<Size>,
+    /// Furniture lines removed from the page.
+    pub furniture: Vec<String>,
+}
+
+/// Width and height in PDF points.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Size {
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+/// A section heading and the paragraphs under it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    /// Id unique in the document, e.g. `s3`.
+    pub id: String,
+    /// Label without the trailing dot, e.g. `V`; empty when unlabelled.
+    pub label: String,
+    /// Title without the label.
+    pub title: String,
+    /// Depth, 1 for top level.
+    pub level: u32,
+    /// Index into `Document::sections` of the enclosing section.
+    pub parent: Option<usize>,
+    /// Physical page of the heading.
+    pub page: u32,
+    /// First numbered paragraph under it, as printed.
+    pub first_paragraph: Option<String>,
+    /// Last numbered paragraph under it, as printed.
+    pub last_paragraph: Option<String>,
+    /// Ordinals (1-based, inclusive) of the paragraphs under it, when it holds any.
+    pub ordinals: Option<(u32, u32)>,
+}
+
+/// One row of a printed contents table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContentsRow {
+    /// Label without the trailing dot; may be empty.
+    pub label: String,
+    /// Title.
+    pub title: String,
+    /// First paragraph of the range.
+    pub first_paragraph: Option<String>,
+    /// Last paragraph of the range.
+    pub last_paragraph: Option<String>,
+    /// Printed page.
+    pub page: Option<String>,
+    /// Depth, 1 for top level.
+    pub level: u32,
+}
+
+/// Kinds of paragraph.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ParagraphKind {
+    /// Has a printed number.
+    #[default]
+    Numbered,
+    /// Has no number.
+    Unnumbered,
+    /// A table.
+    Table,
+}
+
+/// One paragraph.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraph {
+    /// 1-based position in the document.
+    pub ordinal: u32,
+    /// Kind.
+    pub kind: ParagraphKind,
+    /// Number as printed without the trailing dot; `None` when unnumbered.
+    pub number: Option<String>,
+    /// Text with furniture and footnote bodies removed.
+    pub text: String,
+    /// Index into `Document::sections` of the deepest enclosing section.
+    pub section: Option<usize>,
+    /// Physical page where it starts.
+    pub page_start: u32,
+    /// Physical page where it ends.
+    pub page_end: u32,
+    /// Sub-items.
+    pub items: Vec<Item>,
+    /// Footnote calls inside the text.
+    pub footnote_refs: Vec<FootnoteRef>,
+    /// Highlight rectangles (geometry inputs only).
+    pub boxes: Vec<Rect>,
+    /// Byte span in the document's normalised text.
+    pub span: (u32, u32),
+    /// True when inside an annex.
+    pub in_annex: bool,
+}
+
+/// A sub-item of a paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Item {
+    /// Marker as printed, e.g. `(a)`.
+    pub marker: String,
+    /// Text without the marker.
+    pub text: String,
+    /// Depth inside the paragraph, 1 for top level.
+    pub level: u32,
+}
+
+/// A footnote call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FootnoteRef {
+    /// Mark as printed.
+    pub mark: String,
+    /// Byte offset in the paragraph text.
+    pub offset: u32,
+}
+
+/// A footnote body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Footnote {
+    /// Mark as printed.
+    pub mark: String,
+    /// Text.
+    pub text: String,
+    /// Physical page.
+    pub page: u32,
+    /// Ordinal of the calling paragraph.
+    pub paragraph_ordinal: Option<u32>,
+}
+
+/// A rectangle in PDF points, origin top-left, y downwards.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Rect {
+    /// Physical page.
+    pub page: u32,
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+/// Severity of a diagnostic.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Informational.
+    #[default]
+    Info,
+    /// The result may be incomplete.
+    Warning,
+    /// Part of the input could not be used.
+    Error,
+}
+
+/// A problem met while extracting or parsing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Severity.
+    pub severity: Severity,
+    /// Stable code, e.g. `numbering-gap`.
+    pub code: &'static str,
+    /// Message.
+    pub message: String,
+    /// Physical page, when it concerns one.
+    pub page: Option<u32>,
+}
+
+impl Document {
+    /// Number of numbered paragraphs.
+    pub fn n_numbered(&self) -> usize {
+        self.paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Numbered)
+            .count()
+    }
+
+    /// The citation of a paragraph, e.g. `A/HRC/52/71, para. 58`.
+    pub fn citation(&self, paragraph: &Paragraph) -> String {
+        let doc = if self.meta.symbol.is_empty() {
+            self.id.as_str()
+        } else {
+            self.meta.symbol.as_str()
+        };
+        match &paragraph.number {
+            Some(number) if paragraph.in_annex => format!("{doc}, annex, para. {number}"),
+            Some(number) => format!("{doc}, para. {number}"),
+            None => format!("{doc}, paragraph at position {}", paragraph.ordinal),
+        }
+    }
+
+    /// Labels (or titles, for unlabelled headings) from the top section down to `section`.
+    pub fn section_path(&self, section: Option<usize>) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut cursor = section;
+        while let Some(idx) = cursor {
+            let Some(s) = self.sections.get(idx) else {
+                break;
+            };
+            path.push(if s.label.is_empty() {
+                s.title.clone()
+            } else {
+                s.label.clone()
+            });
+            cursor = s.parent.filter(|&p| p < idx);
+        }
+        path.reverse();
+        path
+    }
+}
