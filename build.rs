@@ -15,7 +15,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);
 
     let api = protox::compile(API_PROTOS, ["proto"])?;
-    fs::write(out_dir.join("paragraphd_descriptor.bin"), api.encode_to_vec())?;
+    fs::write(
+        out_dir.join("paragraphd_descriptor.bin"),
+        api.encode_to_vec(),
+    )?;
 
     // Descriptors only, so reflection clients can render `google.rpc.BadRequest` details.
     let error_details = protox::compile([ERROR_DETAILS_PROTO], ["proto"])?;

@@ -1,5 +1,19 @@
 //! paragraphd: parses UN reports into numbered paragraphs and serves paragraph queries over gRPC.
+//!
+//! Layers, from the bytes up: [`extract`] (one format → pages of lines), [`parse`] (lines →
+//! [`model::Document`], pure), [`query`] (which paragraphs a selection picks, pure), [`store`]
+//! (snapshots in memory), [`grpc`] (the only code that knows tonic and the wire), [`server`]
+//! (running it). See `ARCHITECTURE.md`.
 
+pub mod corpus;
+pub mod error;
 pub mod extract;
+pub mod grpc;
+pub mod logging;
 pub mod model;
 pub mod parse;
+pub mod pb;
+pub mod query;
+pub mod render;
+pub mod server;
+pub mod store;

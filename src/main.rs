@@ -1,1 +1,177 @@
-fn main() {}
+//! The `paragraphd` binary: `serve` (the default), `parse` and `accuracy`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use paragraphd::corpus::{self, CorpusSource, MediaType};
+use paragraphd::logging::{self, LogFormat};
+use paragraphd::server::{self, ServeConfig};
+
+/// paragraphd: UN reports parsed into numbered paragraphs, served over gRPC.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Log format.
+    #[arg(
+        long,
+        global = true,
+        env = "PARAGRAPHD_LOG_FORMAT",
+        value_enum,
+        default_value_t
+    )]
+    log_format: LogFormat,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the gRPC API (the default when no subcommand is given).
+    Serve(ServeArgs),
+    /// Parse files and print their structure.
+    Parse {
+        /// Files to parse (`.txt` pdftotext output or plain text; `.pdf`).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print one line of canonical proto3 JSON (`paragraphd.v1.Document`) per file.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "PARAGRAPHD_LISTEN", default_value = "0.0.0.0:50051")]
+    listen: SocketAddr,
+    /// Directory of reports (`.txt`, `.pdf`, nested folders) to load at startup.
+    #[arg(long, env = "PARAGRAPHD_CORPUS")]
+    corpus: Option<PathBuf>,
+    /// Do not load the embedded sample report.
+    #[arg(long, env = "PARAGRAPHD_NO_SAMPLE")]
+    no_sample: bool,
+    /// Longest time open calls and streams get to finish after SIGTERM/SIGINT.
+    #[arg(long, env = "PARAGRAPHD_DRAIN_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    drain_timeout: Duration,
+    /// Most response streams open at once, server-wide (past it: RESOURCE_EXHAUSTED).
+    #[arg(long, env = "PARAGRAPHD_MAX_STREAMS", default_value_t = 1024)]
+    max_streams: usize,
+    /// Largest request or response message, in bytes.
+    #[arg(long, env = "PARAGRAPHD_MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
+    max_message_bytes: usize,
+    /// Close each connection after this age, so clients re-spread across replicas.
+    #[arg(long, env = "PARAGRAPHD_MAX_CONNECTION_AGE", value_parser = humantime::parse_duration)]
+    max_connection_age: Option<Duration>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    logging::init(cli.log_format);
+    match cli.command {
+        None => serve(cli.serve),
+        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Parse { files, json }) => parse(&files, json),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(&format!("cannot start the runtime: {e}")),
+    };
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(args.listen).await {
+            Ok(l) => l,
+            Err(e) => return fail(&format!("cannot listen on {}: {e}", args.listen)),
+        };
+        match listener.local_addr() {
+            Ok(addr) => println!("listening on {addr}"),
+            Err(e) => return fail(&format!("cannot read the bound address: {e}")),
+        }
+        match server::run(listener, serve_config(args), shutdown_signal()).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e.to_string()),
+        }
+    })
+}
+
+fn serve_config(args: ServeArgs) -> ServeConfig {
+    ServeConfig {
+        corpus: CorpusSource {
+            include_sample: !args.no_sample,
+            dir: args.corpus,
+        },
+        drain_timeout: args.drain_timeout,
+        max_streams: args.max_streams,
+        max_message_bytes: args.max_message_bytes,
+        max_connection_age: args.max_connection_age,
+        ..ServeConfig::default()
+    }
+}
+
+/// Resolves on SIGTERM or SIGINT (Ctrl-C).
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! {
+                _ = ctrl_c => tracing::info!("SIGINT received"),
+                _ = term.recv() => tracing::info!("SIGTERM received"),
+            },
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+fn parse(files: &[PathBuf], json: bool) -> ExitCode {
+    let mut failures = 0;
+    for path in files {
+        match parse_one(path, json) {
+            Ok(out) => println!("{out}"),
+            Err(e) => {
+                eprintln!("paragraphd: {}: {e}", path.display());
+                failures += 1;
+            }
+        }
+    }
+    if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn parse_one(path: &std::path::Path, json: bool) -> Result<String, String> {
+    let media_type = MediaType::from_path(path).unwrap_or(MediaType::Text);
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc = corpus::ingest(&id, &bytes, media_type, corpus::DEFAULT_MAX_INPUT_BYTES)
+        .map_err(|e| e.to_string())?;
+    if json {
+        paragraphd::render::document_json(&doc)
+    } else {
+        Ok(paragraphd::render::outline(&doc))
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    tracing::error!("{message}");
+    eprintln!("paragraphd: {message}");
+    ExitCode::FAILURE
+}

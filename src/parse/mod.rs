@@ -43,7 +43,13 @@ pub fn analyze(extracted: &Extracted) -> Document {
                 ..Paragraph::default()
             });
         } else if w == "V." {
-            doc.sections.push(Section { id: "s1".into(), label: "V".into(), level: 1, page: 1, ..Section::default() });
+            doc.sections.push(Section {
+                id: "s1".into(),
+                label: "V".into(),
+                level: 1,
+                page: 1,
+                ..Section::default()
+            });
             section = Some(doc.sections.len() - 1);
         } else if let Some(p) = current.as_mut() {
             if !p.text.is_empty() {
@@ -56,6 +62,9 @@ pub fn analyze(extracted: &Extracted) -> Document {
     if let Some(p) = current.take() {
         doc.paragraphs.push(p);
     }
-    doc.pages.push(crate::model::Page { number: 1, ..Default::default() });
+    doc.pages.push(crate::model::Page {
+        number: 1,
+        ..Default::default()
+    });
     doc
 }

@@ -1,0 +1,72 @@
+//! Domain errors: what can go wrong with a request, independent of the wire.
+
+use crate::extract::ExtractError;
+
+/// A field of a request that is wrong, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldViolation {
+    /// Path of the field, e.g. `selectors[0].number_range`.
+    pub field: String,
+    /// What is wrong.
+    pub description: String,
+}
+
+impl FieldViolation {
+    /// A violation of `field`.
+    pub fn new(field: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            description: description.into(),
+        }
+    }
+}
+
+/// Every error a request can end with. The gRPC layer maps each variant to one status code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The request is malformed.
+    #[error("invalid request: {}", summary(.0))]
+    InvalidArgument(Vec<FieldViolation>),
+    /// No document has this id or symbol.
+    #[error("document {0:?} not found")]
+    DocumentNotFound(String),
+    /// The document exists but lacks what was asked for (e.g. a paragraph number).
+    #[error("{0}")]
+    NotInDocument(String),
+    /// The server is at its limit of concurrent work.
+    #[error("server busy: {0}")]
+    Overloaded(String),
+    /// The server is shutting down.
+    #[error("server is shutting down")]
+    ShuttingDown,
+    /// The caller's deadline passed.
+    #[error("deadline exceeded")]
+    DeadlineExceeded,
+    /// The RPC is not available yet.
+    #[error("not implemented: {0}")]
+    Unimplemented(String),
+    /// The input document could not be read.
+    #[error("cannot ingest document: {0}")]
+    Unreadable(#[from] ExtractError),
+    /// The server's state does not allow this (e.g. read-only corpus).
+    #[error("{0}")]
+    FailedPrecondition(String),
+    /// A bug or an I/O failure on the server's side.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// An invalid-argument error for one field.
+    pub fn invalid(field: impl Into<String>, description: impl Into<String>) -> Self {
+        Self::InvalidArgument(vec![FieldViolation::new(field, description)])
+    }
+}
+
+fn summary(violations: &[FieldViolation]) -> String {
+    violations
+        .iter()
+        .map(|v| format!("{}: {}", v.field, v.description))
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1,0 +1,17 @@
+//! The gRPC layer: the only code that knows tonic and the wire types.
+//!
+//! `convert` turns wire messages into domain requests and domain results into wire messages;
+//! `status` maps every domain error to one status code; `documents` holds the thin handlers;
+//! `select` and `query_stream` are the lazy streams behind them; `stream` bounds and ends them;
+//! `logging` records one event per RPC.
+
+pub mod convert;
+mod documents;
+pub mod logging;
+mod query_stream;
+mod select;
+pub(crate) mod status;
+pub mod stream;
+
+pub use documents::DocumentsService;
+pub(crate) use stream::StreamContext;

@@ -1,0 +1,114 @@
+//! The bidirectional `Query` stream: reads the next query only when the previous one's results
+//! have been pulled by the client, so a fast sender cannot grow server memory.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use tokio_stream::Stream;
+use tonic::{Status, Streaming};
+
+use crate::error::Error;
+use crate::grpc::convert;
+use crate::grpc::select::Selected;
+use crate::grpc::status::query_error;
+use crate::pb::{self, query_response::Result as Res};
+use crate::store::Store;
+
+/// Responses to the queries read from `inbound`, one query at a time.
+pub(crate) struct QueryStream {
+    inbound: Streaming<pb::QueryRequest>,
+    store: Arc<Store>,
+    current: Option<(String, Selected, u32)>,
+}
+
+impl std::fmt::Debug for QueryStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueryStream").finish_non_exhaustive()
+    }
+}
+
+impl QueryStream {
+    /// Answers the queries of `inbound` against the store's snapshot at each query's start.
+    pub(crate) fn new(inbound: Streaming<pb::QueryRequest>, store: Arc<Store>) -> Self {
+        Self {
+            inbound,
+            store,
+            current: None,
+        }
+    }
+
+    /// Starts one query; a bad query becomes an error response, never the end of the stream.
+    fn start(&mut self, request: pb::QueryRequest) -> Option<pb::QueryResponse> {
+        let pb::QueryRequest { query_id, select } = request;
+        let started = if query_id.is_empty() {
+            Err(Error::invalid(
+                "query_id",
+                "query_id is required, to tag this query's results",
+            ))
+        } else {
+            match select {
+                None => Err(Error::invalid("select", "select is required")),
+                Some(select) => convert::select_request(select, "select.")
+                    .and_then(|req| Selected::new(self.store.snapshot(), req)),
+            }
+        };
+        match started {
+            Ok(selected) => {
+                self.current = Some((query_id, selected, 0));
+                None
+            }
+            Err(e) => Some(respond(query_id, Res::Error(query_error(e)))),
+        }
+    }
+
+    /// The next response of the current query, or its end marker.
+    fn next_of_current(&mut self) -> Option<pb::QueryResponse> {
+        let (id, selected, count) = self.current.as_mut()?;
+        let response = match selected.next() {
+            Some(Ok(paragraph)) => {
+                *count += 1;
+                return Some(respond(id.clone(), Res::Paragraph(paragraph)));
+            }
+            Some(Err(e)) => respond(id.clone(), Res::Error(query_error(e))),
+            None => respond(
+                id.clone(),
+                Res::End(pb::QueryEnd {
+                    paragraph_count: *count,
+                }),
+            ),
+        };
+        self.current = None;
+        Some(response)
+    }
+}
+
+fn respond(query_id: String, result: Res) -> pb::QueryResponse {
+    pb::QueryResponse {
+        query_id,
+        result: Some(result),
+    }
+}
+
+impl Stream for QueryStream {
+    type Item = Result<pb::QueryResponse, Status>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(response) = this.next_of_current() {
+                return Poll::Ready(Some(Ok(response)));
+            }
+            match Pin::new(&mut this.inbound).poll_next(cx) {
+                Poll::Ready(Some(Ok(request))) => {
+                    if let Some(error) = this.start(request) {
+                        return Poll::Ready(Some(Ok(error)));
+                    }
+                }
+                Poll::Ready(Some(Err(status))) => return Poll::Ready(Some(Err(status))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Page furniture: header symbol, footer job number, page numbers, barcodes, date codes.
+//!
+//! Strong patterns (job numbers, barcodes, the document's own symbol) are furniture anywhere on
+//! a page; weak ones (bare numbers, `Page 3`, `2/56`, other symbols) only in the first or last
+//! lines of a page. Furniture lines are moved into [`Page::furniture`]; the printed page number
+//! found among them becomes [`Page::printed_number`].
+
+use super::lines::{Ln, Role};
+use super::patterns::{BARCODE, DATE_CODE, GE_JOB_LINE, NY_JOB_LINE, PAGE_NUMBER, SYMBOL};
+use crate::model::{Diagnostic, Metadata, Page, Severity};
+
+/// Lines at the top of a page where weak furniture may stand.
+const TOP_ZONE: usize = 2;
+/// Lines at the bottom of a page where weak furniture may stand.
+const BOTTOM_ZONE: usize = 3;
+
+/// Marks furniture lines and fills `pages` (one per physical page) with them.
+pub(crate) fn mark(lines: &mut [Ln], meta: &Metadata, pages: &mut [Page], diags: &mut Vec<Diagnostic>) {
+    let symbol = meta.symbol.trim_end_matches('*');
+    for range in page_ranges(lines) {
+        let page_lines = &mut lines[range];
+        for ln in page_lines.iter_mut() {
+            if is_strong(&ln.text, symbol) {
+                ln.role = Role::Furniture;
+            }
+        }
+        mark_weak(page_lines);
+        drop_after_flat_footer(page_lines, diags);
+        if let Some(page) = page_lines.first().and_then(|l| pages.get_mut(l.page as usize - 1)) {
+            collect(page_lines, page);
+        }
+    }
+}
+
+/// Ranges of `lines` that share a page.
+pub(crate) fn page_ranges(lines: &[Ln]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=lines.len() {
+        if i == lines.len() || lines[i].page != lines[start].page {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// Furniture wherever it stands on a page.
+fn is_strong(text: &str, symbol: &str) -> bool {
+    let bare = text.trim_end_matches('*');
+    GE_JOB_LINE.is_match(text)
+        || NY_JOB_LINE.is_match(&text.replace('*', ""))
+        || (BARCODE.is_match(text) && text.starts_with('*') && text.len() <= 14)
+        || (!symbol.is_empty() && bare == symbol)
+}
+
+/// Marks weak furniture in the top and bottom zones of one page.
+fn mark_weak(page_lines: &mut [Ln]) {
+    let open: Vec<usize> = (0..page_lines.len()).filter(|&i| page_lines[i].role == Role::Body).collect();
+    let n = open.len();
+    for (k, &i) in open.iter().enumerate() {
+        let text = page_lines[i].text.as_str();
+        let top = k < TOP_ZONE;
+        let bottom = k + BOTTOM_ZONE >= n;
+        let weak = (top && SYMBOL.is_match(text) && text.contains('/'))
+            || ((top || bottom) && PAGE_NUMBER.is_match(text))
+            || (bottom && DATE_CODE.is_match(text));
+        if weak {
+            page_lines[i].role = Role::Furniture;
+        }
+    }
+}
+
+/// On a flattened page, whatever follows the footer is not report text (e.g. a viewer's
+/// caption): it is dropped with a diagnostic.
+fn drop_after_flat_footer(page_lines: &mut [Ln], diags: &mut Vec<Diagnostic>) {
+    let Some(footer) = page_lines.iter().position(|l| l.flat && l.role == Role::Furniture && is_job_line(&l.text)) else {
+        return;
+    };
+    for ln in page_lines[footer + 1..].iter_mut().filter(|l| l.role == Role::Body) {
+        ln.role = Role::Dropped;
+        diags.push(Diagnostic {
+            severity: Severity::Info,
+            code: "text-after-footer",
+            message: format!("dropped text after the page footer: {:?}", ln.text),
+            page: Some(ln.page),
+        });
+    }
+}
+
+fn is_job_line(text: &str) -> bool {
+    GE_JOB_LINE.is_match(text) || NY_JOB_LINE.is_match(text)
+}
+
+/// Copies the furniture of one page into `page` and reads its printed number.
+fn collect(page_lines: &[Ln], page: &mut Page) {
+    for ln in page_lines.iter().filter(|l| l.role == Role::Furniture) {
+        page.furniture.push(ln.text.clone());
+        if page.printed_number.is_none() {
+            page.printed_number = printed_number(&ln.text);
+        }
+    }
+}
+
+/// The page number in a furniture line: `7`, `Page 7`, `7/56`, `GE.22-29477 7`, `7 GE.22-29477`.
+fn printed_number(text: &str) -> Option<String> {
+    if let Some(c) = PAGE_NUMBER.captures(text) {
+        return c.iter().skip(1).flatten().next().map(|m| m.as_str().to_owned());
+    }
+    if GE_JOB_LINE.is_match(text) {
+        let first = text.split_whitespace().next()?;
+        let last = text.split_whitespace().last()?;
+        for t in [last, first] {
+            if t.len() <= 4 && t.bytes().all(|c| c.is_ascii_digit()) {
+                return Some(t.to_owned());
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,166 @@
+//! The working line model of the analysis, and the flattening of a viewer's text layer.
+//!
+//! Every pass reads the same `Vec<Ln>` and claims lines by setting their [`Role`]; what is
+//! still [`Role::Body`] at the end is paragraph text. A viewer's text layer collapses a page into
+//! one long line; [`build`] splits such a line back into logical lines at paragraph numbers,
+//! inline headings, the header symbol and the footer job number, so the later passes see the
+//! same shapes as in pdftotext output.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::patterns::SYMBOL;
+use crate::extract::Extracted;
+
+/// A line longer than this, holding several paragraph numbers, is a flattened page.
+const FLAT_MIN_LEN: usize = 400;
+
+/// What a line is, as decided by the passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Report text (paragraphs, or not yet claimed).
+    Body,
+    /// Page furniture: header, footer, page number, barcode.
+    Furniture,
+    /// First-page masthead and metadata.
+    Masthead,
+    /// Part of the printed contents table.
+    Contents,
+    /// Part of a footnote body.
+    Footnote,
+    /// A heading (label, title or both).
+    Heading,
+    /// Not report text at all (e.g. a viewer's caption after the footer); dropped.
+    Dropped,
+}
+
+/// One non-blank line of the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Ln {
+    /// Physical page, 1-based.
+    pub(crate) page: u32,
+    /// Text, trimmed.
+    pub(crate) text: String,
+    /// True when a blank line (or the page start) precedes it.
+    pub(crate) blank_before: bool,
+    /// True when it comes from a flattened (whitespace-collapsed) page.
+    pub(crate) flat: bool,
+    /// What it is.
+    pub(crate) role: Role,
+}
+
+/// The non-blank lines of all pages, flattened pages split into logical lines.
+pub(crate) fn build(extracted: &Extracted) -> Vec<Ln> {
+    let mut out = Vec::new();
+    for (page_idx, page) in extracted.pages.iter().enumerate() {
+        let page_no = u32::try_from(page_idx + 1).unwrap_or(u32::MAX);
+        let mut blank_before = true;
+        for line in &page.lines {
+            let text = line.text.trim();
+            if text.is_empty() {
+                blank_before = true;
+                continue;
+            }
+            let pieces = if is_flattened(text) { split_flat(text) } else { vec![text] };
+            let flat = pieces.len() > 1;
+            for piece in pieces {
+                out.push(Ln { page: page_no, text: piece.to_owned(), blank_before, flat, role: Role::Body });
+                blank_before = false;
+            }
+        }
+    }
+    out
+}
+
+/// Paragraph numbers inside a line, after the end of a sentence.
+static INLINE_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.;:!?”’\x22)] \d{1,4}\. \S").unwrap_or_else(|e| panic!("{e}")));
+
+/// True when a line is a whole page (or several paragraphs) with whitespace collapsed.
+fn is_flattened(text: &str) -> bool {
+    text.len() >= FLAT_MIN_LEN && INLINE_MARKER.find_iter(text).nth(1).is_some()
+}
+
+/// Splits a flattened line into logical lines.
+fn split_flat(text: &str) -> Vec<&str> {
+    let tokens: Vec<(usize, &str)> = tokens(text);
+    let mut starts = vec![0usize];
+    let n = tokens.len();
+    for i in 1..n {
+        let prev = tokens[i - 1].1;
+        let next = tokens.get(i + 1).map(|t| t.1);
+        if (i == 1 && SYMBOL.is_match(prev)) || starts_piece(prev, tokens[i].1, next) {
+            starts.push(tokens[i].0);
+        }
+    }
+    if let Some(footer) = footer_start(&tokens) {
+        if starts.last().is_some_and(|&s| s < footer) {
+            starts.push(footer);
+        }
+    }
+    let mut pieces = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(text.len());
+        let piece = text.get(s..e).unwrap_or("").trim();
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+    }
+    pieces
+}
+
+/// Whitespace-separated tokens with their byte offsets.
+fn tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// True when `token` (after `prev`, before `next`) starts a logical line: a paragraph number,
+/// a heading label or a sub-item marker after the end of a sentence.
+fn starts_piece(prev: &str, token: &str, next: Option<&str>) -> bool {
+    let ends_sentence = prev.ends_with(['.', ';', ':', '!', '?', '”', '"', '’', ')']);
+    if !ends_sentence {
+        return false;
+    }
+    let next_upper = next.is_some_and(|t| t.starts_with(|c: char| c.is_uppercase() || c == '“'));
+    let body = token.strip_suffix('.');
+    let number = body.is_some_and(|b| !b.is_empty() && b.len() <= 4 && b.bytes().all(|c| c.is_ascii_digit()));
+    let label = body.is_some_and(|b| {
+        (!b.is_empty() && b.len() <= 6 && b.bytes().all(|c| b"IVXL".contains(&c)))
+            || (b.len() == 1 && b.bytes().all(|c| c.is_ascii_uppercase()))
+    });
+    let item = token.len() <= 6 && token.starts_with('(') && token.ends_with(')') && prev.ends_with([':', ';']);
+    (number && next.is_some()) || (label && next_upper) || item
+}
+
+/// Where the footer (job number, with a page number on either side) starts among the last
+/// tokens, as a byte offset.
+fn footer_start(tokens: &[(usize, &str)]) -> Option<usize> {
+    let n = tokens.len();
+    let from = n.saturating_sub(4);
+    let job = (from..n).rev().find(|&i| is_job_token(tokens[i].1))?;
+    let before_is_page = job > 0 && tokens[job - 1].1.bytes().all(|c| c.is_ascii_digit()) && tokens[job - 1].1.len() <= 4;
+    Some(if before_is_page { tokens[job - 1].0 } else { tokens[job].0 })
+}
+
+/// `GE.22-29477` or `24-16783`.
+fn is_job_token(token: &str) -> bool {
+    let t = token.strip_prefix("GE.").unwrap_or(token);
+    let b = t.as_bytes();
+    b.len() == 8 && b[2] == b'-' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
+}

@@ -1,0 +1,161 @@
+//! Metadata from the first page: symbol, job number, masthead fields and title.
+//!
+//! [`read`] only reads; [`mark_masthead`] then claims the masthead lines of page 1 (body, date,
+//! distribution, session, agenda, title) so they never become paragraphs.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::{Ln, Role};
+use super::patterns::{GE_JOB, NY_JOB_LINE, SYMBOL};
+use crate::model::{AgendaItem, Metadata};
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,2} (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:provisional )?agenda items? ([\d(), a-z]+?)(?:\s*\*)?$").unwrap_or_else(|e| panic!("{e}"))
+});
+static SESSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$").unwrap_or_else(|e| panic!("{e}")));
+
+/// Names of issuing bodies as printed on mastheads.
+const BODIES: &[&str] = &[
+    "General Assembly",
+    "Security Council",
+    "Economic and Social Council",
+    "Human Rights Council",
+    "Trusteeship Council",
+];
+
+/// Masthead lines that carry no field.
+const MASTHEAD_WORDS: &[&str] = &["United Nations", "UNITED", "NATIONS", "UNITED NATIONS", "A", "E", "S", "Distr.", "GENERAL", "LIMITED", "RESTRICTED"];
+
+/// Reads the metadata of the document from its first pages.
+pub(crate) fn read(lines: &[Ln]) -> Metadata {
+    let mut meta = Metadata { language: "en".into(), ..Metadata::default() };
+    let first: Vec<&Ln> = lines.iter().filter(|l| l.page == 1).collect();
+    meta.symbol = first
+        .iter()
+        .find(|l| SYMBOL.is_match(&l.text) && l.text.contains('/'))
+        .or_else(|| lines.iter().find(|l| l.page == 2).filter(|l| SYMBOL.is_match(&l.text)))
+        .map(|l| clean_symbol(&l.text))
+        .unwrap_or_default();
+    meta.job_number = first.iter().find_map(|l| job_number(&l.text)).unwrap_or_default();
+    for ln in &first {
+        read_field(&ln.text, &mut meta);
+    }
+    meta
+}
+
+/// The symbol without footnote stars.
+fn clean_symbol(text: &str) -> String {
+    text.replace('*', "")
+}
+
+/// The job number in a line, if the line is a job-number line.
+fn job_number(text: &str) -> Option<String> {
+    if let Some(m) = GE_JOB.find(text) {
+        let rest = text.len() - m.end();
+        return (text.len() < 40 || rest == 0).then(|| m.as_str().to_owned());
+    }
+    let plain = text.replace('*', "");
+    NY_JOB_LINE.is_match(&plain).then(|| {
+        let mut parts = plain.split_whitespace();
+        let job = parts.next().unwrap_or_default();
+        match parts.next() {
+            Some(p) if p.starts_with('(') => format!("{job} {p}"),
+            _ => job.to_owned(),
+        }
+    })
+}
+
+/// Reads one masthead field from a first-page line, when it is one.
+fn read_field(text: &str, meta: &mut Metadata) {
+    if let Some(b) = BODIES.iter().find(|b| b.eq_ignore_ascii_case(text)) {
+        // "General Assembly / Human Rights Council": the subsidiary body is the issuer.
+        if meta.body.is_empty() || meta.body == "General Assembly" {
+            meta.body = (*b).to_owned();
+        }
+        return;
+    }
+    if let Some(d) = text.strip_prefix("Distr.:") {
+        meta.distribution = d.trim().to_owned();
+    } else if matches!(text, "GENERAL" | "LIMITED" | "RESTRICTED") && meta.distribution.is_empty() {
+        meta.distribution = text.to_owned();
+    } else if DATE.is_match(text) && meta.date.is_empty() {
+        meta.date = text.to_owned();
+    } else if let Some(o) = text.strip_prefix("Original:") {
+        meta.original_language = o.trim().to_owned();
+    } else if let Some(c) = AGENDA.captures(text) {
+        let numbers = c.get(1).map(|m| m.as_str()).unwrap_or_default();
+        meta.agenda_items.push(AgendaItem { number: numbers.trim().to_owned(), title: String::new() });
+    } else if SESSION.is_match(text) && meta.session.is_empty() {
+        meta.session = text.to_owned();
+    }
+}
+
+/// True when a first-page line is part of the masthead.
+fn is_masthead(text: &str) -> bool {
+    MASTHEAD_WORDS.contains(&text)
+        || BODIES.iter().any(|b| b.eq_ignore_ascii_case(text))
+        || text.starts_with("Distr.")
+        || text.starts_with("Original:")
+        || DATE.is_match(text)
+        || AGENDA.is_match(text)
+        || SESSION.is_match(text)
+        || (SYMBOL.is_match(text) && text.contains('/'))
+}
+
+/// Claims the masthead of page 1: field lines, agenda titles after `Agenda item N`, and the
+/// title block after them (until a blank line). Fills the agenda titles and `meta.title`.
+pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
+    let end = lines.iter().position(|l| l.page != 1).unwrap_or(lines.len());
+    let mut last_field = None;
+    for i in 0..end {
+        if lines[i].role == Role::Body && is_masthead(&lines[i].text) {
+            lines[i].role = Role::Masthead;
+            last_field = Some(i);
+        }
+    }
+    let Some(last) = last_field else { return };
+    let mut i = last + 1;
+    // Agenda title and report title: the blocks right after the last field line.
+    let mut title = Vec::new();
+    while i < end && lines[i].role == Role::Body && !stops_title(&lines[i].text) && title.len() < 8 {
+        if lines[i].blank_before && !title.is_empty() && !meta.agenda_items.is_empty() && meta.title.is_empty() {
+            set_agenda_title(meta, &title);
+            title.clear();
+        }
+        title.push(lines[i].text.clone());
+        lines[i].role = Role::Masthead;
+        i += 1;
+    }
+    meta.title = join_title(&title);
+}
+
+fn set_agenda_title(meta: &mut Metadata, parts: &[String]) {
+    if let Some(item) = meta.agenda_items.last_mut() {
+        item.title = join_title(parts);
+    }
+}
+
+/// Lines that end a title block: summary, notes, footnotes, rules, numbered paragraphs.
+fn stops_title(text: &str) -> bool {
+    text.starts_with('*')
+        || text.starts_with('_')
+        || text.starts_with("Summary")
+        || text.starts_with("SUMMARY")
+        || text.starts_with("Note by")
+        || text.starts_with("Letter dated")
+        || text.starts_with(|c: char| c.is_ascii_digit())
+        || text.len() > 120
+}
+
+/// Joins title lines, removing footnote stars.
+fn join_title(parts: &[String]) -> String {
+    let joined = parts.join(" ");
+    joined.replace(" *", "").replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
+}

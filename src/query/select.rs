@@ -1,0 +1,165 @@
+//! Evaluates a [`Selection`] against one document.
+
+use super::{Filter, Hit, Role, Selection, Selector, fold, numeric};
+use crate::error::Error;
+use crate::model::{Document, Paragraph};
+
+/// The paragraphs `selection` picks from `doc`, in document order, each once.
+///
+/// A selector naming a single number or ordinal the document lacks is an error naming what the
+/// document has; ranges and filters that match nothing give an empty result.
+pub fn evaluate(doc: &Document, selection: &Selection) -> Result<Vec<Hit>, Error> {
+    let n = doc.paragraphs.len();
+    let mut matched = vec![selection.selectors.is_empty(); n];
+    for selector in &selection.selectors {
+        mark(doc, selector, &mut matched)?;
+    }
+    for (idx, paragraph) in doc.paragraphs.iter().enumerate() {
+        if matched[idx] && !passes(&selection.filter, paragraph) {
+            matched[idx] = false;
+        }
+    }
+    Ok(with_context(
+        &matched,
+        selection.context_before,
+        selection.context_after,
+    ))
+}
+
+fn mark(doc: &Document, selector: &Selector, matched: &mut [bool]) -> Result<(), Error> {
+    let mut hit_any = false;
+    for (idx, p) in doc.paragraphs.iter().enumerate() {
+        if selects(doc, selector, p) {
+            matched[idx] = true;
+            hit_any = true;
+        }
+    }
+    match selector {
+        Selector::Number(number) if !hit_any => Err(Error::NotInDocument(format!(
+            "{} has no paragraph {number}; {}",
+            name(doc),
+            numbers_held(doc)
+        ))),
+        Selector::Ordinal(ordinal) if !hit_any => Err(Error::NotInDocument(format!(
+            "{} has no paragraph at ordinal {ordinal}; it has ordinals 1–{}",
+            name(doc),
+            doc.paragraphs.len()
+        ))),
+        Selector::Section(key) if doc.sections.iter().all(|s| !section_matches(doc, s, key)) => {
+            Err(Error::NotInDocument(format!(
+                "{} has no section {key:?}",
+                name(doc)
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn selects(doc: &Document, selector: &Selector, p: &Paragraph) -> bool {
+    match selector {
+        Selector::Number(number) => {
+            p.number.as_deref() == Some(number.as_str())
+                || p.items
+                    .iter()
+                    .any(|item| item.marker.trim_end_matches('.') == number)
+        }
+        Selector::NumberRange(first, last) => in_number_range(p, first, last),
+        Selector::Ordinal(ordinal) => p.ordinal == *ordinal,
+        Selector::OrdinalRange(first, last) => (*first..=*last).contains(&p.ordinal),
+        Selector::Section(key) => under_section(doc, p.section, key),
+        Selector::Pages(first, last) => p.page_start <= *last && p.page_end >= *first,
+    }
+}
+
+fn in_number_range(p: &Paragraph, first: &str, last: &str) -> bool {
+    let Some(number) = p.number.as_deref() else {
+        return false;
+    };
+    match (numeric(first), numeric(number), numeric(last)) {
+        (Some(a), Some(x), Some(b)) => a <= x && x <= b,
+        _ => false,
+    }
+}
+
+fn under_section(doc: &Document, mut section: Option<usize>, key: &str) -> bool {
+    while let Some(idx) = section {
+        let Some(s) = doc.sections.get(idx) else {
+            return false;
+        };
+        if section_matches(doc, s, key) {
+            return true;
+        }
+        section = s.parent.filter(|&parent| parent < idx);
+    }
+    false
+}
+
+fn section_matches(doc: &Document, s: &crate::model::Section, key: &str) -> bool {
+    let key = key.trim().trim_end_matches('.');
+    if s.id == key || (!s.label.is_empty() && s.label.eq_ignore_ascii_case(key)) {
+        return true;
+    }
+    let path = doc.section_path(doc.sections.iter().position(|x| std::ptr::eq(x, s)));
+    if path.join(".").eq_ignore_ascii_case(key) {
+        return true;
+    }
+    !key.is_empty() && fold(&s.title).starts_with(&fold(key))
+}
+
+fn passes(filter: &Filter, p: &Paragraph) -> bool {
+    if !filter.kinds.is_empty() && !filter.kinds.contains(&p.kind) {
+        return false;
+    }
+    if let Some(text) = &filter.text {
+        if !fold(&p.text).contains(text.as_str()) {
+            return false;
+        }
+    }
+    filter.regex.as_ref().is_none_or(|re| re.is_match(&p.text))
+}
+
+fn with_context(matched: &[bool], before: u32, after: u32) -> Vec<Hit> {
+    let n = matched.len();
+    let mut roles: Vec<Option<Role>> = vec![None; n];
+    for (idx, _) in matched.iter().enumerate().filter(|(_, m)| **m) {
+        let lo = idx.saturating_sub(before as usize);
+        let hi = (idx + after as usize).min(n.saturating_sub(1));
+        for role in roles.iter_mut().take(hi + 1).skip(lo) {
+            role.get_or_insert(Role::Context);
+        }
+        roles[idx] = Some(Role::Match);
+    }
+    roles
+        .iter()
+        .enumerate()
+        .filter_map(|(idx, role)| {
+            role.map(|role| Hit {
+                ordinal: idx as u32 + 1,
+                role,
+            })
+        })
+        .collect()
+}
+
+fn name(doc: &Document) -> &str {
+    if doc.meta.symbol.is_empty() {
+        &doc.id
+    } else {
+        &doc.meta.symbol
+    }
+}
+
+/// "it has paragraphs 53–65" (first and last number of the body), or "it has no numbered
+/// paragraphs".
+fn numbers_held(doc: &Document) -> String {
+    let mut numbers = doc
+        .paragraphs
+        .iter()
+        .filter(|p| !p.in_annex)
+        .filter_map(|p| p.number.as_deref());
+    match (numbers.next(), numbers.last()) {
+        (Some(first), Some(last)) => format!("it has paragraphs {first}–{last}"),
+        (Some(only), None) => format!("it has paragraph {only}"),
+        _ => "it has no numbered paragraphs".to_owned(),
+    }
+}
