@@ -77,7 +77,7 @@ pub async fn run(
 
     let store = Arc::new(Store::new());
     let ctx = StreamContext::default();
-    let documents = DocumentsService::new(store.clone(), config.max_streams, ctx.clone());
+    let documents = DocumentsService::with_context(store.clone(), config.max_streams, ctx.clone());
     let documents = DocumentsServer::new(documents)
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes);

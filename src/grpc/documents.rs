@@ -19,17 +19,30 @@ use crate::store::Store;
 pub struct DocumentsService {
     store: Arc<Store>,
     streams: Arc<Semaphore>,
+    max_streams: usize,
     ctx: StreamContext,
 }
 
 impl DocumentsService {
     /// A service over `store` allowing at most `max_streams` open response streams.
-    pub(crate) fn new(store: Arc<Store>, max_streams: usize, ctx: StreamContext) -> Self {
+    pub fn new(store: Arc<Store>, max_streams: usize) -> Self {
+        Self::with_context(store, max_streams, StreamContext::default())
+    }
+
+    pub(crate) fn with_context(store: Arc<Store>, max_streams: usize, ctx: StreamContext) -> Self {
         Self {
             store,
             streams: Arc::new(Semaphore::new(max_streams)),
+            max_streams,
             ctx,
         }
+    }
+
+    /// Messages sent on response streams so far (a work counter for tests and metrics).
+    pub fn messages_sent(&self) -> u64 {
+        self.ctx
+            .messages_sent
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Wraps a response stream: takes a permit (or fails with RESOURCE_EXHAUSTED) and applies
@@ -46,7 +59,7 @@ impl DocumentsService {
         let permit = self.streams.clone().try_acquire_owned().map_err(|_| {
             Error::Overloaded(format!(
                 "all {} stream slots are in use; retry with backoff",
-                self.streams.available_permits().max(1)
+                self.max_streams
             ))
         })?;
         Ok(Box::pin(Guarded::new(

@@ -55,7 +55,7 @@ impl Selected {
 
     /// Moves to the next document with hits; `Ok(false)` when there is none.
     fn advance_document(&mut self) -> Result<bool, Error> {
-        while let Some(idx) = self.documents.next() {
+        for idx in self.documents.by_ref() {
             let doc = self.snapshot.documents()[idx].clone();
             let hits = match query::evaluate(&doc, &self.request.selection) {
                 Ok(hits) => hits,
@@ -80,10 +80,10 @@ impl Selected {
 
     fn next_hit(&mut self) -> Result<Option<(Arc<Document>, Hit)>, Error> {
         loop {
-            if let Some((doc, hits)) = &mut self.current {
-                if let Some(hit) = hits.next() {
-                    return Ok(Some((doc.clone(), hit)));
-                }
+            if let Some((doc, hits)) = &mut self.current
+                && let Some(hit) = hits.next()
+            {
+                return Ok(Some((doc.clone(), hit)));
             }
             if self.single_document || !self.advance_document()? {
                 return Ok(None);

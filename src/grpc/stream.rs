@@ -81,10 +81,10 @@ where
         if this.shutdown.as_mut().poll(cx).is_ready() {
             return this.finish(Error::ShuttingDown);
         }
-        if let Some(deadline) = this.deadline.as_mut() {
-            if deadline.as_mut().poll(cx).is_ready() {
-                return this.finish(Error::DeadlineExceeded);
-            }
+        if let Some(deadline) = this.deadline.as_mut()
+            && deadline.as_mut().poll(cx).is_ready()
+        {
+            return this.finish(Error::DeadlineExceeded);
         }
         let next = Pin::new(&mut this.inner).poll_next(cx);
         match &next {

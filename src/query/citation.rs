@@ -94,11 +94,11 @@ struct Parser<'t> {
 
 impl Parser<'_> {
     fn citation(&mut self, input: &str) -> Result<(), CitationError> {
-        if let Some((_, Tok::Word(w))) = self.tokens.first() {
-            if w.contains('/') {
-                self.out.document = Some(w.trim_end_matches([',', '.']).to_owned());
-                self.pos = 1;
-            }
+        if let Some((_, Tok::Word(w))) = self.tokens.first()
+            && w.contains('/')
+        {
+            self.out.document = Some(w.trim_end_matches([',', '.']).to_owned());
+            self.pos = 1;
         }
         while let Some((offset, tok)) = self.tokens.get(self.pos).cloned() {
             self.pos += 1;

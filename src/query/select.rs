@@ -110,10 +110,10 @@ fn passes(filter: &Filter, p: &Paragraph) -> bool {
     if !filter.kinds.is_empty() && !filter.kinds.contains(&p.kind) {
         return false;
     }
-    if let Some(text) = &filter.text {
-        if !fold(&p.text).contains(text.as_str()) {
-            return false;
-        }
+    if let Some(text) = &filter.text
+        && !fold(&p.text).contains(text.as_str())
+    {
+        return false;
     }
     filter.regex.as_ref().is_none_or(|re| re.is_match(&p.text))
 }
@@ -157,7 +157,7 @@ fn numbers_held(doc: &Document) -> String {
         .iter()
         .filter(|p| !p.in_annex)
         .filter_map(|p| p.number.as_deref());
-    match (numbers.next(), numbers.last()) {
+    match (numbers.next(), numbers.next_back()) {
         (Some(first), Some(last)) => format!("it has paragraphs {first}–{last}"),
         (Some(only), None) => format!("it has paragraph {only}"),
         _ => "it has no numbered paragraphs".to_owned(),

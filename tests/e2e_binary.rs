@@ -1,0 +1,95 @@
+//! End-to-end against the real binary: startup on 127.0.0.1:0, readiness by health polling, and
+//! SIGTERM with a stream open (Kubernetes' way of stopping a pod).
+
+mod common;
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use paragraphd::pb::{self, documents_client::DocumentsClient, query_response::Result as Res};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use tokio_stream::StreamExt;
+use tonic::Code;
+
+/// Starts the binary with `args` and returns it with the address it printed.
+async fn spawn(args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn paragraphd");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await
+        .expect("address line in time")
+        .expect("read stdout")
+        .expect("a line");
+    let addr = line
+        .strip_prefix("listening on ")
+        .expect("`listening on ADDR`")
+        .to_owned();
+    (child, format!("http://{addr}"))
+}
+
+fn sigterm(child: &Child) {
+    let pid = child.id().expect("running").to_string();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+#[tokio::test]
+async fn sigterm_with_a_stream_open_ends_it_unavailable_and_exits_zero_within_the_drain() {
+    let (mut child, uri) =
+        spawn(&["serve", "--listen", "127.0.0.1:0", "--drain-timeout", "3s"]).await;
+    let channel = tonic::transport::Channel::from_shared(uri)
+        .expect("uri")
+        .connect()
+        .await
+        .expect("connect");
+    common::wait_serving(channel.clone()).await;
+
+    let mut client = DocumentsClient::new(channel);
+    let (tx, rx) = tokio::sync::mpsc::channel::<pb::QueryRequest>(1);
+    let mut responses = client
+        .query(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .expect("opened")
+        .into_inner();
+    let select = pb::SelectParagraphsRequest {
+        document: "A/HRC/52/71".into(),
+        ..Default::default()
+    };
+    tx.send(pb::QueryRequest {
+        query_id: "all".into(),
+        select: Some(select),
+    })
+    .await
+    .expect("send");
+    let first = responses.next().await.expect("item").expect("ok");
+    assert!(matches!(first.result, Some(Res::Paragraph(_))));
+
+    let started = Instant::now();
+    sigterm(&child);
+    let ended = loop {
+        match responses.next().await {
+            Some(Ok(_)) => continue,
+            Some(Err(status)) => break status,
+            None => panic!("stream ended without a status"),
+        }
+    };
+    assert_eq!(ended.code(), Code::Unavailable, "{ended:?}");
+    let exit = tokio::time::timeout(Duration::from_secs(8), child.wait())
+        .await
+        .expect("exited in time")
+        .expect("wait");
+    assert!(exit.success(), "exit status {exit:?}");
+    assert!(started.elapsed() < Duration::from_secs(8));
+    drop(tx);
+}
