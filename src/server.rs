@@ -11,6 +11,7 @@ use tonic::transport::Server;
 use tonic_health::ServingStatus;
 
 use crate::corpus::CorpusSource;
+use crate::grpc::stream::Metrics;
 use crate::grpc::{DocumentsService, StreamContext, logging::RpcLogLayer};
 use crate::pb::{self, documents_server::DocumentsServer};
 use crate::store::Store;
@@ -30,6 +31,8 @@ pub struct ServeConfig {
     pub max_message_bytes: usize,
     /// Close connections after this age (plus jitter), so clients re-spread across replicas.
     pub max_connection_age: Option<Duration>,
+    /// Counters the server updates (pass a clone in to read them from outside).
+    pub metrics: Metrics,
 }
 
 impl Default for ServeConfig {
@@ -41,6 +44,7 @@ impl Default for ServeConfig {
             max_concurrent_streams_per_connection: 256,
             max_message_bytes: 4 * 1024 * 1024,
             max_connection_age: None,
+            metrics: Metrics::default(),
         }
     }
 }
@@ -76,7 +80,10 @@ pub async fn run(
         .await;
 
     let store = Arc::new(Store::new());
-    let ctx = StreamContext::default();
+    let ctx = StreamContext {
+        metrics: config.metrics.clone(),
+        ..StreamContext::default()
+    };
     let documents = DocumentsService::with_context(store.clone(), config.max_streams, ctx.clone());
     let documents = DocumentsServer::new(documents)
         .max_decoding_message_size(config.max_message_bytes)

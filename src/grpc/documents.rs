@@ -38,11 +38,9 @@ impl DocumentsService {
         }
     }
 
-    /// Messages sent on response streams so far (a work counter for tests and metrics).
-    pub fn messages_sent(&self) -> u64 {
-        self.ctx
-            .messages_sent
-            .load(std::sync::atomic::Ordering::Relaxed)
+    /// The service's counters.
+    pub fn metrics(&self) -> &crate::grpc::stream::Metrics {
+        &self.ctx.metrics
     }
 
     /// Wraps a response stream: takes a permit (or fails with RESOURCE_EXHAUSTED) and applies

@@ -23,11 +23,24 @@ use crate::error::Error;
 /// A boxed response stream, as the service's associated stream types are.
 pub type ResponseStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
 
-/// What every stream shares: the shutdown signal and the work counter.
+/// Server counters, shared by every stream; cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct Metrics {
+    messages_sent: Arc<AtomicU64>,
+}
+
+impl Metrics {
+    /// Messages sent on response streams so far: the streams' work counter.
+    pub fn messages_sent(&self) -> u64 {
+        self.messages_sent.load(Ordering::Relaxed)
+    }
+}
+
+/// What every stream shares: the shutdown signal and the counters.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StreamContext {
     pub(crate) shutdown: CancellationToken,
-    pub(crate) messages_sent: Arc<AtomicU64>,
+    pub(crate) metrics: Metrics,
 }
 
 /// A stream that ends on shutdown or deadline and holds a concurrency permit.
@@ -60,7 +73,7 @@ impl<S> Guarded<S> {
             inner,
             shutdown: Box::pin(ctx.shutdown.clone().cancelled_owned()),
             deadline: timeout.map(|t| Box::pin(tokio::time::sleep_until(Instant::now() + t))),
-            messages_sent: ctx.messages_sent.clone(),
+            messages_sent: ctx.metrics.messages_sent.clone(),
             _permit: permit,
             finished: false,
         }

@@ -33,12 +33,13 @@ pub struct CitationError {
 pub fn parse(input: &str) -> Result<Citation, CitationError> {
     let tokens = tokenize(input);
     let mut parser = Parser {
+        end: input.chars().count(),
         tokens: &tokens,
         pos: 0,
         mode: Mode::Paragraph,
         out: Citation::default(),
     };
-    parser.citation(input)?;
+    parser.citation()?;
     Ok(parser.out)
 }
 
@@ -86,6 +87,8 @@ enum Mode {
 }
 
 struct Parser<'t> {
+    /// Character offset of the end of the input.
+    end: usize,
     tokens: &'t [(usize, Tok)],
     pos: usize,
     mode: Mode,
@@ -93,7 +96,7 @@ struct Parser<'t> {
 }
 
 impl Parser<'_> {
-    fn citation(&mut self, input: &str) -> Result<(), CitationError> {
+    fn citation(&mut self) -> Result<(), CitationError> {
         if let Some((_, Tok::Word(w))) = self.tokens.first()
             && w.contains('/')
         {
@@ -109,9 +112,8 @@ impl Parser<'_> {
             }
         }
         if self.out.selectors.is_empty() {
-            let end = input.chars().count();
             return Err(error(
-                end,
+                self.end,
                 "expected what to cite: e.g. `para. 58`, `section V`, `page 7`",
             ));
         }
@@ -160,7 +162,7 @@ impl Parser<'_> {
             return Ok(());
         }
         let Some((offset, Tok::Word(w))) = self.tokens.get(self.pos).cloned() else {
-            let at = self.tokens.get(self.pos).map_or(usize::MAX, |t| t.0);
+            let at = self.tokens.get(self.pos).map_or(self.end, |t| t.0);
             return Err(error(at, "expected a number after the range separator"));
         };
         self.pos += 1;

@@ -67,10 +67,10 @@ impl TestServer {
     }
 }
 
-/// Polls health until SERVING (bounded: 200 × 25 ms).
+/// Polls health until SERVING (bounded: 3000 × 20 ms; a large corpus loads in the background).
 pub async fn wait_serving(channel: Channel) {
     let mut health = HealthClient::new(channel);
-    for _ in 0..200 {
+    for _ in 0..3000 {
         let status = health
             .check(HealthCheckRequest {
                 service: String::new(),
@@ -80,7 +80,7 @@ pub async fn wait_serving(channel: Channel) {
         if status.is_ok_and(|s| s == ServingStatus::Serving as i32) {
             return;
         }
-        tokio::time::sleep(Duration::from_millis(25)).await;
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     panic!("server did not become SERVING");
 }

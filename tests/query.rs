@@ -1,0 +1,209 @@
+//! Query evaluation on a small hand-built document: every selector, filter, context and dedup.
+
+use paragraphd::model::{Document, Paragraph, ParagraphKind, Section};
+use paragraphd::query::{Filter, Hit, Role, Selection, Selector, evaluate, fold};
+
+/// Sections I (paras 1–3, p. 1), II (4–8) with II.A (4–5, p. 2) and II.B "Rights of minorities"
+/// (6–8, p. 3); an unnumbered paragraph and a table at the end (p. 3).
+fn doc() -> Document {
+    let sections = vec![
+        section("s1", "I", "Introduction", 1, None),
+        section("s2", "II", "Findings", 1, None),
+        section("s3", "A", "Context", 2, Some(1)),
+        section("s4", "B", "Rights of minorities", 2, Some(1)),
+    ];
+    let mut paragraphs: Vec<Paragraph> = (1..=8)
+        .map(|n| {
+            let (sec, page) = match n {
+                1..=3 => (0, 1),
+                4..=5 => (2, 2),
+                _ => (3, 3),
+            };
+            numbered(n, sec, page)
+        })
+        .collect();
+    paragraphs[6].text = "Minorités et défenseurs".into();
+    paragraphs.push(Paragraph {
+        kind: ParagraphKind::Unnumbered,
+        text: "Closing words.".into(),
+        ..numbered(9, 3, 3)
+    });
+    paragraphs.push(Paragraph {
+        kind: ParagraphKind::Table,
+        text: "Table 1".into(),
+        ..numbered(10, 3, 3)
+    });
+    for (idx, p) in paragraphs.iter_mut().enumerate().skip(8) {
+        p.number = None;
+        p.ordinal = idx as u32 + 1;
+    }
+    Document {
+        id: "d".into(),
+        sections,
+        paragraphs,
+        ..Document::default()
+    }
+}
+
+fn section(id: &str, label: &str, title: &str, level: u32, parent: Option<usize>) -> Section {
+    Section {
+        id: id.into(),
+        label: label.into(),
+        title: title.into(),
+        level,
+        parent,
+        ..Section::default()
+    }
+}
+
+fn numbered(n: u32, section: usize, page: u32) -> Paragraph {
+    Paragraph {
+        ordinal: n,
+        kind: ParagraphKind::Numbered,
+        number: Some(n.to_string()),
+        text: format!("Paragraph {n} text."),
+        section: Some(section),
+        page_start: page,
+        page_end: page,
+        ..Paragraph::default()
+    }
+}
+
+fn select(selectors: Vec<Selector>) -> Selection {
+    Selection {
+        selectors,
+        ..Selection::default()
+    }
+}
+
+fn ordinals(hits: &[Hit]) -> Vec<u32> {
+    hits.iter().map(|h| h.ordinal).collect()
+}
+
+fn run(selection: Selection) -> Vec<u32> {
+    ordinals(&evaluate(&doc(), &selection).expect("evaluates"))
+}
+
+#[test]
+fn each_selector() {
+    use Selector::*;
+    assert_eq!(run(select(vec![Number("5".into())])), [5]);
+    assert_eq!(
+        run(select(vec![NumberRange("3".into(), "6".into())])),
+        [3, 4, 5, 6]
+    );
+    assert_eq!(run(select(vec![Ordinal(9)])), [9]);
+    assert_eq!(run(select(vec![OrdinalRange(8, 10)])), [8, 9, 10]);
+    assert_eq!(
+        run(select(vec![Section("II".into())])),
+        [4, 5, 6, 7, 8, 9, 10]
+    );
+    assert_eq!(run(select(vec![Section("II.B".into())])), [6, 7, 8, 9, 10]);
+    assert_eq!(run(select(vec![Section("s3".into())])), [4, 5]);
+    assert_eq!(
+        run(select(vec![Section("rights of".into())])),
+        [6, 7, 8, 9, 10]
+    );
+    assert_eq!(run(select(vec![Pages(2, 2)])), [4, 5]);
+    assert_eq!(run(select(vec![])), (1..=10).collect::<Vec<_>>());
+}
+
+#[test]
+fn overlapping_selectors_give_each_paragraph_once_in_document_order() {
+    use Selector::*;
+    let got = run(select(vec![
+        Number("6".into()),
+        NumberRange("2".into(), "6".into()),
+        Ordinal(1),
+    ]));
+    assert_eq!(got, [1, 2, 3, 4, 5, 6]);
+}
+
+#[test]
+fn ranges_and_filters_that_match_nothing_are_empty_not_errors() {
+    use Selector::*;
+    assert!(run(select(vec![NumberRange("50".into(), "60".into())])).is_empty());
+    let filter = Filter {
+        text: Some(fold("absent words")),
+        ..Filter::default()
+    };
+    assert!(
+        run(Selection {
+            filter,
+            ..Selection::default()
+        })
+        .is_empty()
+    );
+}
+
+#[test]
+fn missing_number_ordinal_or_section_is_an_error_naming_what_exists() {
+    use Selector::*;
+    let e = evaluate(&doc(), &select(vec![Number("99".into())])).expect_err("missing");
+    assert!(e.to_string().contains("paragraphs 1–8"), "{e}");
+    let e = evaluate(&doc(), &select(vec![Ordinal(11)])).expect_err("missing");
+    assert!(e.to_string().contains("ordinals 1–10"), "{e}");
+    assert!(evaluate(&doc(), &select(vec![Section("VII".into())])).is_err());
+}
+
+#[test]
+fn filters_text_regex_and_kinds() {
+    let text = Filter {
+        text: Some(fold("MINORITES")),
+        ..Filter::default()
+    };
+    assert_eq!(
+        run(Selection {
+            filter: text,
+            ..Selection::default()
+        }),
+        [7]
+    );
+    let regex = Filter {
+        regex: Some(regex::Regex::new(r"^Paragraph [23] ").unwrap()),
+        ..Filter::default()
+    };
+    assert_eq!(
+        run(Selection {
+            filter: regex,
+            ..Selection::default()
+        }),
+        [2, 3]
+    );
+    let kinds = Filter {
+        kinds: vec![ParagraphKind::Table, ParagraphKind::Unnumbered],
+        ..Filter::default()
+    };
+    assert_eq!(
+        run(Selection {
+            filter: kinds,
+            ..Selection::default()
+        }),
+        [9, 10]
+    );
+}
+
+#[test]
+fn context_is_marked_and_clipped_at_the_edges() {
+    use Selector::*;
+    let selection = Selection {
+        selectors: vec![Number("1".into()), Number("5".into())],
+        context_before: 1,
+        context_after: 2,
+        ..Selection::default()
+    };
+    let hits = evaluate(&doc(), &selection).expect("ok");
+    let roles: Vec<(u32, Role)> = hits.iter().map(|h| (h.ordinal, h.role)).collect();
+    assert_eq!(
+        roles,
+        [
+            (1, Role::Match),
+            (2, Role::Context),
+            (3, Role::Context),
+            (4, Role::Context),
+            (5, Role::Match),
+            (6, Role::Context),
+            (7, Role::Context)
+        ]
+    );
+}
