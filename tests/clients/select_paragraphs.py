@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""A real grpcio client of paragraphd, with no generated stubs.
+
+It waits until the server's health service answers SERVING (grpcio-health-checking), builds the
+request and response classes from the server's own reflection service (grpcio-reflection's
+ProtoReflectionDescriptorDatabase, a protobuf DescriptorPool and message_factory), then calls the
+server-streaming ``/paragraphd.v1.Documents/SelectParagraphs`` with a number range and prints one
+compact JSON line per streamed paragraph (protobuf's JSON mapping).
+
+Usage::
+
+    python select_paragraphs.py localhost:50051                      # paras. 58-60 of A/HRC/52/71
+    python select_paragraphs.py localhost:50051 --first 1 --last 3
+    python select_paragraphs.py localhost:50051 --document NO/SUCH/1 --expect-error
+        # prints the status code name, e.g. NOT_FOUND, and exits 0 because the call failed
+
+Exit codes: 0 success (or, with --expect-error, the call failed as expected); 1 an RPC or
+reflection failure (or, with --expect-error, the call unexpectedly succeeded); 2 bad arguments;
+3 the server did not report SERVING in time.
+
+tests/e2e_clients.rs runs this script with the venv that tests/tools/provision.sh provisions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import grpc
+from google.protobuf import descriptor_pool, json_format, message_factory
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
+    ProtoReflectionDescriptorDatabase,
+)
+
+SERVICE = "paragraphd.v1.Documents"
+METHOD = "SelectParagraphs"
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_NOT_READY = 3
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parses the command line."""
+    parser = argparse.ArgumentParser(
+        description="Stream paragraphs from paragraphd's SelectParagraphs, built via reflection."
+    )
+    parser.add_argument("address", help="server address, host:port (plaintext)")
+    parser.add_argument("--document", default="A/HRC/52/71", help="document id or UN symbol")
+    parser.add_argument("--first", default="58", help="first paragraph number, as printed")
+    parser.add_argument("--last", default="60", help="last paragraph number, as printed")
+    parser.add_argument(
+        "--expect-error",
+        action="store_true",
+        help="the call must fail: print its status code name (e.g. NOT_FOUND) and exit 0",
+    )
+    parser.add_argument(
+        "--ready-timeout",
+        type=float,
+        default=10.0,
+        help="seconds to wait for health SERVING (default 10)",
+    )
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        default=0.05,
+        help="seconds between health checks (default 0.05)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="deadline of each RPC in seconds (default 30)"
+    )
+    return parser.parse_args(argv)
+
+
+def wait_until_serving(channel: grpc.Channel, timeout: float, interval: float) -> bool:
+    """Polls grpc.health.v1.Health/Check for the whole server until SERVING, at most `timeout` s."""
+    stub = health_pb2_grpc.HealthStub(channel)
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            print(f"error: server not SERVING after {timeout}s (last: {last})", file=sys.stderr)
+            return False
+        try:
+            response = stub.Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=min(1.0, remaining)
+            )
+            if response.status == health_pb2.HealthCheckResponse.SERVING:
+                return True
+            last = health_pb2.HealthCheckResponse.ServingStatus.Name(response.status)
+        except grpc.RpcError as err:
+            last = f"{err.code().name}: {err.details()}"
+        time.sleep(interval)
+
+
+def message_classes(channel: grpc.Channel):
+    """Returns (request class, response class) of SelectParagraphs, built from reflection."""
+    pool = descriptor_pool.DescriptorPool(ProtoReflectionDescriptorDatabase(channel))
+    service = pool.FindServiceByName(SERVICE)
+    method = service.methods_by_name[METHOD]
+    if method.client_streaming or not method.server_streaming:
+        raise RuntimeError(f"{SERVICE}/{METHOD} is not server-streaming according to reflection")
+    return (
+        message_factory.GetMessageClass(method.input_type),
+        message_factory.GetMessageClass(method.output_type),
+    )
+
+
+def main(argv: list[str]) -> int:
+    """Runs the client; returns the process exit code."""
+    args = parse_args(argv)
+    options = [
+        # Talk to the address given, never through an HTTP proxy from the environment.
+        ("grpc.enable_http_proxy", 0),
+        # Reconnect quickly while the server is starting, so polling stays responsive.
+        ("grpc.initial_reconnect_backoff_ms", 50),
+        ("grpc.min_reconnect_backoff_ms", 50),
+        ("grpc.max_reconnect_backoff_ms", 250),
+    ]
+    with grpc.insecure_channel(args.address, options=options) as channel:
+        if not wait_until_serving(channel, args.ready_timeout, args.poll_interval):
+            return EXIT_NOT_READY
+        try:
+            request_class, response_class = message_classes(channel)
+        except (KeyError, RuntimeError, grpc.RpcError) as err:
+            print(f"error: cannot resolve {SERVICE}/{METHOD} by reflection: {err!r}", file=sys.stderr)
+            return EXIT_FAILED
+
+        request = json_format.ParseDict(
+            {
+                "document": args.document,
+                "selectors": [{"number_range": {"first": args.first, "last": args.last}}],
+            },
+            request_class(),
+        )
+        call = channel.unary_stream(
+            f"/{SERVICE}/{METHOD}",
+            request_serializer=request_class.SerializeToString,
+            response_deserializer=response_class.FromString,
+        )
+        try:
+            for paragraph in call(request, timeout=args.timeout):
+                print(json_format.MessageToJson(paragraph, indent=None, ensure_ascii=False))
+                sys.stdout.flush()
+        except grpc.RpcError as err:
+            if args.expect_error:
+                print(err.code().name)
+                print(f"details: {err.details()}", file=sys.stderr)
+                return EXIT_OK
+            print(f"error: {err.code().name}: {err.details()}", file=sys.stderr)
+            return EXIT_FAILED
+        if args.expect_error:
+            print("error: the call succeeded but --expect-error was given", file=sys.stderr)
+            return EXIT_FAILED
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
