@@ -91,6 +91,8 @@ def check_render(name, objs):
     check(host in ("0.0.0.0", "[::]") and port == str(PORT), w,
           f"PARAGRAPHD_LISTEN={listen}: probes call the pod IP on port {PORT}")
     check(env.get("PARAGRAPHD_LOG_FORMAT") in ("text", "json"), w, "PARAGRAPHD_LOG_FORMAT")
+    check(env.get("PARAGRAPHD_READ_ONLY") == "true", w,
+          "PARAGRAPHD_READ_ONLY must be true: the corpus volume is read-only and shared")
     check("PARAGRAPHD_MAX_CONNECTION_AGE" in env, w, "PARAGRAPHD_MAX_CONNECTION_AGE unset")
     for key in ("PARAGRAPHD_MAX_CONNECTION_AGE", "PARAGRAPHD_DRAIN_TIMEOUT"):
         if key in env:
@@ -177,8 +179,8 @@ def check_render(name, objs):
         check(m["name"] in volumes, w, f"volumeMount {m['name']} has no volume")
         v = volumes.get(m["name"], {})
         if "configMap" in v and m["mountPath"] == "/data":
-            check(False, w, "a whole ConfigMap at /data: the server would load its ..data "
-                  "copies too; mount each file with subPath")
+            check(False, w, "a whole ConfigMap at /data: a server that does not skip hidden "
+                  "names loads its ..data copies too; mount each file with subPath")
 
     # Services: one ClusterIP and one headless, both gRPC on the named port.
     services = [o for o in objs if o["kind"] == "Service"]
