@@ -52,6 +52,12 @@ struct ServeArgs {
     /// Directory of reports (`.txt`, `.pdf`, nested folders) to load at startup.
     #[arg(long, env = "PARAGRAPHD_CORPUS")]
     corpus: Option<PathBuf>,
+    /// Never write to the corpus directory: write RPCs fail with FAILED_PRECONDITION.
+    #[arg(long, env = "PARAGRAPHD_READ_ONLY")]
+    read_only: bool,
+    /// Largest document accepted by IngestDocument or UploadDocument, in bytes.
+    #[arg(long, env = "PARAGRAPHD_MAX_UPLOAD_BYTES", default_value_t = 64 * 1024 * 1024)]
+    max_upload_bytes: usize,
     /// Do not load the embedded sample report.
     #[arg(long, env = "PARAGRAPHD_NO_SAMPLE")]
     no_sample: bool,
@@ -105,7 +111,9 @@ fn serve_config(args: ServeArgs) -> ServeConfig {
         corpus: CorpusSource {
             include_sample: !args.no_sample,
             dir: args.corpus,
+            read_only: args.read_only,
         },
+        max_upload_bytes: args.max_upload_bytes,
         drain_timeout: args.drain_timeout,
         max_streams: args.max_streams,
         max_message_bytes: args.max_message_bytes,

@@ -24,6 +24,23 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
     /// Problems met while extracting or parsing.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the document came from (set by the corpus layer, not the parser).
+    pub source: Source,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// Hex SHA-256 of the original bytes: identical bytes are the same revision.
+    pub digest: String,
+    /// `text/plain` or `application/pdf`.
+    pub media_type: String,
+    /// The original file name, if known.
+    pub source_name: String,
+    /// Size of the original bytes.
+    pub size: u64,
+    /// True when the document is backed by a file in the corpus directory.
+    pub in_corpus_dir: bool,
 }
 
 /// Metadata from the first page of a report. Empty strings mean "not found".

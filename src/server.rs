@@ -7,10 +7,15 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
+use tokio_util::sync::CancellationToken;
 use tonic::transport::Server;
 use tonic_health::ServingStatus;
+use tonic_health::server::HealthReporter;
 
 use crate::corpus::CorpusSource;
+use crate::corpus::durable::DurableDir;
+use crate::corpus::reload;
+use crate::corpus::writer::Writer;
 use crate::grpc::stream::Metrics;
 use crate::grpc::{DocumentsService, StreamContext, logging::RpcLogLayer};
 use crate::pb::{self, documents_server::DocumentsServer};
@@ -29,6 +34,8 @@ pub struct ServeConfig {
     pub max_concurrent_streams_per_connection: u32,
     /// Largest request and response message, in bytes.
     pub max_message_bytes: usize,
+    /// Largest document accepted by ingest or upload, in bytes.
+    pub max_upload_bytes: usize,
     /// Close connections after this age (plus jitter), so clients re-spread across replicas.
     pub max_connection_age: Option<Duration>,
     /// Counters the server updates (pass a clone in to read them from outside).
@@ -43,6 +50,7 @@ impl Default for ServeConfig {
             max_streams: 1024,
             max_concurrent_streams_per_connection: 256,
             max_message_bytes: 4 * 1024 * 1024,
+            max_upload_bytes: crate::corpus::DEFAULT_MAX_INPUT_BYTES,
             max_connection_age: None,
             metrics: Metrics::default(),
         }
@@ -72,24 +80,23 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let (health, health_service) = tonic_health::server::health_reporter();
-    health
-        .set_service_status("", ServingStatus::NotServing)
-        .await;
-    health
-        .set_not_serving::<DocumentsServer<DocumentsService>>()
-        .await;
-
+    set_health(&health, ServingStatus::NotServing).await;
     let store = Arc::new(Store::new());
+    let writer = Arc::new(Writer::new(
+        store.clone(),
+        open_corpus_dir(&config.corpus),
+        config.max_upload_bytes,
+    ));
     let ctx = StreamContext {
         metrics: config.metrics.clone(),
         ..StreamContext::default()
     };
-    let documents = DocumentsService::with_context(store.clone(), config.max_streams, ctx.clone());
+    let documents =
+        DocumentsService::with_context(store.clone(), writer, config.max_streams, ctx.clone());
     let documents = DocumentsServer::new(documents)
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes);
 
-    let stop_accepting = ctx.shutdown.clone();
     let mut builder =
         Server::builder().max_concurrent_streams(config.max_concurrent_streams_per_connection);
     if let Some(age) = config.max_connection_age {
@@ -103,14 +110,14 @@ pub async fn run(
         .add_service(documents)
         .serve_with_incoming_shutdown(
             TcpListenerStream::new(listener),
-            stop_accepting.cancelled_owned(),
+            ctx.shutdown.clone().cancelled_owned(),
         );
     let mut server = tokio::spawn(server);
-
     let loader = tokio::spawn(load_then_serve(
         store,
         config.corpus.clone(),
         health.clone(),
+        ctx.shutdown.clone(),
     ));
     tokio::select! {
         result = &mut server => return flatten(result),
@@ -118,14 +125,26 @@ pub async fn run(
     }
     tracing::info!(drain_timeout = ?config.drain_timeout, "shutting down: draining");
     loader.abort();
-    health
-        .set_service_status("", ServingStatus::NotServing)
-        .await;
-    health
-        .set_not_serving::<DocumentsServer<DocumentsService>>()
-        .await;
+    set_health(&health, ServingStatus::NotServing).await;
     ctx.shutdown.cancel();
-    match tokio::time::timeout(config.drain_timeout, &mut server).await {
+    drain(server, config.drain_timeout).await
+}
+
+async fn set_health(health: &HealthReporter, status: ServingStatus) {
+    health.set_service_status("", status).await;
+    health.set_service_status(DOCUMENTS_SERVICE, status).await;
+}
+
+/// The name health reports `paragraphd.v1.Documents` under.
+const DOCUMENTS_SERVICE: &str =
+    <DocumentsServer<DocumentsService> as tonic::server::NamedService>::NAME;
+
+/// Waits for the server to finish, at most `timeout`, then gives up on what is left.
+async fn drain(
+    mut server: tokio::task::JoinHandle<Result<(), tonic::transport::Error>>,
+    timeout: Duration,
+) -> Result<(), ServeError> {
+    match tokio::time::timeout(timeout, &mut server).await {
         Ok(result) => flatten(result),
         Err(_) => {
             tracing::warn!("drain timed out; closing remaining connections");
@@ -135,22 +154,48 @@ pub async fn run(
     }
 }
 
+/// The durable corpus directory, or why writes are refused.
+fn open_corpus_dir(corpus: &CorpusSource) -> Result<DurableDir, String> {
+    let Some(dir) = &corpus.dir else {
+        return Err("writes need a corpus directory (--corpus DIR): without one they would not survive a restart".into());
+    };
+    if corpus.read_only {
+        return Err(format!(
+            "the corpus directory {} is read-only (--read-only)",
+            dir.display()
+        ));
+    }
+    DurableDir::open(dir).map_err(|e| {
+        tracing::warn!(dir = %dir.display(), error = %e, "corpus directory is not writable; writes are refused");
+        format!("the corpus directory {} is not writable: {e}", dir.display())
+    })
+}
+
+/// Loads the corpus, swaps it in, reports SERVING, then watches the directory until shutdown.
 async fn load_then_serve(
     store: Arc<Store>,
     corpus: CorpusSource,
-    health: tonic_health::server::HealthReporter,
+    health: HealthReporter,
+    shutdown: CancellationToken,
 ) {
-    let loaded = tokio::task::spawn_blocking(move || corpus.load()).await;
-    match loaded {
-        Ok(docs) => {
-            tracing::info!(documents = docs.len(), "corpus loaded");
-            store.upsert(docs);
-            health.set_service_status("", ServingStatus::Serving).await;
-            health
-                .set_serving::<DocumentsServer<DocumentsService>>()
-                .await;
+    let loaded = tokio::task::spawn_blocking({
+        let corpus = corpus.clone();
+        move || corpus.load()
+    })
+    .await;
+    let Ok(docs) = loaded else {
+        tracing::error!("corpus load failed; staying NOT_SERVING");
+        return;
+    };
+    tracing::info!(documents = docs.len(), "corpus loaded");
+    store.upsert(docs);
+    set_health(&health, ServingStatus::Serving).await;
+    let Some(dir) = corpus.dir else { return };
+    match reload::spawn(dir.clone(), store) {
+        Ok(_watching) => shutdown.cancelled().await,
+        Err(e) => {
+            tracing::warn!(dir = %dir.display(), error = %e, "cannot watch the corpus directory; hot reload is off")
         }
-        Err(e) => tracing::error!(error = %e, "corpus load failed; staying NOT_SERVING"),
     }
 }
 

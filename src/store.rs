@@ -1,15 +1,21 @@
-//! The corpus held in memory: immutable snapshots swapped atomically.
+//! The corpus held in memory: immutable snapshots swapped atomically, and a change feed.
 //!
 //! Readers take an `Arc<Snapshot>` and never block; writers serialise on a mutex, build a new
-//! snapshot and swap it in, so no reader ever sees a half-applied change.
+//! snapshot, swap it in and publish the change, so no reader ever sees a half-applied change and
+//! the feed's order is the order of the swaps. A slow watcher never blocks a writer: the feed is
+//! a bounded broadcast channel, and a watcher that falls behind is told it lagged.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
+use tokio::sync::broadcast;
 
 use crate::error::Error;
 use crate::model::Document;
+
+/// Changes kept for watchers that fall behind, before they are told they lagged.
+const FEED_CAPACITY: usize = 1024;
 
 /// An immutable view of every document held, in corpus order.
 #[derive(Debug, Default)]
@@ -17,11 +23,34 @@ pub struct Snapshot {
     docs: Vec<Arc<Document>>,
     by_id: HashMap<String, usize>,
     by_symbol: HashMap<String, usize>,
+    /// Sequence number of the last change applied (0 for the empty store).
+    pub seq: u64,
+}
+
+/// What a change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// A new document.
+    Added,
+    /// A new revision of a document.
+    Updated,
+    /// A document was removed.
+    Removed,
+}
+
+/// One change to the corpus, as published on the feed.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// Position in the feed: strictly increasing.
+    pub seq: u64,
+    /// What happened.
+    pub kind: ChangeKind,
+    /// The document (for `Removed`, the revision that was removed).
+    pub document: Arc<Document>,
 }
 
 impl Snapshot {
-    /// Builds a snapshot over documents in corpus order.
-    pub fn new(docs: Vec<Arc<Document>>) -> Self {
+    fn new(docs: Vec<Arc<Document>>, seq: u64) -> Self {
         let mut by_id = HashMap::with_capacity(docs.len());
         let mut by_symbol = HashMap::with_capacity(docs.len());
         for (idx, doc) in docs.iter().enumerate() {
@@ -34,6 +63,7 @@ impl Snapshot {
             docs,
             by_id,
             by_symbol,
+            seq,
         }
     }
 
@@ -57,6 +87,11 @@ impl Snapshot {
             .or_else(|| self.by_symbol.get(&symbol_key(key)))
             .copied()
     }
+
+    /// The document with exactly this id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Document>> {
+        self.by_id.get(id).map(|&idx| &self.docs[idx])
+    }
 }
 
 /// Normalises a UN symbol for lookup: upper case, no white space.
@@ -68,17 +103,29 @@ fn symbol_key(symbol: &str) -> String {
         .collect()
 }
 
-/// The mutable corpus: the current snapshot plus a writer lock.
-#[derive(Debug, Default)]
+/// The mutable corpus: the current snapshot, a writer lock and the change feed.
+#[derive(Debug)]
 pub struct Store {
     current: ArcSwap<Snapshot>,
     write: Mutex<()>,
+    feed: broadcast::Sender<Change>,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Store {
     /// An empty store.
     pub fn new() -> Self {
-        Self::default()
+        let (feed, _) = broadcast::channel(FEED_CAPACITY);
+        Self {
+            current: ArcSwap::default(),
+            write: Mutex::new(()),
+            feed,
+        }
     }
 
     /// The current snapshot. Cheap; never blocks on writers.
@@ -86,29 +133,90 @@ impl Store {
         self.current.load_full()
     }
 
-    /// Adds documents, replacing any with the same id, and returns the new snapshot. Each
-    /// stored document gets a revision one higher than the one it replaces (1 when new).
-    pub fn upsert(&self, docs: Vec<Document>) -> Arc<Snapshot> {
-        let _guard = self
-            .write
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+    /// Subscribes to changes made after this call, together with the snapshot they follow:
+    /// changes with `seq <= snapshot.seq` are already in the snapshot.
+    pub fn watch(&self) -> (Arc<Snapshot>, broadcast::Receiver<Change>) {
+        let _guard = self.lock();
+        (self.snapshot(), self.feed.subscribe())
+    }
+
+    /// Adds or replaces documents by id. A document whose source digest equals the stored
+    /// one's is left as it is (same revision); otherwise the revision goes up by one (1 when
+    /// new). Returns the stored documents in input order.
+    pub fn upsert(&self, docs: Vec<Document>) -> Vec<Arc<Document>> {
+        let _guard = self.lock();
         let old = self.current.load_full();
-        let mut all: Vec<Arc<Document>> = old.docs.clone();
+        let mut all = old.docs.clone();
+        let mut index = old.by_id.clone();
+        let mut seq = old.seq;
+        let mut stored = Vec::with_capacity(docs.len());
+        let mut changes = Vec::new();
         for mut doc in docs {
-            match old.by_id.get(&doc.id) {
-                Some(&idx) => {
-                    doc.revision = all[idx].revision + 1;
-                    all[idx] = Arc::new(doc);
+            let existing = index.get(&doc.id).copied();
+            if let Some(idx) = existing
+                && same_source(&all[idx], &doc)
+            {
+                stored.push(all[idx].clone());
+                continue;
+            }
+            seq += 1;
+            doc.revision = existing.map_or(1, |idx| all[idx].revision + 1);
+            let doc = Arc::new(doc);
+            let kind = match existing {
+                Some(idx) => {
+                    all[idx] = doc.clone();
+                    ChangeKind::Updated
                 }
                 None => {
-                    doc.revision = doc.revision.max(1);
-                    all.push(Arc::new(doc));
+                    index.insert(doc.id.clone(), all.len());
+                    all.push(doc.clone());
+                    ChangeKind::Added
                 }
-            }
+            };
+            changes.push(Change {
+                seq,
+                kind,
+                document: doc.clone(),
+            });
+            stored.push(doc);
         }
-        let next = Arc::new(Snapshot::new(all));
-        self.current.store(next.clone());
-        next
+        self.publish(Snapshot::new(all, seq), changes);
+        stored
     }
+
+    /// Removes the document with this id or symbol; returns it, or `None` if absent.
+    pub fn remove(&self, key: &str) -> Option<Arc<Document>> {
+        let _guard = self.lock();
+        let old = self.current.load_full();
+        let idx = old.position(key)?;
+        let mut all = old.docs.clone();
+        let removed = all.remove(idx);
+        let seq = old.seq + 1;
+        let change = Change {
+            seq,
+            kind: ChangeKind::Removed,
+            document: removed.clone(),
+        };
+        self.publish(Snapshot::new(all, seq), vec![change]);
+        Some(removed)
+    }
+
+    /// Swaps in `next` and publishes `changes`, under the writer lock.
+    fn publish(&self, next: Snapshot, changes: Vec<Change>) {
+        self.current.store(Arc::new(next));
+        for change in changes {
+            // No receiver is not an error: nobody is watching.
+            let _ = self.feed.send(change);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.write
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn same_source(stored: &Document, new: &Document) -> bool {
+    !new.source.digest.is_empty() && stored.source.digest == new.source.digest
 }

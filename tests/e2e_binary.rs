@@ -93,3 +93,100 @@ async fn sigterm_with_a_stream_open_ends_it_unavailable_and_exits_zero_within_th
     assert!(started.elapsed() < Duration::from_secs(8));
     drop(tx);
 }
+
+fn ingest_request(i: usize) -> pb::IngestDocumentRequest {
+    let content = paragraphd::corpus::SAMPLE_TEXT
+        .replace("The media should", &format!("The media{i} should"));
+    pb::IngestDocumentRequest {
+        content: content.into_bytes(),
+        media_type: "text/plain".into(),
+        id: format!("k{i}"),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn kill_9_during_ingests_loses_no_acknowledged_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().to_str().expect("utf-8 path").to_owned();
+    let args = [
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--corpus",
+        corpus.as_str(),
+    ];
+    let (child, uri) = spawn(&args).await;
+    let channel = tonic::transport::Channel::from_shared(uri)
+        .expect("uri")
+        .connect()
+        .await
+        .expect("connect");
+    common::wait_serving(channel.clone()).await;
+
+    // Ingest from two clients; SIGKILL the server once 40 writes are acknowledged.
+    let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut writers = Vec::new();
+    for lane in 0..2 {
+        let (mut client, acked) = (DocumentsClient::new(channel.clone()), acked.clone());
+        writers.push(tokio::spawn(async move {
+            for i in (lane..400).step_by(2) {
+                match client.ingest_document(ingest_request(i)).await {
+                    Ok(_) => acked.lock().expect("lock").push(i),
+                    Err(_) => break,
+                }
+            }
+        }));
+    }
+    let pid = child.id().expect("running").to_string();
+    for _ in 0..3000 {
+        if acked.lock().expect("lock").len() >= 40 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .expect("kill");
+    for writer in writers {
+        writer.await.expect("writer");
+    }
+    let acked = acked.lock().expect("lock").clone();
+    assert!(
+        acked.len() >= 40,
+        "only {} acknowledged before the kill",
+        acked.len()
+    );
+    drop(child);
+
+    let (_child, uri) = spawn(&args).await;
+    let channel = tonic::transport::Channel::from_shared(uri)
+        .expect("uri")
+        .connect()
+        .await
+        .expect("connect");
+    common::wait_serving(channel.clone()).await;
+    let mut client = DocumentsClient::new(channel);
+    for i in acked {
+        let req = pb::GetDocumentRequest {
+            document: format!("k{i}"),
+            include_paragraphs: true,
+        };
+        let doc = client
+            .get_document(req)
+            .await
+            .unwrap_or_else(|e| panic!("k{i} lost: {e}"))
+            .into_inner();
+        let p55 = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.number == "55")
+            .expect("paragraph 55");
+        assert!(
+            p55.text.contains(&format!("media{i} ")),
+            "k{i} parsed wrong: {}",
+            p55.text
+        );
+    }
+}

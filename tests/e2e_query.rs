@@ -38,8 +38,8 @@ async fn server_with_copies(copies: usize, config: ServeConfig) -> (TestServer, 
         std::fs::write(dir.path().join(format!("copy_{i:04}.txt")), SAMPLE_TEXT).expect("write");
     }
     let corpus = CorpusSource {
-        include_sample: true,
         dir: Some(dir.path().to_owned()),
+        ..CorpusSource::default()
     };
     (
         TestServer::start(ServeConfig { corpus, ..config }).await,

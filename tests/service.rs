@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use paragraphd::corpus::writer::Writer;
 use paragraphd::corpus::{self, CorpusSource};
 use paragraphd::grpc::DocumentsService;
 use paragraphd::pb::{self, documents_server::Documents, selector::Selector as S};
@@ -13,7 +14,8 @@ use tonic_types::StatusExt;
 fn service(max_streams: usize) -> DocumentsService {
     let store = Arc::new(Store::new());
     store.upsert(CorpusSource::default().load());
-    DocumentsService::new(store, max_streams)
+    let writer = Writer::new(store.clone(), Err("read-only in this test".into()), 1 << 20);
+    DocumentsService::new(store, Arc::new(writer), max_streams)
 }
 
 fn select(document: &str, selectors: Vec<S>) -> pb::SelectParagraphsRequest {
@@ -179,14 +181,18 @@ async fn stream_limit_gives_resource_exhausted() {
 }
 
 #[tokio::test]
-async fn write_rpcs_are_unimplemented_naming_what_is_missing() {
+async fn writes_without_a_writable_corpus_are_failed_precondition() {
     let svc = service(8);
     let status = svc
         .delete_document(Request::new(pb::DeleteDocumentRequest {
-            document: "x".into(),
+            document: "A/HRC/52/71".into(),
         }))
         .await
-        .expect_err("unimplemented");
-    assert_eq!(status.code(), Code::Unimplemented);
-    assert!(status.message().contains("DeleteDocument"));
+        .expect_err("refused");
+    assert_eq!(status.code(), Code::FailedPrecondition);
+    assert!(
+        status.message().contains("read-only"),
+        "{}",
+        status.message()
+    );
 }

@@ -3,10 +3,13 @@
 //! Incoming messages are destructured field by field, so a new proto field is a compile error
 //! here until it is handled.
 
+use crate::corpus::MediaType;
+use crate::corpus::writer::IngestRequest;
 use crate::error::{Error, FieldViolation};
 use crate::model::{self, Document, ParagraphKind};
 use crate::pb;
 use crate::query::{self, Filter, Role, Selection, Selector};
+use crate::store::{Change, ChangeKind};
 
 /// Upper bound on a compiled filter regex, in bytes.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -457,4 +460,69 @@ pub(crate) fn diagnostic(d: &model::Diagnostic) -> pb::Diagnostic {
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Validates an `IngestDocumentRequest`.
+pub(crate) fn ingest_request(request: pb::IngestDocumentRequest) -> Result<IngestRequest, Error> {
+    let pb::IngestDocumentRequest {
+        content,
+        media_type,
+        id,
+        language,
+        source_name,
+    } = request;
+    let header = pb::UploadHeader {
+        media_type,
+        id,
+        language,
+        source_name,
+    };
+    upload_header(header, content)
+}
+
+/// Validates an upload's header; `content` is the bytes gathered so far.
+pub(crate) fn upload_header(
+    header: pb::UploadHeader,
+    content: Vec<u8>,
+) -> Result<IngestRequest, Error> {
+    let pb::UploadHeader {
+        media_type,
+        id,
+        language,
+        source_name,
+    } = header;
+    let media_type = MediaType::from_mime(&media_type).ok_or_else(|| {
+        Error::invalid(
+            "media_type",
+            format!("{media_type:?} is not supported: use application/pdf or text/plain"),
+        )
+    })?;
+    Ok(IngestRequest {
+        content,
+        media_type,
+        id: non_empty(id),
+        language: non_empty(language),
+        source_name: non_empty(source_name),
+    })
+}
+
+/// A change on the feed.
+pub(crate) fn change(change: &Change) -> pb::DocumentEvent {
+    let kind = match change.kind {
+        ChangeKind::Added => pb::DocumentEventKind::Added,
+        ChangeKind::Updated => pb::DocumentEventKind::Updated,
+        ChangeKind::Removed => pb::DocumentEventKind::Removed,
+    };
+    event(kind, Some(summary(&change.document)))
+}
+
+/// A feed event.
+pub(crate) fn event(
+    kind: pb::DocumentEventKind,
+    document: Option<pb::DocumentSummary>,
+) -> pb::DocumentEvent {
+    pb::DocumentEvent {
+        kind: kind as i32,
+        document,
+    }
 }

@@ -6,11 +6,13 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 use tonic::{Request, Response, Status, Streaming};
 
+use crate::corpus::writer::Writer;
 use crate::error::Error;
 use crate::grpc::convert;
 use crate::grpc::query_stream::QueryStream;
 use crate::grpc::select::Selected;
 use crate::grpc::stream::{Guarded, ResponseStream, StreamContext, grpc_timeout};
+use crate::grpc::{upload, watch};
 use crate::pb;
 use crate::store::Store;
 
@@ -18,20 +20,28 @@ use crate::store::Store;
 #[derive(Debug, Clone)]
 pub struct DocumentsService {
     store: Arc<Store>,
+    writer: Arc<Writer>,
     streams: Arc<Semaphore>,
     max_streams: usize,
     ctx: StreamContext,
 }
 
 impl DocumentsService {
-    /// A service over `store` allowing at most `max_streams` open response streams.
-    pub fn new(store: Arc<Store>, max_streams: usize) -> Self {
-        Self::with_context(store, max_streams, StreamContext::default())
+    /// A service over `store`, writing through `writer`, allowing at most `max_streams` open
+    /// response streams.
+    pub fn new(store: Arc<Store>, writer: Arc<Writer>, max_streams: usize) -> Self {
+        Self::with_context(store, writer, max_streams, StreamContext::default())
     }
 
-    pub(crate) fn with_context(store: Arc<Store>, max_streams: usize, ctx: StreamContext) -> Self {
+    pub(crate) fn with_context(
+        store: Arc<Store>,
+        writer: Arc<Writer>,
+        max_streams: usize,
+        ctx: StreamContext,
+    ) -> Self {
         Self {
             store,
+            writer,
             streams: Arc::new(Semaphore::new(max_streams)),
             max_streams,
             ctx,
@@ -152,43 +162,45 @@ impl pb::documents_server::Documents for DocumentsService {
 
     async fn ingest_document(
         &self,
-        _request: Request<pb::IngestDocumentRequest>,
+        request: Request<pb::IngestDocumentRequest>,
     ) -> Result<Response<pb::DocumentSummary>, Status> {
-        Err(Error::Unimplemented(
-            "IngestDocument: ingest over gRPC is not built yet (issue 6)".into(),
-        )
-        .into())
+        let ingest = convert::ingest_request(request.into_inner())?;
+        let doc = self.writer.ingest(ingest).await?;
+        Ok(Response::new(convert::summary(&doc)))
     }
 
     async fn upload_document(
         &self,
-        _request: Request<Streaming<pb::UploadDocumentRequest>>,
+        request: Request<Streaming<pb::UploadDocumentRequest>>,
     ) -> Result<Response<pb::DocumentSummary>, Status> {
-        Err(Error::Unimplemented(
-            "UploadDocument: chunked upload is not built yet (issue 6)".into(),
-        )
-        .into())
+        self.writer.check_writable()?;
+        let ingest = upload::gather(request.into_inner(), self.writer.max_bytes()).await?;
+        let doc = self.writer.ingest(ingest).await?;
+        Ok(Response::new(convert::summary(&doc)))
     }
 
     async fn delete_document(
         &self,
-        _request: Request<pb::DeleteDocumentRequest>,
+        request: Request<pb::DeleteDocumentRequest>,
     ) -> Result<Response<pb::DeleteDocumentResponse>, Status> {
-        Err(Error::Unimplemented(
-            "DeleteDocument: corpus writes are not built yet (issue 6)".into(),
-        )
-        .into())
+        let pb::DeleteDocumentRequest { document } = request.into_inner();
+        required(&document, "document")?;
+        let doc = self.writer.delete(&document).await?;
+        Ok(Response::new(pb::DeleteDocumentResponse {
+            id: doc.id.clone(),
+            revision: doc.revision,
+        }))
     }
 
     type WatchDocumentsStream = ResponseStream<pb::DocumentEvent>;
 
     async fn watch_documents(
         &self,
-        _request: Request<pb::WatchDocumentsRequest>,
+        request: Request<pb::WatchDocumentsRequest>,
     ) -> Result<Response<Self::WatchDocumentsStream>, Status> {
-        Err(Error::Unimplemented(
-            "WatchDocuments: the change feed is not built yet (issue 6)".into(),
-        )
-        .into())
+        let metadata = request.metadata().clone();
+        let pb::WatchDocumentsRequest { include_snapshot } = request.into_inner();
+        let events = watch::events(&self.store, include_snapshot);
+        Ok(Response::new(self.guard(&metadata, events)?))
     }
 }

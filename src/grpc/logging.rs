@@ -54,7 +54,10 @@ where
             .and_then(|info| info.remote_addr())
             .map(|addr| addr.to_string())
             .unwrap_or_default();
-        let span = tracing::info_span!("rpc", method = %request.uri().path(), %peer);
+        let path = request.uri().path();
+        let quiet = path.starts_with("/grpc.health.") || path.starts_with("/grpc.reflection.");
+        let span = tracing::info_span!("rpc", method = %path, %peer);
+        let start = Instant::now();
         let future = self.inner.call(request);
         Box::pin(async move {
             let response = future.await?;
@@ -63,9 +66,10 @@ where
             let body = LoggedBody {
                 inner: body,
                 span,
-                start: Instant::now(),
+                start,
                 status,
                 logged: false,
+                quiet,
             };
             Ok(Response::from_parts(parts, Body::new(body)))
         })
@@ -78,6 +82,8 @@ struct LoggedBody {
     start: Instant,
     status: Option<Code>,
     logged: bool,
+    /// Probes and reflection: successful calls are logged at debug level.
+    quiet: bool,
 }
 
 impl LoggedBody {
@@ -93,6 +99,9 @@ impl LoggedBody {
                 duration_ms = ms,
                 "rpc ended: client went away"
             ),
+            (Some(Code::Ok) | None, true) if self.quiet => {
+                tracing::debug!(status = "OK", duration_ms = ms, "rpc ended")
+            }
             (Some(Code::Ok) | None, true) => {
                 tracing::info!(status = "OK", duration_ms = ms, "rpc ended")
             }

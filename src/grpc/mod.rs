@@ -12,6 +12,8 @@ mod query_stream;
 mod select;
 pub(crate) mod status;
 pub mod stream;
+mod upload;
+mod watch;
 
 pub use documents::DocumentsService;
 pub(crate) use stream::StreamContext;

@@ -1,0 +1,156 @@
+//! Durable writes to the corpus directory.
+//!
+//! A document is committed by renaming its bytes into place: the sidecar (id, language, media
+//! type, source name) is written first, then the bytes go to a hidden temporary file, are
+//! fsynced, renamed to `<id>.<ext>`, and the directory is fsynced. A crash at any point leaves
+//! either the old state or the new one: temporary files are hidden, and hidden files are never
+//! loaded; a sidecar without its document is ignored.
+
+use std::fs::{self, File};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::MediaType;
+use crate::model::Document;
+
+/// A writable corpus directory.
+#[derive(Debug, Clone)]
+pub struct DurableDir {
+    root: PathBuf,
+}
+
+/// What the sidecar `<id>.<ext>.meta.json` records beside a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sidecar {
+    /// Document id.
+    pub id: String,
+    /// Language, e.g. `en`; empty when not given.
+    #[serde(default)]
+    pub language: String,
+    /// MIME type.
+    pub media_type: String,
+    /// Original file name; empty when not given.
+    #[serde(default)]
+    pub source_name: String,
+}
+
+impl Sidecar {
+    /// The sidecar beside `document_path`, if present and readable.
+    pub fn read(document_path: &Path) -> Option<Self> {
+        let bytes = fs::read(sidecar_path(document_path)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Applies what the sidecar records to a parsed document.
+    pub fn apply(&self, doc: &mut Document) {
+        if !self.language.is_empty() {
+            doc.meta.language = self.language.clone();
+        }
+        if !self.source_name.is_empty() {
+            doc.source.source_name = self.source_name.clone();
+        }
+    }
+}
+
+/// True for names starting with a dot: temporary files and a ConfigMap volume's `..data`.
+pub fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+fn sidecar_path(document_path: &Path) -> PathBuf {
+    let mut name = document_path.as_os_str().to_owned();
+    name.push(".meta.json");
+    PathBuf::from(name)
+}
+
+impl DurableDir {
+    /// Opens `root` for writing: it must exist and accept a probe file.
+    pub fn open(root: &Path) -> std::io::Result<Self> {
+        fs::create_dir_all(root)?;
+        let probe = root.join(format!(".probe-{}", std::process::id()));
+        File::create(&probe)?;
+        fs::remove_file(&probe)?;
+        Ok(Self {
+            root: root.to_owned(),
+        })
+    }
+
+    /// The directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Where the document `id` of `media_type` lives.
+    pub fn path(&self, id: &str, media_type: MediaType) -> PathBuf {
+        self.root.join(format!("{id}.{}", media_type.extension()))
+    }
+
+    /// Writes a document's bytes and sidecar durably; returns once both are on disk. Any other
+    /// file of the same id (another media type) is removed afterwards.
+    pub fn write(
+        &self,
+        sidecar: &Sidecar,
+        media_type: MediaType,
+        bytes: &[u8],
+    ) -> std::io::Result<PathBuf> {
+        let path = self.path(&sidecar.id, media_type);
+        let meta = serde_json::to_vec_pretty(sidecar).map_err(std::io::Error::other)?;
+        self.write_atomic(&sidecar_path(&path), &meta)?;
+        self.write_atomic(&path, bytes)?;
+        for other in [MediaType::Text, MediaType::Pdf]
+            .into_iter()
+            .filter(|m| *m != media_type)
+        {
+            self.remove_files(&self.path(&sidecar.id, other))?;
+        }
+        Ok(path)
+    }
+
+    /// Removes every file of document `id`; returns whether one existed.
+    pub fn remove(&self, id: &str) -> std::io::Result<bool> {
+        let mut existed = false;
+        for media_type in [MediaType::Text, MediaType::Pdf] {
+            existed |= self.remove_files(&self.path(id, media_type))?;
+        }
+        Ok(existed)
+    }
+
+    fn remove_files(&self, path: &Path) -> std::io::Result<bool> {
+        let existed = remove_if_present(path)?;
+        remove_if_present(&sidecar_path(path))?;
+        if existed {
+            sync_dir(&self.root)?;
+        }
+        Ok(existed)
+    }
+
+    /// temp file → write → fsync → rename → fsync directory.
+    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("doc");
+        let tmp = self
+            .root
+            .join(format!(".tmp-{}-{name}", std::process::id()));
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)?;
+        sync_dir(&self.root)
+    }
+}
+
+fn remove_if_present(path: &Path) -> std::io::Result<bool> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    File::open(dir)?.sync_all()
+}

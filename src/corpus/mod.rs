@@ -1,0 +1,113 @@
+//! Where documents come from: the embedded sample, a corpus directory (loaded in parallel at
+//! startup, written durably by ingest, watched for changes), and ingest over gRPC.
+//!
+//! [`ingest`] turns one input (bytes + media type) into a [`Document`]: extraction for the
+//! format, then structure analysis.
+
+pub mod durable;
+mod load;
+pub mod reload;
+pub mod writer;
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+pub use load::{CorpusSource, LoadSummary, load_dir};
+
+use crate::error::Error;
+use crate::extract;
+use crate::model::{Document, Source};
+use crate::parse;
+
+/// The sample report compiled into the binary: page 7 of A/HRC/52/71 as a viewer's text layer.
+pub const SAMPLE_TEXT: &str = include_str!("../../corpus/A_HRC_52_71_page7.txt");
+/// Id of the embedded sample.
+pub const SAMPLE_ID: &str = "A_HRC_52_71_page7";
+/// Largest input accepted, in bytes.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Media types paragraphd reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    /// `text/plain`: pdftotext output or plain text.
+    Text,
+    /// `application/pdf`.
+    Pdf,
+}
+
+impl MediaType {
+    /// The media type of a file name, by extension.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Self::Text),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    /// Parses a MIME type such as `text/plain; charset=utf-8` or `application/pdf`.
+    pub fn from_mime(mime: &str) -> Option<Self> {
+        let essence = mime.split(';').next()?.trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "text/plain" => Some(Self::Text),
+            "application/pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The canonical MIME type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Text => "text/plain",
+            Self::Pdf => "application/pdf",
+        }
+    }
+
+    /// The file extension used in the corpus directory.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Pdf => "pdf",
+        }
+    }
+}
+
+/// Parses one input into a document with the given id; records its source digest.
+pub fn ingest(
+    id: &str,
+    bytes: &[u8],
+    media_type: MediaType,
+    max_bytes: usize,
+) -> Result<Document, Error> {
+    let extracted = match media_type {
+        MediaType::Text => extract::text::extract(bytes, max_bytes)?,
+        MediaType::Pdf => {
+            return Err(Error::Unreadable(extract::ExtractError::Unreadable {
+                format: "PDF",
+                reason: "PDF extraction is not built yet; send pdftotext output as text/plain"
+                    .into(),
+            }));
+        }
+    };
+    let mut doc = parse::analyze(&extracted);
+    doc.id = id.to_owned();
+    if doc.meta.language.is_empty() {
+        doc.meta.language = "en".to_owned();
+    }
+    doc.source = Source {
+        digest: digest(bytes),
+        media_type: media_type.mime().to_owned(),
+        size: bytes.len() as u64,
+        ..Source::default()
+    };
+    Ok(doc)
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn digest(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,97 @@
+//! Hot reload: the corpus directory is watched (`notify`), and after each burst of events the
+//! directory is rescanned and compared with the store by content digest — files added, changed
+//! or removed are applied. A rescan rather than per-event handling also covers the symlink swap
+//! of a Kubernetes ConfigMap volume, where only `..data` changes.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher as _};
+
+use super::digest;
+use super::load::{file_id, list_files, load_file};
+use crate::store::Store;
+
+/// Quiet time that ends a burst of file events.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Keeps the directory watched; dropping it stops the watch.
+#[derive(Debug)]
+pub struct ReloadHandle {
+    _watcher: notify::RecommendedWatcher,
+}
+
+/// Watches `dir` and applies its changes to `store` until the handle is dropped. Rescans once
+/// at start, so changes made while the corpus was loading are not missed.
+pub fn spawn(dir: PathBuf, store: Arc<Store>) -> notify::Result<ReloadHandle> {
+    let (tx, rx) = mpsc::channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok() {
+            let _ = tx.send(());
+        }
+    })?;
+    watcher.watch(&dir, RecursiveMode::Recursive)?;
+    std::thread::Builder::new()
+        .name("corpus-reload".into())
+        .spawn(move || run(&dir, &store, &rx))
+        .map_err(|e| notify::Error::generic(&e.to_string()))?;
+    Ok(ReloadHandle { _watcher: watcher })
+}
+
+fn run(dir: &Path, store: &Store, events: &mpsc::Receiver<()>) {
+    rescan(dir, store);
+    while events.recv().is_ok() {
+        while events.recv_timeout(DEBOUNCE).is_ok() {}
+        rescan(dir, store);
+    }
+}
+
+/// Brings the store in line with the directory; returns (added or changed, removed).
+pub fn rescan(dir: &Path, store: &Store) -> (usize, usize) {
+    let snapshot = store.snapshot();
+    let files = list_files(dir);
+    let mut present = HashSet::with_capacity(files.len());
+    let mut changed = Vec::new();
+    for path in &files {
+        let id = file_id(dir, path);
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let unchanged = snapshot
+            .get(&id)
+            .is_some_and(|d| d.source.digest == digest(&bytes));
+        present.insert(id);
+        if !unchanged {
+            match load_file(dir, path).0 {
+                Ok(doc) => changed.push(doc),
+                Err(reason) => {
+                    tracing::warn!(file = %path.display(), %reason, "reload: skipping file")
+                }
+            }
+        }
+    }
+    let removed: Vec<String> = snapshot
+        .documents()
+        .iter()
+        .filter(|d| d.source.in_corpus_dir && !present.contains(&d.id))
+        .map(|d| d.id.clone())
+        .collect();
+    let counts = (changed.len(), removed.len());
+    if !changed.is_empty() {
+        store.upsert(changed);
+    }
+    for id in removed {
+        store.remove(&id);
+    }
+    if counts != (0, 0) {
+        tracing::info!(
+            changed = counts.0,
+            removed = counts.1,
+            "corpus directory reloaded"
+        );
+    }
+    counts
+}

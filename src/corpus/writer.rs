@@ -1,0 +1,179 @@
+//! Corpus writes: ingest and delete. A write is acknowledged only after it is durable in the
+//! corpus directory and swapped into the store.
+
+use std::sync::Arc;
+
+use tokio::sync::Mutex;
+
+use super::durable::{DurableDir, Sidecar};
+use super::{MediaType, ingest};
+use crate::error::{Error, FieldViolation};
+use crate::model::Document;
+use crate::store::Store;
+
+/// One document to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestRequest {
+    /// The document's bytes.
+    pub content: Vec<u8>,
+    /// Its format.
+    pub media_type: MediaType,
+    /// Requested id; derived from the symbol (or the content digest) when `None`.
+    pub id: Option<String>,
+    /// Language, e.g. `en`.
+    pub language: Option<String>,
+    /// Original file name.
+    pub source_name: Option<String>,
+}
+
+/// Applies writes to the corpus directory and the store, one at a time.
+#[derive(Debug)]
+pub struct Writer {
+    store: Arc<Store>,
+    dir: Result<DurableDir, String>,
+    max_bytes: usize,
+    lock: Mutex<()>,
+}
+
+impl Writer {
+    /// A writer over `store`; `dir` is the durable directory, or why writes are refused.
+    pub fn new(store: Arc<Store>, dir: Result<DurableDir, String>, max_bytes: usize) -> Self {
+        Self {
+            store,
+            dir,
+            max_bytes,
+            lock: Mutex::new(()),
+        }
+    }
+
+    /// The largest document accepted, in bytes.
+    pub fn max_bytes(&self) -> usize {
+        self.max_bytes
+    }
+
+    /// Fails with FAILED_PRECONDITION when writes are refused.
+    pub fn check_writable(&self) -> Result<&DurableDir, Error> {
+        self.dir
+            .as_ref()
+            .map_err(|why| Error::FailedPrecondition(why.clone()))
+    }
+
+    /// Parses, stores durably and publishes one document. Identical bytes for the same id are
+    /// idempotent (same revision, nothing written); new bytes make a new revision.
+    pub async fn ingest(&self, request: IngestRequest) -> Result<Arc<Document>, Error> {
+        let dir = self.check_writable()?.clone();
+        validate(&request, self.max_bytes)?;
+        let IngestRequest {
+            content,
+            media_type,
+            id,
+            language,
+            source_name,
+        } = request;
+        let max = self.max_bytes;
+        let (mut doc, content) = blocking(move || {
+            let doc = ingest("", &content, media_type, max)?;
+            Ok((doc, content))
+        })
+        .await?;
+        doc.id = id.unwrap_or_else(|| derive_id(&doc));
+        let sidecar = Sidecar {
+            id: doc.id.clone(),
+            language: language.unwrap_or_default(),
+            media_type: media_type.mime().to_owned(),
+            source_name: source_name.unwrap_or_default(),
+        };
+        sidecar.apply(&mut doc);
+        doc.source.in_corpus_dir = true;
+
+        let _guard = self.lock.lock().await;
+        if let Some(existing) = self.store.snapshot().get(&doc.id)
+            && existing.source.digest == doc.source.digest
+        {
+            return Ok(existing.clone());
+        }
+        blocking(move || dir.write(&sidecar, media_type, &content).map_err(io_error)).await?;
+        Ok(self.store.upsert(vec![doc]).remove(0))
+    }
+
+    /// Removes a document (by id or symbol) from the directory and the store.
+    pub async fn delete(&self, key: &str) -> Result<Arc<Document>, Error> {
+        let dir = self.check_writable()?.clone();
+        let _guard = self.lock.lock().await;
+        let doc = self.store.snapshot().resolve(key)?.clone();
+        let id = doc.id.clone();
+        blocking(move || dir.remove(&id).map_err(io_error)).await?;
+        self.store.remove(&doc.id);
+        Ok(doc)
+    }
+}
+
+fn validate(request: &IngestRequest, max_bytes: usize) -> Result<(), Error> {
+    let mut violations = Vec::new();
+    if request.content.is_empty() {
+        violations.push(FieldViolation::new("content", "content is empty"));
+    }
+    if let Some(id) = &request.id
+        && let Err(why) = valid_id(id)
+    {
+        violations.push(FieldViolation::new("id", why));
+    }
+    if !violations.is_empty() {
+        return Err(Error::InvalidArgument(violations));
+    }
+    if request.content.len() > max_bytes {
+        return Err(Error::Overloaded(format!(
+            "document is {} bytes, over the limit of {max_bytes} bytes",
+            request.content.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Ids name files: 1–128 of `A-Z a-z 0-9 . _ -`, not starting with a dot.
+pub fn valid_id(id: &str) -> Result<(), String> {
+    let ok_chars = id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+    if id.is_empty() || id.len() > 128 || !ok_chars || id.starts_with('.') {
+        return Err(format!(
+            "{id:?} is not a valid id: use 1-128 of A-Z a-z 0-9 . _ -, not starting with a dot"
+        ));
+    }
+    Ok(())
+}
+
+/// An id from the symbol (`A/HRC/52/71` → `A_HRC_52_71`), else from the content digest.
+fn derive_id(doc: &Document) -> String {
+    let from_symbol: String = doc
+        .meta
+        .symbol
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if valid_id(&from_symbol).is_ok() {
+        return from_symbol;
+    }
+    format!(
+        "doc-{}",
+        &doc.source.digest[..doc.source.digest.len().min(16)]
+    )
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
+}
+
+fn io_error(e: std::io::Error) -> Error {
+    Error::Internal(format!("corpus directory: {e}"))
+}
