@@ -5,6 +5,7 @@
 //! (snapshots in memory), [`grpc`] (the only code that knows tonic and the wire), [`server`]
 //! (running it). See `ARCHITECTURE.md`.
 
+pub mod accuracy;
 pub mod corpus;
 pub mod error;
 pub mod extract;

@@ -15,7 +15,12 @@ const TOP_ZONE: usize = 2;
 const BOTTOM_ZONE: usize = 3;
 
 /// Marks furniture lines and fills `pages` (one per physical page) with them.
-pub(crate) fn mark(lines: &mut [Ln], meta: &Metadata, pages: &mut [Page], diags: &mut Vec<Diagnostic>) {
+pub(crate) fn mark(
+    lines: &mut [Ln],
+    meta: &Metadata,
+    pages: &mut [Page],
+    diags: &mut Vec<Diagnostic>,
+) {
     let symbol = meta.symbol.trim_end_matches('*');
     for range in page_ranges(lines) {
         let page_lines = &mut lines[range];
@@ -26,7 +31,10 @@ pub(crate) fn mark(lines: &mut [Ln], meta: &Metadata, pages: &mut [Page], diags:
         }
         mark_weak(page_lines);
         drop_after_flat_footer(page_lines, diags);
-        if let Some(page) = page_lines.first().and_then(|l| pages.get_mut(l.page as usize - 1)) {
+        if let Some(page) = page_lines
+            .first()
+            .and_then(|l| pages.get_mut(l.page as usize - 1))
+        {
             collect(page_lines, page);
         }
     }
@@ -57,7 +65,9 @@ fn is_strong(text: &str, symbol: &str) -> bool {
 
 /// Marks weak furniture in the top and bottom zones of one page.
 fn mark_weak(page_lines: &mut [Ln]) {
-    let open: Vec<usize> = (0..page_lines.len()).filter(|&i| page_lines[i].role == Role::Body).collect();
+    let open: Vec<usize> = (0..page_lines.len())
+        .filter(|&i| page_lines[i].role == Role::Body)
+        .collect();
     let n = open.len();
     for (k, &i) in open.iter().enumerate() {
         let text = page_lines[i].text.as_str();
@@ -75,10 +85,16 @@ fn mark_weak(page_lines: &mut [Ln]) {
 /// On a flattened page, whatever follows the footer is not report text (e.g. a viewer's
 /// caption): it is dropped with a diagnostic.
 fn drop_after_flat_footer(page_lines: &mut [Ln], diags: &mut Vec<Diagnostic>) {
-    let Some(footer) = page_lines.iter().position(|l| l.flat && l.role == Role::Furniture && is_job_line(&l.text)) else {
+    let Some(footer) = page_lines
+        .iter()
+        .position(|l| l.flat && l.role == Role::Furniture && is_job_line(&l.text))
+    else {
         return;
     };
-    for ln in page_lines[footer + 1..].iter_mut().filter(|l| l.role == Role::Body) {
+    for ln in page_lines[footer + 1..]
+        .iter_mut()
+        .filter(|l| l.role == Role::Body)
+    {
         ln.role = Role::Dropped;
         diags.push(Diagnostic {
             severity: Severity::Info,
@@ -106,7 +122,12 @@ fn collect(page_lines: &[Ln], page: &mut Page) {
 /// The page number in a furniture line: `7`, `Page 7`, `7/56`, `GE.22-29477 7`, `7 GE.22-29477`.
 fn printed_number(text: &str) -> Option<String> {
     if let Some(c) = PAGE_NUMBER.captures(text) {
-        return c.iter().skip(1).flatten().next().map(|m| m.as_str().to_owned());
+        return c
+            .iter()
+            .skip(1)
+            .flatten()
+            .next()
+            .map(|m| m.as_str().to_owned());
     }
     if GE_JOB_LINE.is_match(text) {
         let first = text.split_whitespace().next()?;

@@ -62,10 +62,20 @@ pub(crate) fn build(extracted: &Extracted) -> Vec<Ln> {
                 blank_before = true;
                 continue;
             }
-            let pieces = if is_flattened(text) { split_flat(text) } else { vec![text] };
+            let pieces = if is_flattened(text) {
+                split_flat(text)
+            } else {
+                vec![text]
+            };
             let flat = pieces.len() > 1;
             for piece in pieces {
-                out.push(Ln { page: page_no, text: piece.to_owned(), blank_before, flat, role: Role::Body });
+                out.push(Ln {
+                    page: page_no,
+                    text: piece.to_owned(),
+                    blank_before,
+                    flat,
+                    role: Role::Body,
+                });
                 blank_before = false;
             }
         }
@@ -86,18 +96,24 @@ fn is_flattened(text: &str) -> bool {
 fn split_flat(text: &str) -> Vec<&str> {
     let tokens: Vec<(usize, &str)> = tokens(text);
     let mut starts = vec![0usize];
-    let n = tokens.len();
-    for i in 1..n {
+    let mut in_heading = false;
+    for i in 1..tokens.len() {
         let prev = tokens[i - 1].1;
         let next = tokens.get(i + 1).map(|t| t.1);
-        if (i == 1 && SYMBOL.is_match(prev)) || starts_piece(prev, tokens[i].1, next) {
+        let piece = match starts_piece(prev, tokens[i].1, next, in_heading) {
+            Some(kind) => Some(kind),
+            None if i == 1 && SYMBOL.is_match(prev) => Some(Piece::Other),
+            None => None,
+        };
+        if let Some(kind) = piece {
             starts.push(tokens[i].0);
+            in_heading = kind == Piece::Heading;
         }
     }
-    if let Some(footer) = footer_start(&tokens) {
-        if starts.last().is_some_and(|&s| s < footer) {
-            starts.push(footer);
-        }
+    if let Some(footer) = footer_start(&tokens)
+        && starts.last().is_some_and(|&s| s < footer)
+    {
+        starts.push(footer);
     }
     let mut pieces = Vec::with_capacity(starts.len());
     for (k, &s) in starts.iter().enumerate() {
@@ -130,22 +146,45 @@ fn tokens(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// True when `token` (after `prev`, before `next`) starts a logical line: a paragraph number,
-/// a heading label or a sub-item marker after the end of a sentence.
-fn starts_piece(prev: &str, token: &str, next: Option<&str>) -> bool {
+/// What a logical line split out of a flattened line starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// A heading label: the title runs to the next paragraph number.
+    Heading,
+    /// A paragraph number, a sub-item or anything else.
+    Other,
+}
+
+/// Whether `token` (after `prev`, before `next`) starts a logical line: a paragraph number,
+/// a heading label or a sub-item marker after the end of a sentence, or a paragraph number
+/// ending a heading title (`in_heading`).
+fn starts_piece(prev: &str, token: &str, next: Option<&str>, in_heading: bool) -> Option<Piece> {
     let ends_sentence = prev.ends_with(['.', ';', ':', '!', '?', '”', '"', '’', ')']);
-    if !ends_sentence {
-        return false;
-    }
     let next_upper = next.is_some_and(|t| t.starts_with(|c: char| c.is_uppercase() || c == '“'));
     let body = token.strip_suffix('.');
-    let number = body.is_some_and(|b| !b.is_empty() && b.len() <= 4 && b.bytes().all(|c| c.is_ascii_digit()));
+    let number = body
+        .is_some_and(|b| !b.is_empty() && b.len() <= 4 && b.bytes().all(|c| c.is_ascii_digit()));
+    if number && next_upper && in_heading {
+        return Some(Piece::Other);
+    }
+    if !ends_sentence {
+        return None;
+    }
     let label = body.is_some_and(|b| {
         (!b.is_empty() && b.len() <= 6 && b.bytes().all(|c| b"IVXL".contains(&c)))
             || (b.len() == 1 && b.bytes().all(|c| c.is_ascii_uppercase()))
     });
-    let item = token.len() <= 6 && token.starts_with('(') && token.ends_with(')') && prev.ends_with([':', ';']);
-    (number && next.is_some()) || (label && next_upper) || item
+    let item = token.len() <= 6
+        && token.starts_with('(')
+        && token.ends_with(')')
+        && prev.ends_with([':', ';']);
+    if label && next_upper {
+        Some(Piece::Heading)
+    } else if (number && next.is_some()) || item {
+        Some(Piece::Other)
+    } else {
+        None
+    }
 }
 
 /// Where the footer (job number, with a page number on either side) starts among the last
@@ -154,13 +193,23 @@ fn footer_start(tokens: &[(usize, &str)]) -> Option<usize> {
     let n = tokens.len();
     let from = n.saturating_sub(4);
     let job = (from..n).rev().find(|&i| is_job_token(tokens[i].1))?;
-    let before_is_page = job > 0 && tokens[job - 1].1.bytes().all(|c| c.is_ascii_digit()) && tokens[job - 1].1.len() <= 4;
-    Some(if before_is_page { tokens[job - 1].0 } else { tokens[job].0 })
+    let before_is_page = job > 0
+        && tokens[job - 1].1.bytes().all(|c| c.is_ascii_digit())
+        && tokens[job - 1].1.len() <= 4;
+    Some(if before_is_page {
+        tokens[job - 1].0
+    } else {
+        tokens[job].0
+    })
 }
 
 /// `GE.22-29477` or `24-16783`.
 fn is_job_token(token: &str) -> bool {
     let t = token.strip_prefix("GE.").unwrap_or(token);
     let b = t.as_bytes();
-    b.len() == 8 && b[2] == b'-' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
+    b.len() == 8
+        && b[2] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
 }

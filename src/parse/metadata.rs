@@ -16,10 +16,13 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:provisional )?agenda items? ([\d(), a-z]+?)(?:\s*\*)?$").unwrap_or_else(|e| panic!("{e}"))
+    Regex::new(r"(?i)^(?:provisional )?agenda items? ([\d(), a-z]+?)(?:\s*\*)?$")
+        .unwrap_or_else(|e| panic!("{e}"))
 });
-static SESSION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$").unwrap_or_else(|e| panic!("{e}")));
+static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
 
 /// Names of issuing bodies as printed on mastheads.
 const BODIES: &[&str] = &[
@@ -31,19 +34,43 @@ const BODIES: &[&str] = &[
 ];
 
 /// Masthead lines that carry no field.
-const MASTHEAD_WORDS: &[&str] = &["United Nations", "UNITED", "NATIONS", "UNITED NATIONS", "A", "E", "S", "Distr.", "GENERAL", "LIMITED", "RESTRICTED"];
+const MASTHEAD_WORDS: &[&str] = &[
+    "United Nations",
+    "UNITED",
+    "NATIONS",
+    "UNITED NATIONS",
+    "A",
+    "E",
+    "S",
+    "Distr.",
+    "GENERAL",
+    "LIMITED",
+    "RESTRICTED",
+];
 
 /// Reads the metadata of the document from its first pages.
 pub(crate) fn read(lines: &[Ln]) -> Metadata {
-    let mut meta = Metadata { language: "en".into(), ..Metadata::default() };
+    let mut meta = Metadata {
+        language: "en".into(),
+        ..Metadata::default()
+    };
     let first: Vec<&Ln> = lines.iter().filter(|l| l.page == 1).collect();
     meta.symbol = first
         .iter()
         .find(|l| SYMBOL.is_match(&l.text) && l.text.contains('/'))
-        .or_else(|| lines.iter().find(|l| l.page == 2).filter(|l| SYMBOL.is_match(&l.text)))
+        .copied()
+        .or_else(|| {
+            lines
+                .iter()
+                .find(|l| l.page == 2)
+                .filter(|l| SYMBOL.is_match(&l.text))
+        })
         .map(|l| clean_symbol(&l.text))
         .unwrap_or_default();
-    meta.job_number = first.iter().find_map(|l| job_number(&l.text)).unwrap_or_default();
+    meta.job_number = first
+        .iter()
+        .find_map(|l| job_number(&l.text))
+        .unwrap_or_default();
     for ln in &first {
         read_field(&ln.text, &mut meta);
     }
@@ -59,7 +86,7 @@ fn clean_symbol(text: &str) -> String {
 fn job_number(text: &str) -> Option<String> {
     if let Some(m) = GE_JOB.find(text) {
         let rest = text.len() - m.end();
-        return (text.len() < 40 || rest == 0).then(|| m.as_str().to_owned());
+        return (text.len() < 40 || rest == 0).then(|| m.as_str().replace(' ', ""));
     }
     let plain = text.replace('*', "");
     NY_JOB_LINE.is_match(&plain).then(|| {
@@ -91,7 +118,10 @@ fn read_field(text: &str, meta: &mut Metadata) {
         meta.original_language = o.trim().to_owned();
     } else if let Some(c) = AGENDA.captures(text) {
         let numbers = c.get(1).map(|m| m.as_str()).unwrap_or_default();
-        meta.agenda_items.push(AgendaItem { number: numbers.trim().to_owned(), title: String::new() });
+        meta.agenda_items.push(AgendaItem {
+            number: numbers.trim().to_owned(),
+            title: String::new(),
+        });
     } else if SESSION.is_match(text) && meta.session.is_empty() {
         meta.session = text.to_owned();
     }
@@ -112,11 +142,14 @@ fn is_masthead(text: &str) -> bool {
 /// Claims the masthead of page 1: field lines, agenda titles after `Agenda item N`, and the
 /// title block after them (until a blank line). Fills the agenda titles and `meta.title`.
 pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
-    let end = lines.iter().position(|l| l.page != 1).unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .position(|l| l.page != 1)
+        .unwrap_or(lines.len());
     let mut last_field = None;
-    for i in 0..end {
-        if lines[i].role == Role::Body && is_masthead(&lines[i].text) {
-            lines[i].role = Role::Masthead;
+    for (i, ln) in lines[..end].iter_mut().enumerate() {
+        if ln.role == Role::Body && is_masthead(&ln.text) {
+            ln.role = Role::Masthead;
             last_field = Some(i);
         }
     }
@@ -124,12 +157,19 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
     let mut i = last + 1;
     // Agenda title and report title: the blocks right after the last field line.
     let mut title = Vec::new();
-    while i < end && lines[i].role == Role::Body && !stops_title(&lines[i].text) && title.len() < 8 {
-        if lines[i].blank_before && !title.is_empty() && !meta.agenda_items.is_empty() && meta.title.is_empty() {
+    while i < end && lines[i].role == Role::Body && !stops_title(&lines[i].text) && title.len() < 8
+    {
+        if lines[i].blank_before
+            && !title.is_empty()
+            && !meta.agenda_items.is_empty()
+            && meta.title.is_empty()
+        {
             set_agenda_title(meta, &title);
             title.clear();
         }
-        title.push(lines[i].text.clone());
+        if !is_star(&lines[i].text) {
+            title.push(lines[i].text.clone());
+        }
         lines[i].role = Role::Masthead;
         i += 1;
     }
@@ -142,9 +182,14 @@ fn set_agenda_title(meta: &mut Metadata, parts: &[String]) {
     }
 }
 
+/// A footnote call standing alone: `*`, `**`.
+fn is_star(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b == b'*')
+}
+
 /// Lines that end a title block: summary, notes, footnotes, rules, numbered paragraphs.
 fn stops_title(text: &str) -> bool {
-    text.starts_with('*')
+    (text.starts_with('*') && !is_star(text))
         || text.starts_with('_')
         || text.starts_with("Summary")
         || text.starts_with("SUMMARY")
@@ -157,5 +202,10 @@ fn stops_title(text: &str) -> bool {
 /// Joins title lines, removing footnote stars.
 fn join_title(parts: &[String]) -> String {
     let joined = parts.join(" ");
-    joined.replace(" *", "").replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
+    joined
+        .replace(" *", "")
+        .replace('*', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -1,70 +1,174 @@
-//! Structure analysis: pages of lines → [`Document`]. Pure: no I/O, never panics.
+//! Structure analysis: pages of lines → [`Document`]. Pure: no I/O, never panics, linear time.
+//!
+//! The passes share one list of non-blank lines ([`lines::Ln`]) and claim lines by giving them
+//! a role, in this order:
+//!
+//! 1. [`lines`]: pages → lines; a flattened page (a viewer's text layer) is split back into
+//!    logical lines;
+//! 2. [`metadata`]: symbol, job number and masthead fields from page 1;
+//! 3. [`furniture`]: headers, footers, page numbers, barcodes → `Page::furniture`;
+//! 4. [`metadata::mark_masthead`]: the first-page masthead and title;
+//! 5. [`contents`]: the contents table → `Document::contents`;
+//! 6. [`footnotes`]: footnote bodies at page feet → `Document::footnotes`;
+//! 7. [`headings`]: labelled, annex and unlabelled headings;
+//! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
+//! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs;
+//! 10. [`sections`]: the heading tree and paragraph ranges.
+//!
+//! Normalised text: the texts of all paragraphs joined by a blank line (`"\n\n"`);
+//! `Paragraph::span` is a byte range into it.
+
+mod contents;
+mod footnotes;
+mod furniture;
+mod headings;
+mod items;
+mod lines;
+mod metadata;
+mod numbering;
+mod paragraphs;
+mod patterns;
+mod sections;
 
 use crate::extract::Extracted;
-use crate::model::{Document, Paragraph, ParagraphKind, Section};
+use crate::model::{Diagnostic, Document, Page, ParagraphKind, Severity};
+use headings::Heading;
+use lines::{Ln, Role};
+use numbering::{Candidate, Mark};
 
-/// Analyses extracted pages into a document. Placeholder: numbered paragraphs on one page.
+/// Analyses extracted pages into a document.
+///
+/// Never fails: problems are reported in `Document::diagnostics` (extraction diagnostics are
+/// copied there first). `id` and `revision` are left for the store to set.
 pub fn analyze(extracted: &Extracted) -> Document {
-    let mut doc = Document::default();
-    let text: String = extracted
-        .pages
+    let mut doc = Document {
+        diagnostics: extracted.diagnostics.clone(),
+        ..Document::default()
+    };
+    doc.pages = (0..extracted.pages.len())
+        .map(|i| Page {
+            number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            size: extracted.pages[i].size,
+            ..Page::default()
+        })
+        .collect();
+    let mut lines = lines::build(extracted);
+    doc.meta = metadata::read(&lines);
+    furniture::mark(&mut lines, &doc.meta, &mut doc.pages, &mut doc.diagnostics);
+    metadata::mark_masthead(&mut lines, &mut doc.meta);
+    doc.contents = contents::mark(&mut lines);
+    doc.footnotes = footnotes::mark(&mut lines);
+    let mut headings = headings::detect(&mut lines, &doc.contents);
+    let marks = number(&mut lines, &mut headings);
+    doc.paragraphs = paragraphs::build(&lines, &headings, &marks);
+    doc.sections = sections::build(&lines, &headings);
+    sections::fill_ranges(&mut doc.sections, &doc.paragraphs);
+    let titles: Vec<(String, String)> = headings
         .iter()
-        .flat_map(|p| p.lines.iter().map(|l| l.text.as_str()))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if let Some(first) = words.first() {
-        if first.contains('/') {
-            doc.meta.symbol = (*first).to_owned();
-        }
-    }
-    let mut current: Option<Paragraph> = None;
-    let mut section: Option<usize> = None;
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i];
-        let expected = current
-            .as_ref()
-            .and_then(|p| p.number.as_ref())
-            .and_then(|n| n.parse::<u32>().ok())
-            .map(|n| n + 1);
-        let is_number = w.strip_suffix('.').and_then(|n| n.parse::<u32>().ok());
-        if is_number.is_some() && (expected.is_none() || is_number == expected) {
-            if let Some(p) = current.take() {
-                doc.paragraphs.push(p);
-            }
-            current = Some(Paragraph {
-                ordinal: doc.paragraphs.len() as u32 + 1,
-                kind: ParagraphKind::Numbered,
-                number: Some(w.trim_end_matches('.').to_owned()),
-                section,
-                page_start: 1,
-                page_end: 1,
-                ..Paragraph::default()
-            });
-        } else if w == "V." {
-            doc.sections.push(Section {
-                id: "s1".into(),
-                label: "V".into(),
-                level: 1,
-                page: 1,
-                ..Section::default()
-            });
-            section = Some(doc.sections.len() - 1);
-        } else if let Some(p) = current.as_mut() {
-            if !p.text.is_empty() {
-                p.text.push(' ');
-            }
-            p.text.push_str(w);
-        }
-        i += 1;
-    }
-    if let Some(p) = current.take() {
-        doc.paragraphs.push(p);
-    }
-    doc.pages.push(crate::model::Page {
-        number: 1,
-        ..Default::default()
-    });
+        .map(|h| (h.label.clone(), h.title.clone()))
+        .collect();
+    contents::adopt_labels(&mut doc.contents, &titles);
+    footnotes::link(&mut doc.footnotes, &mut doc.paragraphs);
+    set_spans(&mut doc);
+    diagnose(&mut doc);
     doc
+}
+
+/// Decides the numbering of each zone (the body, then each annex) and turns heading-like
+/// numbers that are not paragraphs into headings. Returns the decision for each line.
+fn number(lines: &mut [Ln], headings: &mut Vec<Heading>) -> Vec<Option<Candidate>> {
+    let mut bounds: Vec<usize> = headings
+        .iter()
+        .filter(|h| h.annex)
+        .map(|h| h.line)
+        .collect();
+    bounds.insert(0, 0);
+    bounds.push(lines.len());
+    let mut marks: Vec<Option<Candidate>> = vec![None; lines.len()];
+    let mut found = Vec::new();
+    for w in bounds.windows(2) {
+        for c in numbering::number_zone(lines, w[0], w[1]) {
+            if c.mark == Mark::Ignored && c.heading_like {
+                found.push(numbered_heading(lines, &c));
+            }
+            let line = c.line;
+            marks[line] = Some(c);
+        }
+    }
+    headings::add_numbered(lines, headings, &found);
+    marks
+}
+
+/// The heading made of a heading-like number: (line, lines taken, label, title).
+fn numbered_heading(lines: &[Ln], c: &Candidate) -> (usize, usize, String, String) {
+    let rest = patterns::PARA_MARKER
+        .captures(&lines[c.line].text)
+        .and_then(|m| m.get(2))
+        .map(|m| m.as_str().to_owned());
+    let (title, n_lines) = match rest {
+        Some(t) => (t, 1),
+        None => {
+            let next = lines[c.line + 1..].iter().find(|l| l.role == Role::Body);
+            (next.map(|l| l.text.clone()).unwrap_or_default(), 2)
+        }
+    };
+    (c.line, n_lines, c.value.to_string(), title)
+}
+
+/// Sets each paragraph's byte span in the normalised text.
+fn set_spans(doc: &mut Document) {
+    let mut offset = 0usize;
+    for p in &mut doc.paragraphs {
+        let start = offset;
+        offset += p.text.len();
+        p.span = (to_u32(start), to_u32(offset));
+        offset += 2;
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Reports gaps and repeats in the body numbering, and documents without paragraphs.
+fn diagnose(doc: &mut Document) {
+    let mut expected: Option<u64> = None;
+    let mut in_annex = false;
+    let mut found = Vec::new();
+    for p in doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Numbered)
+    {
+        if p.in_annex != in_annex {
+            in_annex = p.in_annex;
+            expected = None;
+        }
+        let n = p
+            .number
+            .as_deref()
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0);
+        if expected.is_some_and(|e| e != n) {
+            found.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "numbering-gap",
+                message: format!(
+                    "paragraph {n} follows paragraph {}",
+                    expected.unwrap_or(1) - 1
+                ),
+                page: Some(p.page_start),
+            });
+        }
+        expected = Some(n + 1);
+    }
+    if doc.paragraphs.is_empty() {
+        found.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "no-paragraphs",
+            message: "no paragraph found".into(),
+            page: None,
+        });
+    }
+    doc.diagnostics.extend(found);
 }

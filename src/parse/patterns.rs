@@ -12,11 +12,13 @@ fn re(pattern: &str) -> Regex {
 /// A UN document symbol alone on a line, e.g. `A/HRC/52/71`, `S/RES/2769 (2025)*`,
 /// `A/79/797-S/2025/109`.
 pub(crate) static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ]+\))?)+\*?)(?:-[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ]+\))?)+\*?)*$")
+    re(
+        r"^(?:[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ]+\))?)+\*?)(?:-[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ]+\))?)+\*?)*$",
+    )
 });
 
 /// A Geneva job number anywhere, e.g. `GE.22-29477`.
-pub(crate) static GE_JOB: LazyLock<Regex> = LazyLock::new(|| re(r"GE\.\d{2}-\d{5}"));
+pub(crate) static GE_JOB: LazyLock<Regex> = LazyLock::new(|| re(r"GE\.\d{2}-\s?\d{5}"));
 
 /// A New York job number line, e.g. `24-16783 (E)`, `24-16783 (E) 081124`, `24-16783`.
 pub(crate) static NY_JOB_LINE: LazyLock<Regex> =
@@ -25,7 +27,7 @@ pub(crate) static NY_JOB_LINE: LazyLock<Regex> =
 /// A footer line holding a Geneva job number and maybe a page number on either side, or a
 /// release-date code.
 pub(crate) static GE_JOB_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:\d{1,4}\s+)?GE\.\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,4})?$")
+    re(r"^(?:\d{1,4}\s+)?GE\.\d{2}-\s?\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,4})?$")
 });
 
 /// A barcode, e.g. `*1412952*`.
@@ -44,8 +46,7 @@ pub(crate) static PARA_MARKER: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(\d{1,4})\.(?:\s+(\S.*))?$"));
 
 /// A heading label alone: `IV.`, `B.`.
-pub(crate) static LABEL_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([IVXL]{1,6}|[A-Z])\.$"));
+pub(crate) static LABEL_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^([IVXL]{1,6}|[A-Z])\.$"));
 
 /// A heading label with its title on the same line: `IV. Conclusions`, `B. Interactive…`.
 pub(crate) static LABEL_TITLE: LazyLock<Regex> =
@@ -53,7 +54,9 @@ pub(crate) static LABEL_TITLE: LazyLock<Regex> =
 
 /// An annex heading: `Annex`, `ANNEX II`, `Annexes`, `Annex I*`.
 pub(crate) static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:Annex|ANNEX|Annexes|ANNEXES|Appendix|APPENDIX)(?:\s+([IVXL]{1,6}|\d{1,2}|[A-Z]))?\*?\.?$")
+    re(
+        r"^(?:Annex|ANNEX|Annexes|ANNEXES|Appendix|APPENDIX)(?:\s+([IVXL]{1,6}|\d{1,2}|[A-Z]))?\*?\.?$",
+    )
 });
 
 /// A sub-item marker at the start of a line: `(a)`, `(iv)`, `(a) Text`.

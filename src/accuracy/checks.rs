@@ -1,0 +1,446 @@
+//! The checks behind [`super::AccuracyReport`]: UPR reports against their truth, the seed page,
+//! and the robustness of the un2025 documents.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{AccuracyError, AccuracyReport, Failure};
+use crate::model::{Document, Paragraph, ParagraphKind, Section};
+
+/// Input size limit used for corpus files.
+const LIMIT: usize = 64 << 20;
+
+/// Furniture that must never appear in paragraph text.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"GE\.\d{2}-\s?\d{5}|\*\d{7,}\*|\b\d{2}-\d{5}\s*\(E\)")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// One row of `upr/truth.jsonl`.
+#[derive(Debug, serde::Deserialize)]
+struct Truth {
+    file: String,
+    symbol: Option<String>,
+    job: Option<String>,
+    numbered_paragraphs: u32,
+    sections: Vec<TruthSection>,
+    paragraph_start_page: Option<Vec<u32>>,
+}
+
+/// A contents-table row of the truth.
+#[derive(Debug, serde::Deserialize)]
+struct TruthSection {
+    label: String,
+    title: String,
+    first: u32,
+    last: u32,
+    parent: Option<usize>,
+}
+
+/// One check on the seed page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SeedCheck {
+    /// What was checked.
+    pub name: &'static str,
+    /// Whether it held.
+    pub ok: bool,
+}
+
+/// Robustness of one un2025 document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Un2025Doc {
+    /// File name.
+    pub file: String,
+    /// The parse panicked (or extraction failed).
+    pub panicked: bool,
+    /// Paragraphs of any kind.
+    pub paragraphs: usize,
+    /// Numbered paragraphs.
+    pub numbered: usize,
+    /// Body and each annex numbered `1..N` without gaps.
+    pub sequential: bool,
+    /// Paragraphs containing furniture.
+    pub furniture: usize,
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, AccuracyError> {
+    std::fs::read(path).map_err(|source| AccuracyError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Parses a text file; `None` when extraction refuses it or the parser panics.
+fn parse(bytes: &[u8]) -> Option<Document> {
+    std::panic::catch_unwind(|| {
+        let extracted = crate::extract::text::extract(bytes, LIMIT).ok()?;
+        Some(crate::parse::analyze(&extracted))
+    })
+    .ok()
+    .flatten()
+}
+
+/// Counts paragraphs with furniture and records them as failures.
+fn check_furniture(file: &str, doc: &Document, report: &mut AccuracyReport) -> usize {
+    let mut n = 0;
+    for p in &doc.paragraphs {
+        let hit = FURNITURE
+            .find(&p.text)
+            .map(|m| m.as_str().to_owned())
+            .or_else(|| symbol_header(doc, p));
+        report.furniture_free.add(hit.is_none());
+        if let Some(hit) = hit {
+            n += 1;
+            let detail = format!("paragraph {} holds {hit:?}", p.ordinal);
+            report.failures.push(Failure {
+                file: file.to_owned(),
+                metric: "furniture",
+                detail,
+            });
+        }
+    }
+    n
+}
+
+/// The document's own symbol as a page header (`A/HRC/12/9 Page 4`) inside a paragraph.
+fn symbol_header(doc: &Document, p: &Paragraph) -> Option<String> {
+    let symbol = doc.meta.symbol.as_str();
+    if symbol.is_empty() {
+        return None;
+    }
+    let header = format!("{symbol} Page ");
+    p.text.contains(&header).then_some(header)
+}
+
+/// Body paragraph numbers (outside annexes), in order.
+fn body_numbers(doc: &Document) -> Vec<&str> {
+    doc.paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Numbered && !p.in_annex)
+        .filter_map(|p| p.number.as_deref())
+        .collect()
+}
+
+/// Checks every report of `upr/truth.jsonl`.
+pub(super) fn upr(corpus: &Path, report: &mut AccuracyReport) -> Result<(), AccuracyError> {
+    let truth_path = corpus.join("upr/truth.jsonl");
+    let text = String::from_utf8_lossy(&read(&truth_path)?).into_owned();
+    for (idx, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let truth: Truth = serde_json::from_str(line).map_err(|source| AccuracyError::Truth {
+            path: truth_path.clone(),
+            line: idx + 1,
+            source,
+        })?;
+        let stem = truth.file.trim_end_matches(".pdf");
+        let bytes = read(&corpus.join("upr").join(format!("{stem}.txt")))?;
+        let Some(doc) = parse(&bytes) else {
+            report.upr_numbering.add(false);
+            report.upr_numbering_text.add(false);
+            report.failures.push(Failure {
+                file: truth.file.clone(),
+                metric: "parse",
+                detail: "parse failed".into(),
+            });
+            continue;
+        };
+        check_report(&truth, &doc, report);
+        check_furniture(&truth.file, &doc, report);
+    }
+    Ok(())
+}
+
+fn check_report(truth: &Truth, doc: &Document, report: &mut AccuracyReport) {
+    let file = truth.file.as_str();
+    let mut fail = |metric: &'static str, detail: String| {
+        report.failures.push(Failure {
+            file: file.to_owned(),
+            metric,
+            detail,
+        });
+    };
+    let numbers = body_numbers(doc);
+    let expected: Vec<String> = (1..=truth.numbered_paragraphs)
+        .map(|n| n.to_string())
+        .collect();
+    let numbering_ok =
+        numbers.len() == expected.len() && numbers.iter().zip(&expected).all(|(a, b)| a == b);
+    // The text numbering on, consecutively, past the truth's N (paragraphs under a heading or
+    // range the contents table omits): counted apart, see `upr_numbering_text`.
+    let beyond_truth = numbers.len() > expected.len()
+        && numbers
+            .iter()
+            .enumerate()
+            .all(|(i, n)| *n == (i + 1).to_string());
+    if beyond_truth {
+        let extra = numbers[expected.len()..].join(", ");
+        fail(
+            "numbering-beyond-truth",
+            format!("text goes on past N={} with {extra}", expected.len()),
+        );
+    } else if !numbering_ok {
+        let first_bad = numbers
+            .iter()
+            .zip(&expected)
+            .position(|(a, b)| a != b)
+            .unwrap_or(numbers.len().min(expected.len()));
+        fail(
+            "numbering",
+            format!(
+                "{} numbers for N={}; first difference at position {}: {:?}",
+                numbers.len(),
+                expected.len(),
+                first_bad + 1,
+                numbers.get(first_bad)
+            ),
+        );
+    }
+    if let Some(symbol) = &truth.symbol {
+        let symbol_ok = &doc.meta.symbol == symbol;
+        if !symbol_ok {
+            fail("symbol", format!("{:?} != {symbol:?}", doc.meta.symbol));
+        }
+        report.upr_symbol.add(symbol_ok);
+    }
+    if let Some(job) = &truth.job {
+        let job_ok = &doc.meta.job_number == job;
+        if !job_ok {
+            fail("job", format!("{:?} != {job:?}", doc.meta.job_number));
+        }
+        report.upr_job.add(job_ok);
+    }
+    report.upr_numbering.add(numbering_ok);
+    report.upr_numbering_text.add(numbering_ok || beyond_truth);
+    check_sections_and_pages(truth, doc, report);
+}
+
+/// Section and start-page checks for each truth paragraph.
+fn check_sections_and_pages(truth: &Truth, doc: &Document, report: &mut AccuracyReport) {
+    let by_number: std::collections::HashMap<&str, &Paragraph> = doc
+        .paragraphs
+        .iter()
+        .rev()
+        .filter(|p| p.kind == ParagraphKind::Numbered && !p.in_annex)
+        .filter_map(|p| Some((p.number.as_deref()?, p)))
+        .collect();
+    for k in 1..=truth.numbered_paragraphs {
+        let p = by_number.get(k.to_string().as_str()).copied();
+        if let Some(row) = deepest_row(truth, k) {
+            let ok = p.is_some_and(|p| section_matches(truth, doc, p, row));
+            report.upr_section.add(ok);
+            if !ok {
+                let got = p
+                    .and_then(|p| p.section)
+                    .and_then(|s| doc.sections.get(s))
+                    .map(|s| format!("{} {}", s.label, s.title));
+                let want = &truth.sections[row];
+                let detail = format!(
+                    "paragraph {k}: section {got:?}, want {} {}",
+                    want.label, want.title
+                );
+                report.failures.push(Failure {
+                    file: truth.file.clone(),
+                    metric: "section",
+                    detail,
+                });
+            }
+        }
+        let want_page = truth
+            .paragraph_start_page
+            .as_ref()
+            .and_then(|pages| pages.get(k as usize - 1));
+        if let Some(&want) = want_page {
+            let got = p.map(|p| p.page_start);
+            report.upr_page.add(got == Some(want));
+            if got != Some(want) {
+                let detail = format!("paragraph {k}: page {got:?}, want {want}");
+                report.failures.push(Failure {
+                    file: truth.file.clone(),
+                    metric: "page",
+                    detail,
+                });
+            }
+        }
+    }
+}
+
+/// Index of the deepest truth row holding paragraph `k` (then the narrowest, then the last).
+fn deepest_row(truth: &Truth, k: u32) -> Option<usize> {
+    let depth = |mut i: usize| {
+        let mut d = 0;
+        while let Some(p) = truth
+            .sections
+            .get(i)
+            .and_then(|s| s.parent)
+            .filter(|&p| p != i && d < 16)
+        {
+            d += 1;
+            i = p;
+        }
+        d
+    };
+    (0..truth.sections.len())
+        .filter(|&i| truth.sections[i].first <= k && k <= truth.sections[i].last)
+        .max_by_key(|&i| {
+            (
+                depth(i),
+                u32::MAX - (truth.sections[i].last - truth.sections[i].first),
+                i,
+            )
+        })
+}
+
+/// A comparison key: lowercase letters and digits, single spaces.
+fn key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// True when a parsed section is the truth row: same label and title, or same range.
+fn same(section: &Section, row: &TruthSection) -> bool {
+    let names = key(&section.label) == key(&row.label) && key(&section.title) == key(&row.title);
+    let range = section.first_paragraph.as_deref() == Some(row.first.to_string().as_str())
+        && section.last_paragraph.as_deref() == Some(row.last.to_string().as_str());
+    names || range
+}
+
+/// True when the paragraph's deepest section that corresponds to any contents row is `row`.
+fn section_matches(truth: &Truth, doc: &Document, p: &Paragraph, row: usize) -> bool {
+    let mut cursor = p.section;
+    let mut guard = 0;
+    while let Some(s) = cursor.and_then(|i| doc.sections.get(i)) {
+        if truth.sections.iter().any(|r| same(s, r)) {
+            return same(s, &truth.sections[row]);
+        }
+        cursor = s.parent;
+        guard += 1;
+        if guard > doc.sections.len() {
+            break;
+        }
+    }
+    false
+}
+
+/// Checks the seed page.
+pub(super) fn seed(corpus: &Path, report: &mut AccuracyReport) -> Result<(), AccuracyError> {
+    let bytes = read(&corpus.join("seed/A_HRC_52_71_page7.txt"))?;
+    let doc = parse(&bytes).unwrap_or_default();
+    check_furniture("seed/A_HRC_52_71_page7.txt", &doc, report);
+    let numbers = body_numbers(&doc);
+    let expected: Vec<String> = (53..=65).map(|n: u32| n.to_string()).collect();
+    let section_of = |n: u32| {
+        let p = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.number.as_deref() == Some(n.to_string().as_str()));
+        p.and_then(|p| p.section).and_then(|s| doc.sections.get(s))
+    };
+    let in_v = |n: u32| {
+        section_of(n).is_some_and(|s| s.label == "V" && s.title == "Recommendations to fill the gaps in the implementation of the human rights of minorities")
+    };
+    let last = doc.paragraphs.last().map_or("", |p| p.text.as_str());
+    let checks = [
+        (
+            "paragraphs 53-65 exactly",
+            numbers
+                .iter()
+                .copied()
+                .eq(expected.iter().map(String::as_str)),
+        ),
+        ("58-65 in section V", (58..=65).all(in_v)),
+        ("53-57 not in section V", !(53..=57).any(in_v)),
+        (
+            "printed page 7",
+            doc.pages.first().and_then(|p| p.printed_number.as_deref()) == Some("7"),
+        ),
+        (
+            "page_start 1",
+            !doc.paragraphs.is_empty() && doc.paragraphs.iter().all(|p| p.page_start == 1),
+        ),
+        ("symbol A/HRC/52/71", doc.meta.symbol == "A/HRC/52/71"),
+        ("job GE.22-29477", doc.meta.job_number == "GE.22-29477"),
+        (
+            "65 ends without caption",
+            last.ends_with("in relation to minority issues."),
+        ),
+    ];
+    report.seed = checks
+        .iter()
+        .map(|&(name, ok)| SeedCheck { name, ok })
+        .collect();
+    Ok(())
+}
+
+/// Checks every un2025 document for panics, furniture and numbering runs.
+pub(super) fn un2025(corpus: &Path, report: &mut AccuracyReport) -> Result<(), AccuracyError> {
+    let dir = corpus.join("un2025");
+    let entries = std::fs::read_dir(&dir).map_err(|source| AccuracyError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    for path in files {
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = read(&path)?;
+        let mut entry = Un2025Doc {
+            file: file.clone(),
+            ..Un2025Doc::default()
+        };
+        match parse(&bytes) {
+            None => entry.panicked = true,
+            Some(doc) => {
+                entry.paragraphs = doc.paragraphs.len();
+                entry.numbered = doc.n_numbered();
+                entry.sequential = runs_sequential(&doc);
+                entry.furniture = check_furniture(&format!("un2025/{file}"), &doc, report);
+            }
+        }
+        report.un2025.push(entry);
+    }
+    Ok(())
+}
+
+/// True when the body and each annex number their paragraphs `1..N` without gaps.
+fn runs_sequential(doc: &Document) -> bool {
+    let mut expected = 1u64;
+    let mut prev_annex = false;
+    let mut prev_section = None;
+    for p in doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Numbered)
+    {
+        let n = p
+            .number
+            .as_deref()
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0);
+        let restart = p.in_annex && n == 1 && (!prev_annex || prev_section != p.section);
+        if restart {
+            expected = 1;
+        }
+        if n != expected {
+            return false;
+        }
+        expected += 1;
+        prev_annex = p.in_annex;
+        prev_section = p.section;
+    }
+    true
+}

@@ -1,0 +1,201 @@
+//! The printed contents table: found, claimed as [`Role::Contents`] and read into rows.
+//!
+//! pdftotext prints a contents table as a column stream: titles ending in dot leaders, then
+//! paragraph ranges (`5–82`, `1 -` / `4`) and page numbers on lines of their own; labels either
+//! before their title or hoisted together above the titles. Hoisted labels cannot be placed from
+//! the text alone: [`adopt_labels`] later takes them from the matching body headings.
+
+use super::lines::{Ln, Role};
+use super::patterns::{ANNEX, LABEL_ONLY, LABEL_TITLE, LEADER, RANGE};
+use crate::model::ContentsRow;
+
+/// The contents table must start on one of the first pages.
+const MAX_START_PAGE: u32 = 4;
+/// The table ends after this many lines without a leader.
+const MAX_GAP: usize = 12;
+
+/// Finds the contents table, marks its lines and returns its rows.
+pub(crate) fn mark(lines: &mut [Ln]) -> Vec<ContentsRow> {
+    let Some(start) = lines.iter().position(|l| {
+        l.page <= MAX_START_PAGE && l.role == Role::Body && is_contents_title(&l.text)
+    }) else {
+        return Vec::new();
+    };
+    let end = region_end(lines, start);
+    let mut rows = RowReader::default();
+    lines[start].role = Role::Contents;
+    for ln in lines[start + 1..end]
+        .iter_mut()
+        .filter(|l| l.role == Role::Body)
+    {
+        ln.role = Role::Contents;
+        rows.line(&ln.text);
+    }
+    rows.finish()
+}
+
+fn is_contents_title(text: &str) -> bool {
+    matches!(
+        text,
+        "Contents" | "CONTENTS" | "Table of contents" | "TABLE OF CONTENTS"
+    )
+}
+
+/// One past the last line of the table: the last leader line and the numbers after it.
+fn region_end(lines: &[Ln], start: usize) -> usize {
+    let mut last_leader = start;
+    let mut gap = 0;
+    for (i, ln) in lines.iter().enumerate().skip(start + 1) {
+        if ln.role != Role::Body {
+            continue;
+        }
+        if LEADER.is_match(&ln.text) {
+            last_leader = i;
+            gap = 0;
+        } else {
+            gap += 1;
+            if gap > MAX_GAP {
+                break;
+            }
+        }
+    }
+    let mut end = last_leader + 1;
+    while let Some(ln) = lines.get(end) {
+        let t = ln.text.trim_end_matches('.');
+        let roman = !t.is_empty() && t.bytes().all(|c| b"IVXL".contains(&c));
+        let trailing = RANGE.is_match(&ln.text)
+            || LABEL_ONLY.is_match(&ln.text)
+            || ANNEX.is_match(&ln.text)
+            || roman;
+        if ln.role == Role::Body && (!trailing || ln.page != lines[last_leader].page) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// Accumulates contents rows from the column stream.
+#[derive(Default)]
+struct RowReader {
+    rows: Vec<ContentsRow>,
+    /// Title lines of a row not yet closed by its leader.
+    title: Vec<String>,
+    /// A label standing right before the title being read.
+    label: Option<String>,
+    /// Numbers seen after the last closed row.
+    numbers: Vec<String>,
+    /// A range `12 -` waiting for its end.
+    open_range: bool,
+}
+
+impl RowReader {
+    fn line(&mut self, text: &str) {
+        if let Some(c) = LABEL_ONLY.captures(text) {
+            self.label = c.get(1).map(|m| m.as_str().to_owned());
+        } else if let Some(c) = RANGE.captures(text) {
+            self.number(text, c.get(2).is_some() || !text.contains(['-', '–', '—']));
+        } else if matches!(
+            text,
+            "Paragraphs" | "Page" | "Paragraphs Page" | "Paragraph"
+        ) {
+            self.label = None;
+        } else if LEADER.is_match(text) {
+            let head = LEADER.replace(text, "");
+            self.title.push(head.trim().to_owned());
+            self.close_row();
+        } else {
+            self.title.push(text.to_owned());
+        }
+    }
+
+    fn number(&mut self, text: &str, complete: bool) {
+        if self.open_range {
+            if let Some(last) = self.numbers.last_mut() {
+                last.push('-');
+                last.push_str(text);
+            }
+            self.open_range = false;
+        } else {
+            self.numbers
+                .push(text.trim_end_matches(['-', '–', '—', ' ']).to_owned());
+            self.open_range = !complete;
+        }
+        self.apply_numbers();
+    }
+
+    /// Gives the numbers read so far to the last row: a range, then a page.
+    fn apply_numbers(&mut self) {
+        let Some(row) = self.rows.last_mut() else {
+            return;
+        };
+        let numbers: Vec<&str> = self.numbers.iter().map(String::as_str).collect();
+        let (range, page) = match numbers.as_slice() {
+            [one] if !one.contains('-') => (None, Some(*one)),
+            [range] => (Some(*range), None),
+            [range, page, ..] => (Some(*range), Some(*page)),
+            [] => (None, None),
+        };
+        if let Some(r) = range {
+            let mut parts = r.split(['-', '–', '—']).map(str::trim);
+            row.first_paragraph = parts.next().map(str::to_owned);
+            row.last_paragraph = parts
+                .next()
+                .or(row.first_paragraph.as_deref())
+                .map(str::to_owned);
+        }
+        row.page = page.map(str::to_owned);
+    }
+
+    fn close_row(&mut self) {
+        let mut title = self.title.join(" ");
+        let mut label = self.label.take().unwrap_or_default();
+        if let Some(c) = LABEL_TITLE.captures(&title.clone()) {
+            label = c.get(1).map(|m| m.as_str().to_owned()).unwrap_or_default();
+            title = c.get(2).map(|m| m.as_str().to_owned()).unwrap_or_default();
+        }
+        self.title.clear();
+        self.numbers.clear();
+        self.open_range = false;
+        let level = label_level(&label);
+        self.rows.push(ContentsRow {
+            label,
+            title,
+            level,
+            ..ContentsRow::default()
+        });
+    }
+
+    fn finish(self) -> Vec<ContentsRow> {
+        self.rows
+    }
+}
+
+/// Depth of a heading label: roman numerals (`I`, `V`, `X`, `L` included) 1, capital letters 2,
+/// digits 3, others 4; unlabelled 1.
+pub(crate) fn label_level(label: &str) -> u32 {
+    let bytes = label.as_bytes();
+    if bytes.is_empty() || bytes.iter().all(|c| b"IVXL".contains(c)) {
+        1
+    } else if bytes.len() == 1 && bytes[0].is_ascii_uppercase() {
+        2
+    } else if bytes.iter().all(u8::is_ascii_digit) {
+        3
+    } else {
+        4
+    }
+}
+
+/// Fills missing labels of contents rows from body headings with the same title.
+pub(crate) fn adopt_labels(rows: &mut [ContentsRow], headings: &[(String, String)]) {
+    for row in rows.iter_mut().filter(|r| r.label.is_empty()) {
+        let key = super::headings::title_key(&row.title);
+        if let Some((label, _)) = headings
+            .iter()
+            .find(|(l, t)| !l.is_empty() && super::headings::title_key(t) == key)
+        {
+            row.label = label.clone();
+            row.level = label_level(label);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Footnote bodies at the foot of a page: claimed as [`Role::Footnote`] and read into
+//! [`Footnote`]s; later linked to the paragraphs that call them.
+//!
+//! A footnote block starts at a separator rule (`_____`), or at a line in the lower part of the
+//! page that starts with the next expected footnote number (or `*`) when the page above calls
+//! that mark. Everything after the start, to the end of the page, is footnote text.
+
+use super::furniture::page_ranges;
+use super::lines::{Ln, Role};
+use super::patterns::{FOOTNOTE_START, PARA_MARKER, RULE};
+use crate::model::{Footnote, FootnoteRef, Paragraph};
+
+/// Footnotes start in the lower part of a page: after this share of its body lines.
+const LOWER_PART: f64 = 0.3;
+
+/// Finds footnote blocks, marks their lines and returns the footnotes in order.
+pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
+    let mut out = Vec::new();
+    let mut next_mark = 1u32;
+    for range in page_ranges(lines) {
+        let page = &mut lines[range];
+        let body: Vec<usize> = (0..page.len())
+            .filter(|&i| page[i].role == Role::Body)
+            .collect();
+        let Some(start) = block_start(page, &body, next_mark) else {
+            continue;
+        };
+        for &i in &body[start..] {
+            page[i].role = Role::Footnote;
+        }
+        read_block(page, &body[start..], &mut out);
+        if let Some(last) = out
+            .iter()
+            .rev()
+            .find_map(|f: &Footnote| f.mark.parse::<u32>().ok())
+        {
+            next_mark = next_mark.max(last + 1);
+        }
+    }
+    out
+}
+
+/// Index into `body` of the first footnote line of a page.
+fn block_start(page: &[Ln], body: &[usize], next_mark: u32) -> Option<usize> {
+    if let Some(k) = body.iter().position(|&i| RULE.is_match(&page[i].text)) {
+        return Some(k);
+    }
+    let from = ((body.len() as f64) * LOWER_PART).ceil() as usize;
+    (from.max(1)..body.len()).find(|&k| {
+        let text = page[body[k]].text.as_str();
+        let mark = mark_of(text);
+        let expected =
+            mark.as_deref() == Some(next_mark.to_string().as_str()) || mark.as_deref() == Some("*");
+        expected
+            && !PARA_MARKER.is_match(text)
+            && is_called(page, &body[..k], mark.as_deref().unwrap_or(""))
+    })
+}
+
+/// The mark a footnote line starts with: `12 See …` → `12`, `*Previously` → `*`, `5` → `5`.
+fn mark_of(text: &str) -> Option<String> {
+    let lone_star = text.bytes().all(|b| b == b'*');
+    if text.len() <= 3 && (lone_star || text.bytes().all(|b| b.is_ascii_digit())) {
+        return Some(text.to_owned());
+    }
+    if let Some(c) = FOOTNOTE_START.captures(text) {
+        let mark = c.get(1)?.as_str();
+        let rest = c.get(2)?.as_str();
+        let digits = mark.bytes().all(|b| b.is_ascii_digit());
+        // `12 November` is text; `12 See`, `12See` are footnotes.
+        let starts_text = rest.starts_with(|c: char| c.is_uppercase() || c == 'h' || c == '“');
+        return (starts_text || !digits).then(|| mark.to_owned());
+    }
+    None
+}
+
+/// True when a line above calls `mark` (glued to a word or a punctuation mark).
+fn is_called(page: &[Ln], above: &[usize], mark: &str) -> bool {
+    if mark.is_empty() {
+        return false;
+    }
+    above.iter().any(|&i| {
+        let t = page[i].text.as_str();
+        t.match_indices(mark).any(|(at, _)| {
+            let before = t[..at].chars().next_back();
+            let after = t[at + mark.len()..].chars().next();
+            let glued = before.is_some_and(|c| {
+                c.is_alphabetic() || matches!(c, '.' | ',' | ';' | ':' | ')' | '”' | '’' | '"')
+            });
+            let ends = after.is_none_or(|c| !c.is_ascii_digit());
+            glued && ends && (mark == "*" || at > 0)
+        })
+    })
+}
+
+/// Reads the footnotes of one block: a line starting with a mark opens a footnote.
+fn read_block(page: &[Ln], block: &[usize], out: &mut Vec<Footnote>) {
+    let start_len = out.len();
+    for &i in block {
+        let text = page[i].text.as_str();
+        if RULE.is_match(text) {
+            continue;
+        }
+        let opens = mark_of(text).filter(|m| out.len() == start_len || is_next_mark(out.last(), m));
+        let continues = out.len() > start_len;
+        match (opens, out.last_mut()) {
+            (Some(mark), _) => {
+                let body = text[mark.len()..].trim().to_owned();
+                out.push(Footnote {
+                    mark,
+                    text: body,
+                    page: page[i].page,
+                    paragraph_ordinal: None,
+                });
+            }
+            (None, Some(f)) if continues => {
+                if !f.text.is_empty() {
+                    f.text.push(' ');
+                }
+                f.text.push_str(text);
+            }
+            _ => out.push(Footnote {
+                mark: String::new(),
+                text: text.to_owned(),
+                page: page[i].page,
+                paragraph_ordinal: None,
+            }),
+        }
+    }
+}
+
+fn is_next_mark(last: Option<&Footnote>, mark: &str) -> bool {
+    match (
+        last.and_then(|f| f.mark.parse::<u32>().ok()),
+        mark.parse::<u32>().ok(),
+    ) {
+        (Some(a), Some(b)) => b == a + 1,
+        (None, _) => true,
+        (Some(_), None) => mark.starts_with('*'),
+    }
+}
+
+/// Links each footnote to the first paragraph on its page (or the page before) calling it.
+pub(crate) fn link(footnotes: &mut [Footnote], paragraphs: &mut [Paragraph]) {
+    for f in footnotes.iter_mut().filter(|f| !f.mark.is_empty()) {
+        let hit = paragraphs.iter_mut().find_map(|p| {
+            let on_page = p.page_start <= f.page && f.page <= p.page_end + 1;
+            let offset = on_page.then(|| call_offset(&p.text, &f.mark)).flatten()?;
+            Some((p, offset))
+        });
+        if let Some((p, offset)) = hit {
+            f.paragraph_ordinal = Some(p.ordinal);
+            p.footnote_refs.push(FootnoteRef {
+                mark: f.mark.clone(),
+                offset,
+            });
+        }
+    }
+}
+
+/// Byte offset of a footnote call (mark glued after a word or punctuation) in `text`.
+fn call_offset(text: &str, mark: &str) -> Option<u32> {
+    text.match_indices(mark).find_map(|(at, _)| {
+        let before = text[..at].chars().next_back()?;
+        let after = text[at + mark.len()..].chars().next();
+        let glued =
+            before.is_alphabetic() || matches!(before, '.' | ',' | ';' | ':' | ')' | '”' | '’');
+        (glued && after.is_none_or(|c| !c.is_ascii_digit()))
+            .then(|| u32::try_from(at).unwrap_or(u32::MAX))
+    })
+}

@@ -1,0 +1,269 @@
+//! Headings: `I.`/`A.` labelled headings (label and title on one line or two), annex headings,
+//! and unlabelled headings (`Introduction`, contents-table titles, short title lines standing
+//! before a numbered paragraph). Arabic-labelled headings (`1. Risk management`) are told from
+//! paragraph numbers by the numbering pass and added with [`add_numbered`].
+
+use super::lines::{Ln, Role};
+use super::patterns::{ANNEX, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, PARA_MARKER};
+use crate::model::ContentsRow;
+
+/// Longest title accepted for a heading.
+const MAX_TITLE: usize = 160;
+/// Longest unlabelled heading found by shape alone.
+const MAX_BARE_TITLE: usize = 90;
+/// Unlabelled headings known by their words.
+const KNOWN: &[&str] = &[
+    "introduction",
+    "summary",
+    "conclusions",
+    "recommendations",
+    "conclusions and recommendations",
+    "annex",
+    "appendix",
+];
+
+/// A heading found in the body.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Heading {
+    /// Index of its first line.
+    pub(crate) line: usize,
+    /// Label without the dot, e.g. `IV`; `Annex I` for annexes; empty when unlabelled.
+    pub(crate) label: String,
+    /// Title.
+    pub(crate) title: String,
+    /// Depth, 1 for top level.
+    pub(crate) level: u32,
+    /// True for an annex heading.
+    pub(crate) annex: bool,
+}
+
+/// Finds headings among body lines, marks their lines and returns them in order.
+pub(crate) fn detect(lines: &mut [Ln], contents: &[ContentsRow]) -> Vec<Heading> {
+    let body: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].role == Role::Body)
+        .collect();
+    let contents_keys: Vec<(String, u32)> = contents
+        .iter()
+        .map(|r| (title_key(&r.title), r.level))
+        .collect();
+    let mut out: Vec<Heading> = Vec::new();
+    let mut k = 0;
+    while k < body.len() {
+        let level_now = out.last().map_or(0, |h| h.level);
+        match heading_at(lines, &body, k, &contents_keys, level_now) {
+            Some((heading, n_lines)) => {
+                for &i in &body[k..k + n_lines] {
+                    lines[i].role = Role::Heading;
+                }
+                out.push(Heading {
+                    line: body[k],
+                    ..heading
+                });
+                k += n_lines;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// The heading starting at body line `k`, with the number of lines it takes.
+fn heading_at(
+    lines: &[Ln],
+    body: &[usize],
+    k: usize,
+    contents: &[(String, u32)],
+    level_now: u32,
+) -> Option<(Heading, usize)> {
+    let text = lines[body[k]].text.as_str();
+    let next = body.get(k + 1).map(|&i| lines[i].text.as_str());
+    if let Some(c) = ANNEX.captures(text) {
+        let label = c
+            .get(1)
+            .map_or("Annex".to_owned(), |m| format!("Annex {}", m.as_str()));
+        let title =
+            next.filter(|t| is_title_like(t) && t.len() <= MAX_BARE_TITLE && !ANNEX.is_match(t));
+        let n = 1 + usize::from(title.is_some());
+        let title = title.unwrap_or("").to_owned();
+        return Some((
+            Heading {
+                label,
+                title,
+                level: 1,
+                annex: true,
+                ..Heading::default()
+            },
+            n,
+        ));
+    }
+    if let Some(c) = LABEL_TITLE.captures(text) {
+        let title = c.get(2).map_or("", |m| m.as_str());
+        if is_title_like(title) {
+            let (title, extra) = continue_title(lines, body, k + 1, title);
+            return Some((
+                labelled(c.get(1).map_or("", |m| m.as_str()), title),
+                1 + extra,
+            ));
+        }
+    }
+    if let (Some(c), Some(title)) = (LABEL_ONLY.captures(text), next)
+        && is_title_like(title)
+    {
+        let (title, extra) = continue_title(lines, body, k + 2, title);
+        return Some((
+            labelled(c.get(1).map_or("", |m| m.as_str()), title),
+            2 + extra,
+        ));
+    }
+    unlabelled(lines, body, k, contents, level_now).map(|h| (h, 1))
+}
+
+fn labelled(label: &str, title: String) -> Heading {
+    let level = super::contents::label_level(label);
+    Heading {
+        label: label.to_owned(),
+        title,
+        level,
+        ..Heading::default()
+    }
+}
+
+/// An unlabelled heading: a contents title, a known word, or a short title line between the
+/// end of a sentence and a numbered paragraph.
+fn unlabelled(
+    lines: &[Ln],
+    body: &[usize],
+    k: usize,
+    contents: &[(String, u32)],
+    level_now: u32,
+) -> Option<Heading> {
+    let text = lines[body[k]].text.as_str();
+    if !is_title_like(text) || text.len() > MAX_BARE_TITLE {
+        return None;
+    }
+    let key = title_key(text);
+    let prev = k.checked_sub(1).map(|p| lines[body[p]].text.as_str());
+    let after_sentence = prev.is_none_or(|p| {
+        ends_sentence(p) && PARA_MARKER.captures(p).is_none_or(|c| c.get(2).is_some())
+    });
+    let next_is_marker = body
+        .get(k + 1)
+        .is_some_and(|&i| PARA_MARKER.is_match(&lines[i].text));
+    let level = if let Some((_, level)) = contents.iter().find(|(t, _)| *t == key) {
+        *level
+    } else if KNOWN.contains(&key.as_str()) && after_sentence {
+        1
+    } else if after_sentence && next_is_marker {
+        (level_now + 1).clamp(1, 4)
+    } else {
+        return None;
+    };
+    Some(Heading {
+        title: text.to_owned(),
+        level,
+        ..Heading::default()
+    })
+}
+
+/// Joins the continuation lines of a wrapped title starting at body line `k`.
+fn continue_title(lines: &[Ln], body: &[usize], k: usize, first: &str) -> (String, usize) {
+    let mut title = first.to_owned();
+    let mut extra = 0;
+    while let Some(&i) = body.get(k + extra) {
+        let t = lines[i].text.as_str();
+        let wraps = t.starts_with(|c: char| c.is_lowercase())
+            || ends_with_connector(&title)
+            || (is_upper(&title) && is_upper(t));
+        if extra >= 2 || !wraps || !is_title_like_tail(t) {
+            break;
+        }
+        title.push(' ');
+        title.push_str(t);
+        extra += 1;
+    }
+    (title, extra)
+}
+
+fn ends_with_connector(title: &str) -> bool {
+    let last = title.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "and"
+            | "of"
+            | "the"
+            | "to"
+            | "in"
+            | "for"
+            | "by"
+            | "on"
+            | "with"
+            | "a"
+            | "an"
+            | "or"
+            | "its"
+    )
+}
+
+fn is_upper(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
+/// True for text shaped like a heading title.
+pub(crate) fn is_title_like(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_uppercase() || c == '“' || c == '"') && is_title_like_tail(text)
+}
+
+fn is_title_like_tail(text: &str) -> bool {
+    text.len() <= MAX_TITLE
+        && !text.ends_with(['.', ';', ',', ':'])
+        && !PARA_MARKER.is_match(text)
+        && !ITEM_MARKER.is_match(text)
+        && !LABEL_ONLY.is_match(text)
+        && !ANNEX.is_match(text)
+}
+
+/// True when a line ends a sentence or a clause list.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['.', ';', ':', '!', '?', '”', '"', '’', ')'])
+}
+
+/// A comparison key for titles: lowercase letters and digits, single spaces.
+pub(crate) fn title_key(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Adds arabic-labelled headings (`1.` + title) found by the numbering pass, in line order.
+pub(crate) fn add_numbered(
+    lines: &mut [Ln],
+    headings: &mut Vec<Heading>,
+    found: &[(usize, usize, String, String)],
+) {
+    for (line, n_lines, label, title) in found {
+        for ln in lines
+            .iter_mut()
+            .skip(*line)
+            .filter(|l| l.role == Role::Body)
+            .take(*n_lines)
+        {
+            ln.role = Role::Heading;
+        }
+        headings.push(Heading {
+            line: *line,
+            label: label.clone(),
+            title: title.clone(),
+            level: 3,
+            annex: false,
+        });
+    }
+    headings.sort_by_key(|h| h.line);
+}

@@ -1,0 +1,216 @@
+//! Paragraph numbering: which `N.` at the start of a line opens a top-level paragraph, which is
+//! an item of a nested list inside a paragraph, and which is neither (a wrapped `2010.`, a
+//! heading label `1.`).
+//!
+//! The choice is a small dynamic programme over the candidates of one zone (the body, or one
+//! annex): a state is (next top-level number, next nested number); a top-level paragraph earns a
+//! large reward, a nested item a small one, ignoring a candidate costs a little. The best path
+//! gives the longest consistent `1..N` sequence, with nested lists that restart at `1.` (and may
+//! reach or reuse the top-level numbers) kept inside their paragraph. Each step keeps at most
+//! [`BEAM`] states, so the pass is linear in the number of candidates.
+
+use std::collections::HashMap;
+
+use super::headings::{ends_sentence, is_title_like};
+use super::lines::{Ln, Role};
+use super::patterns::{LABEL_ONLY, PARA_MARKER};
+
+/// States kept per step.
+const BEAM: usize = 12;
+/// Reward of a top-level paragraph.
+const TOP: f32 = 10.0;
+/// Reward of a nested item.
+const NESTED: f32 = 0.5;
+/// Penalty of a top-level paragraph whose text ends with `;`: a list item. Just large enough
+/// that a nested item pays better than a top-level paragraph.
+const SEMICOLON: f32 = TOP - NESTED + 0.1;
+/// Cost of a sequence that does not start at 1 (a page out of the middle of a report).
+const LATE_START: f32 = 12.0;
+
+/// What a candidate turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// Opens a top-level numbered paragraph.
+    Top,
+    /// An item of a list nested in the current paragraph.
+    Nested,
+    /// Not a paragraph number.
+    Ignored,
+}
+
+/// A line starting with `N.`.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// Line index.
+    pub(crate) line: usize,
+    /// The number.
+    pub(crate) value: u32,
+    /// The number stands alone on its line.
+    pub(crate) alone: bool,
+    /// The number and the line after it look like a heading (`1.` + short title).
+    pub(crate) heading_like: bool,
+    /// The line before ends a sentence (or there is none).
+    pub(crate) after_sentence: bool,
+    /// The text it opens ends with `;` (a list item, not a paragraph).
+    pub(crate) ends_semicolon: bool,
+    /// The decision.
+    pub(crate) mark: Mark,
+}
+
+/// Finds the candidates between `lines[from..to]` and decides each of them.
+pub(crate) fn number_zone(lines: &[Ln], from: usize, to: usize) -> Vec<Candidate> {
+    let body: Vec<usize> = (from..to)
+        .filter(|&i| lines[i].role == Role::Body)
+        .collect();
+    let mut cands = candidates(lines, &body);
+    decide(&mut cands);
+    cands
+}
+
+/// The candidates among the body lines `body`.
+fn candidates(lines: &[Ln], body: &[usize]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for (k, &i) in body.iter().enumerate() {
+        let Some(c) = PARA_MARKER.captures(&lines[i].text) else {
+            continue;
+        };
+        let Some(value) = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok()) else {
+            continue;
+        };
+        let rest = c.get(2).map(|m| m.as_str());
+        let prev = k.checked_sub(1).map(|p| &lines[body[p]]);
+        let after_sentence = prev.is_none_or(|p| {
+            p.role != Role::Body || ends_sentence(&p.text) || p.page != lines[i].page
+        });
+        out.push(Candidate {
+            line: i,
+            value,
+            alone: rest.is_none(),
+            heading_like: heading_like(lines, body, k, rest),
+            after_sentence,
+            ends_semicolon: false,
+            mark: Mark::Ignored,
+        });
+        if let Some(last) = out.len().checked_sub(2) {
+            let end = body[k.saturating_sub(1)];
+            out[last].ends_semicolon = lines[end].text.ends_with(';');
+        }
+    }
+    out
+}
+
+/// `1.` followed by a short title line, then by another number or a label: a heading.
+fn heading_like(lines: &[Ln], body: &[usize], k: usize, rest: Option<&str>) -> bool {
+    let text_at = |j: usize| body.get(j).map(|&i| lines[i].text.as_str());
+    let (title, after) = match rest {
+        Some(r) => (Some(r), text_at(k + 1)),
+        None => (text_at(k + 1), text_at(k + 2)),
+    };
+    let short_title = title.is_some_and(|t| is_title_like(t) && t.len() <= 100);
+    let then_marker = after.is_some_and(|a| PARA_MARKER.is_match(a) || LABEL_ONLY.is_match(a));
+    short_title && then_marker
+}
+
+/// One state of the programme.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    /// Next top-level number; 0 before the first paragraph.
+    top: u32,
+    /// Next nested number; 0 outside a nested list.
+    nested: u32,
+    score: f32,
+    /// Last decision node on the path, `usize::MAX` for none.
+    node: usize,
+}
+
+/// A non-ignore decision on a path: (previous node, candidate index, mark).
+type Node = (usize, usize, Mark);
+
+/// Runs the programme and writes the best path's decisions into `cands`.
+fn decide(cands: &mut [Candidate]) {
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut states = vec![State {
+        top: 0,
+        nested: 0,
+        score: 0.0,
+        node: usize::MAX,
+    }];
+    for (ci, c) in cands.iter().enumerate() {
+        let mut next: HashMap<(u32, u32), State> = HashMap::with_capacity(states.len() * 3);
+        for s in &states {
+            for (top, nested, gain, mark) in moves(s, c) {
+                let node = if mark == Mark::Ignored {
+                    s.node
+                } else {
+                    nodes.push((s.node, ci, mark));
+                    nodes.len() - 1
+                };
+                let cand = State {
+                    top,
+                    nested,
+                    score: s.score + gain,
+                    node,
+                };
+                let slot = next.entry((top, nested)).or_insert(cand);
+                if cand.score > slot.score {
+                    *slot = cand;
+                }
+            }
+        }
+        states = next.into_values().collect();
+        states.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.top.cmp(&b.top))
+                .then(a.nested.cmp(&b.nested))
+        });
+        states.truncate(BEAM);
+    }
+    let mut node = states.first().map_or(usize::MAX, |s| s.node);
+    while let Some(&(prev, ci, mark)) = nodes.get(node) {
+        cands[ci].mark = mark;
+        node = prev;
+    }
+}
+
+/// The moves from state `s` on candidate `c`: (next top, next nested, gain, mark).
+fn moves(s: &State, c: &Candidate) -> Vec<(u32, u32, f32, Mark)> {
+    let mut out = vec![(s.top, s.nested, -ignore_cost(c), Mark::Ignored)];
+    let v = c.value;
+    let top_ok = if s.top == 0 { v >= 1 } else { v == s.top };
+    if top_ok {
+        let late = if s.top == 0 && v != 1 {
+            LATE_START
+        } else {
+            0.0
+        };
+        out.push((
+            v.saturating_add(1),
+            0,
+            TOP - late - top_penalty(c),
+            Mark::Top,
+        ));
+    }
+    if s.top > 0 && !c.heading_like && (v == 1 || v == s.nested) {
+        out.push((s.top, v.saturating_add(1), NESTED, Mark::Nested));
+    }
+    out
+}
+
+fn ignore_cost(c: &Candidate) -> f32 {
+    if c.alone { 2.0 } else { 0.5 }
+}
+
+fn top_penalty(c: &Candidate) -> f32 {
+    let mut p = 0.0;
+    if c.heading_like {
+        p += 4.0;
+    }
+    if !c.after_sentence {
+        p += 3.0;
+    }
+    if c.ends_semicolon {
+        p += SEMICOLON;
+    }
+    p
+}

@@ -1,0 +1,130 @@
+//! Paragraph assembly: body lines → paragraphs, in document order.
+//!
+//! A top-level number opens a numbered paragraph, which runs (across blank lines and page
+//! breaks) until the next top-level number or heading. Body text outside numbered paragraphs
+//! forms unnumbered paragraphs, split at blank lines. Lines are joined with single spaces; a
+//! line ending in a hyphen after a letter is joined without a space when the next line starts
+//! in lowercase (the hyphen is kept: pdftotext already removes soft hyphens, so what remains is
+//! a real compound such as `self-determination`).
+//!
+//! The text of a paragraph keeps its sub-items, markers included; [`super::items`] reads the
+//! item boundaries recorded here.
+
+use super::headings::Heading;
+use super::items::{self, ItemStart};
+use super::lines::{Ln, Role};
+use super::numbering::{Candidate, Mark};
+use super::patterns::PARA_MARKER;
+use crate::model::{Paragraph, ParagraphKind};
+
+/// A paragraph being built.
+#[derive(Debug)]
+struct Builder {
+    paragraph: Paragraph,
+    items: Vec<ItemStart>,
+}
+
+/// Assembles the paragraphs; `marks[i]` is the numbering decision for line `i`, if any.
+pub(crate) fn build(
+    lines: &[Ln],
+    headings: &[Heading],
+    marks: &[Option<Candidate>],
+) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut current: Option<Builder> = None;
+    let mut heading_idx = 0usize;
+    let mut section: Option<usize> = None;
+    let mut in_annex = false;
+    for (i, ln) in lines.iter().enumerate() {
+        let mut at_heading = false;
+        while heading_idx < headings.len() && headings[heading_idx].line <= i {
+            finish(&mut current, &mut out);
+            in_annex |= headings[heading_idx].annex;
+            section = Some(heading_idx);
+            heading_idx += 1;
+            at_heading = true;
+        }
+        if at_heading {
+            continue;
+        }
+        if ln.role != Role::Body {
+            continue;
+        }
+        let mark = marks.get(i).and_then(|m| m.as_ref());
+        let opens_numbered = mark.is_some_and(|c| c.mark == Mark::Top);
+        let splits_unnumbered = current
+            .as_ref()
+            .is_some_and(|b| b.paragraph.kind != ParagraphKind::Numbered && ln.blank_before);
+        if opens_numbered || splits_unnumbered || current.is_none() {
+            finish(&mut current, &mut out);
+            current = Some(open(ln, mark.filter(|_| opens_numbered), section, in_annex));
+            if opens_numbered {
+                continue;
+            }
+        }
+        if let Some(b) = current.as_mut() {
+            append(b, ln, mark);
+        }
+    }
+    finish(&mut current, &mut out);
+    out
+}
+
+/// Opens a paragraph at line `ln`; numbered when `mark` is given.
+fn open(ln: &Ln, mark: Option<&Candidate>, section: Option<usize>, in_annex: bool) -> Builder {
+    let mut paragraph = Paragraph {
+        kind: if mark.is_some() {
+            ParagraphKind::Numbered
+        } else {
+            ParagraphKind::Unnumbered
+        },
+        number: mark.map(|c| c.value.to_string()),
+        section,
+        page_start: ln.page,
+        page_end: ln.page,
+        in_annex,
+        ..Paragraph::default()
+    };
+    if mark.is_some() {
+        let rest = PARA_MARKER
+            .captures(&ln.text)
+            .and_then(|c| c.get(2))
+            .map_or("", |m| m.as_str());
+        paragraph.text.push_str(rest);
+    }
+    Builder {
+        paragraph,
+        items: Vec::new(),
+    }
+}
+
+/// Appends one line to the paragraph being built, noting where sub-items start.
+fn append(b: &mut Builder, ln: &Ln, mark: Option<&Candidate>) {
+    let text = &mut b.paragraph.text;
+    if !text.is_empty() {
+        let glue = text.ends_with('-')
+            && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic())
+            && ln.text.starts_with(|c: char| c.is_lowercase());
+        if !glue {
+            text.push(' ');
+        }
+    }
+    let at = text.len();
+    let nested = mark.filter(|c| c.mark == Mark::Nested).map(|c| c.value);
+    if let Some(start) = items::start_at(&ln.text, nested, at) {
+        b.items.push(start);
+    }
+    text.push_str(&ln.text);
+    b.paragraph.page_end = ln.page;
+}
+
+/// Closes the paragraph being built, if any, and appends it to `out`.
+fn finish(current: &mut Option<Builder>, out: &mut Vec<Paragraph>) {
+    let Some(mut b) = current.take() else { return };
+    if b.paragraph.text.trim().is_empty() && b.paragraph.kind != ParagraphKind::Numbered {
+        return;
+    }
+    b.paragraph.items = items::read(&b.paragraph.text, &b.items);
+    b.paragraph.ordinal = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
+    out.push(b.paragraph);
+}
