@@ -177,10 +177,6 @@ def check_render(name, objs):
           "no read-only corpus mount at /data")
     for m in mounts:
         check(m["name"] in volumes, w, f"volumeMount {m['name']} has no volume")
-        v = volumes.get(m["name"], {})
-        if "configMap" in v and m["mountPath"] == "/data":
-            check(False, w, "a whole ConfigMap at /data: a server that does not skip hidden "
-                  "names loads its ..data copies too; mount each file with subPath")
 
     # Services: one ClusterIP and one headless, both gRPC on the named port.
     services = [o for o in objs if o["kind"] == "Service"]
