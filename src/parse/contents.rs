@@ -101,7 +101,7 @@ impl RowReader {
         ) {
             self.label = None;
         } else if LEADER.is_match(text) {
-            let head = LEADER.replace(text, "");
+            let head = LEADER.remove(text);
             self.title.push(head.trim().to_owned());
             self.close_row();
         } else {

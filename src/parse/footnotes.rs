@@ -7,7 +7,7 @@
 
 use super::furniture::page_ranges;
 use super::lines::{Ln, Role};
-use super::patterns::{FOOTNOTE_START, PARA_MARKER, RULE};
+use super::patterns::{FOOTNOTE_START, RULE, para_marker};
 use crate::model::{Footnote, FootnoteRef, Paragraph};
 
 /// Footnotes start in the lower part of a page: after this share of its body lines.
@@ -46,14 +46,19 @@ fn block_start(page: &[Ln], body: &[usize], next_mark: u32) -> Option<usize> {
         return Some(k);
     }
     let from = ((body.len() as f64) * LOWER_PART).ceil() as usize;
-    (from.max(1)..body.len()).find(|&k| {
+    let next_mark = next_mark.to_string();
+    (0..body.len()).find(|&k| {
         let text = page[body[k]].text.as_str();
-        let mark = mark_of(text);
-        let expected =
-            mark.as_deref() == Some(next_mark.to_string().as_str()) || mark.as_deref() == Some("*");
-        expected
-            && !PARA_MARKER.is_match(text)
-            && is_called(page, &body[..k], mark.as_deref().unwrap_or(""))
+        if !text.starts_with(|c: char| c.is_ascii_digit() || c == '*')
+            || para_marker(text).is_some()
+        {
+            return false;
+        }
+        let Some(mark) = mark_of(text) else {
+            return false;
+        };
+        let expected = (mark == next_mark && k >= from.max(1)) || mark.starts_with('*');
+        expected && is_called(&page[..body[k]], &mark)
     })
 }
 
@@ -75,12 +80,15 @@ fn mark_of(text: &str) -> Option<String> {
 }
 
 /// True when a line above calls `mark` (glued to a word or a punctuation mark).
-fn is_called(page: &[Ln], above: &[usize], mark: &str) -> bool {
+fn is_called(above: &[Ln], mark: &str) -> bool {
     if mark.is_empty() {
         return false;
     }
-    above.iter().any(|&i| {
-        let t = page[i].text.as_str();
+    let text_above = above
+        .iter()
+        .filter(|l| matches!(l.role, Role::Body | Role::Masthead | Role::Heading));
+    text_above.into_iter().any(|l| {
+        let t = l.text.as_str();
         t.match_indices(mark).any(|(at, _)| {
             let before = t[..at].chars().next_back();
             let after = t[at + mark.len()..].chars().next();
@@ -89,7 +97,7 @@ fn is_called(page: &[Ln], above: &[usize], mark: &str) -> bool {
             });
             let ends = after.is_none_or(|c| !c.is_ascii_digit());
             glued && ends && (mark == "*" || at > 0)
-        })
+        }) || t == mark
     })
 }
 

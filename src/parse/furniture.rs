@@ -14,22 +14,23 @@ const TOP_ZONE: usize = 2;
 /// Lines at the bottom of a page where weak furniture may stand.
 const BOTTOM_ZONE: usize = 3;
 
-/// Marks furniture lines and fills `pages` (one per physical page) with them.
-pub(crate) fn mark(
-    lines: &mut [Ln],
-    meta: &Metadata,
-    pages: &mut [Page],
-    diags: &mut Vec<Diagnostic>,
-) {
+/// Marks strong furniture (job numbers, barcodes, the document's symbol) wherever it stands.
+pub(crate) fn mark_strong(lines: &mut [Ln], meta: &Metadata) {
     let symbol = meta.symbol.trim_end_matches('*');
+    for ln in lines.iter_mut().filter(|l| l.role == Role::Body) {
+        if is_strong(&ln.text, symbol) {
+            ln.role = Role::Furniture;
+        }
+    }
+}
+
+/// Marks weak furniture at the top and bottom of each page (after the contents table has
+/// claimed its page numbers), drops what follows a flattened page's footer, and fills `pages`
+/// (one per physical page) with the furniture.
+pub(crate) fn mark_weak(lines: &mut [Ln], pages: &mut [Page], diags: &mut Vec<Diagnostic>) {
     for range in page_ranges(lines) {
         let page_lines = &mut lines[range];
-        for ln in page_lines.iter_mut() {
-            if is_strong(&ln.text, symbol) {
-                ln.role = Role::Furniture;
-            }
-        }
-        mark_weak(page_lines);
+        mark_weak_on_page(page_lines);
         drop_after_flat_footer(page_lines, diags);
         if let Some(page) = page_lines
             .first()
@@ -64,7 +65,7 @@ fn is_strong(text: &str, symbol: &str) -> bool {
 }
 
 /// Marks weak furniture in the top and bottom zones of one page.
-fn mark_weak(page_lines: &mut [Ln]) {
+fn mark_weak_on_page(page_lines: &mut [Ln]) {
     let open: Vec<usize> = (0..page_lines.len())
         .filter(|&i| page_lines[i].role == Role::Body)
         .collect();

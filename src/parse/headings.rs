@@ -4,7 +4,7 @@
 //! paragraph numbers by the numbering pass and added with [`add_numbered`].
 
 use super::lines::{Ln, Role};
-use super::patterns::{ANNEX, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, PARA_MARKER};
+use super::patterns::{ANNEX, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, para_marker};
 use crate::model::ContentsRow;
 
 /// Longest title accepted for a heading.
@@ -141,17 +141,19 @@ fn unlabelled(
     if !is_title_like(text) || text.len() > MAX_BARE_TITLE {
         return None;
     }
-    let key = title_key(text);
     let prev = k.checked_sub(1).map(|p| lines[body[p]].text.as_str());
-    let after_sentence = prev.is_none_or(|p| {
-        ends_sentence(p) && PARA_MARKER.captures(p).is_none_or(|c| c.get(2).is_some())
-    });
+    let after_sentence = prev
+        .is_none_or(|p| ends_sentence(p) && para_marker(p).is_none_or(|(_, rest)| rest.is_some()));
     let next_is_marker = body
         .get(k + 1)
-        .is_some_and(|&i| PARA_MARKER.is_match(&lines[i].text));
-    let level = if let Some((_, level)) = contents.iter().find(|(t, _)| *t == key) {
-        *level
-    } else if KNOWN.contains(&key.as_str()) && after_sentence {
+        .is_some_and(|&i| para_marker(&lines[i].text).is_some());
+    let in_contents = contents
+        .iter()
+        .find(|(key, _)| key_matches(key, text))
+        .map(|(_, l)| *l);
+    let level = if let Some(level) = in_contents {
+        level
+    } else if after_sentence && KNOWN.iter().any(|k| text.eq_ignore_ascii_case(k)) {
         1
     } else if after_sentence && next_is_marker {
         (level_now + 1).clamp(1, 4)
@@ -216,7 +218,7 @@ pub(crate) fn is_title_like(text: &str) -> bool {
 fn is_title_like_tail(text: &str) -> bool {
     text.len() <= MAX_TITLE
         && !text.ends_with(['.', ';', ',', ':'])
-        && !PARA_MARKER.is_match(text)
+        && para_marker(text).is_none()
         && !ITEM_MARKER.is_match(text)
         && !LABEL_ONLY.is_match(text)
         && !ANNEX.is_match(text)
@@ -240,6 +242,27 @@ pub(crate) fn title_key(title: &str) -> String {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+/// True when `title_key(text) == key`, without allocating.
+fn key_matches(key: &str, text: &str) -> bool {
+    let mut expected = key.chars();
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    for (n, word) in words.enumerate() {
+        if n > 0 && expected.next() != Some(' ') {
+            return false;
+        }
+        if !word
+            .chars()
+            .flat_map(char::to_lowercase)
+            .all(|c| expected.next() == Some(c))
+        {
+            return false;
+        }
+    }
+    expected.next().is_none()
 }
 
 /// Adds arabic-labelled headings (`1.` + title) found by the numbering pass, in line order.

@@ -6,9 +6,10 @@
 //! 1. [`lines`]: pages → lines; a flattened page (a viewer's text layer) is split back into
 //!    logical lines;
 //! 2. [`metadata`]: symbol, job number and masthead fields from page 1;
-//! 3. [`furniture`]: headers, footers, page numbers, barcodes → `Page::furniture`;
-//! 4. [`metadata::mark_masthead`]: the first-page masthead and title;
-//! 5. [`contents`]: the contents table → `Document::contents`;
+//! 3. [`furniture::mark_strong`]: job numbers, barcodes, the document's symbol;
+//! 4. [`contents`]: the contents table → `Document::contents`;
+//! 5. [`furniture::mark_weak`]: page numbers and other headers → `Page::furniture`; then
+//!    [`metadata::mark_masthead`]: the first-page masthead and title;
 //! 6. [`footnotes`]: footnote bodies at page feet → `Document::footnotes`;
 //! 7. [`headings`]: labelled, annex and unlabelled headings;
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
@@ -54,9 +55,10 @@ pub fn analyze(extracted: &Extracted) -> Document {
         .collect();
     let mut lines = lines::build(extracted);
     doc.meta = metadata::read(&lines);
-    furniture::mark(&mut lines, &doc.meta, &mut doc.pages, &mut doc.diagnostics);
-    metadata::mark_masthead(&mut lines, &mut doc.meta);
+    furniture::mark_strong(&mut lines, &doc.meta);
     doc.contents = contents::mark(&mut lines);
+    furniture::mark_weak(&mut lines, &mut doc.pages, &mut doc.diagnostics);
+    metadata::mark_masthead(&mut lines, &mut doc.meta);
     doc.footnotes = footnotes::mark(&mut lines);
     let mut headings = headings::detect(&mut lines, &doc.contents);
     let marks = number(&mut lines, &mut headings);
@@ -101,10 +103,8 @@ fn number(lines: &mut [Ln], headings: &mut Vec<Heading>) -> Vec<Option<Candidate
 
 /// The heading made of a heading-like number: (line, lines taken, label, title).
 fn numbered_heading(lines: &[Ln], c: &Candidate) -> (usize, usize, String, String) {
-    let rest = patterns::PARA_MARKER
-        .captures(&lines[c.line].text)
-        .and_then(|m| m.get(2))
-        .map(|m| m.as_str().to_owned());
+    let rest =
+        patterns::para_marker(&lines[c.line].text).and_then(|(_, rest)| rest.map(str::to_owned));
     let (title, n_lines) = match rest {
         Some(t) => (t, 1),
         None => {

@@ -9,11 +9,9 @@
 //! reach or reuse the top-level numbers) kept inside their paragraph. Each step keeps at most
 //! [`BEAM`] states, so the pass is linear in the number of candidates.
 
-use std::collections::HashMap;
-
 use super::headings::{ends_sentence, is_title_like};
 use super::lines::{Ln, Role};
-use super::patterns::{LABEL_ONLY, PARA_MARKER};
+use super::patterns::{LABEL_ONLY, para_marker};
 
 /// States kept per step.
 const BEAM: usize = 12;
@@ -71,13 +69,9 @@ pub(crate) fn number_zone(lines: &[Ln], from: usize, to: usize) -> Vec<Candidate
 fn candidates(lines: &[Ln], body: &[usize]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for (k, &i) in body.iter().enumerate() {
-        let Some(c) = PARA_MARKER.captures(&lines[i].text) else {
+        let Some((value, rest)) = para_marker(&lines[i].text) else {
             continue;
         };
-        let Some(value) = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok()) else {
-            continue;
-        };
-        let rest = c.get(2).map(|m| m.as_str());
         let prev = k.checked_sub(1).map(|p| &lines[body[p]]);
         let after_sentence = prev.is_none_or(|p| {
             p.role != Role::Body || ends_sentence(&p.text) || p.page != lines[i].page
@@ -107,7 +101,7 @@ fn heading_like(lines: &[Ln], body: &[usize], k: usize, rest: Option<&str>) -> b
         None => (text_at(k + 1), text_at(k + 2)),
     };
     let short_title = title.is_some_and(|t| is_title_like(t) && t.len() <= 100);
-    let then_marker = after.is_some_and(|a| PARA_MARKER.is_match(a) || LABEL_ONLY.is_match(a));
+    let then_marker = after.is_some_and(|a| para_marker(a).is_some() || LABEL_ONLY.is_match(a));
     short_title && then_marker
 }
 
@@ -136,9 +130,9 @@ fn decide(cands: &mut [Candidate]) {
         node: usize::MAX,
     }];
     for (ci, c) in cands.iter().enumerate() {
-        let mut next: HashMap<(u32, u32), State> = HashMap::with_capacity(states.len() * 3);
+        let mut next: Vec<State> = Vec::with_capacity(states.len() * 3);
         for s in &states {
-            for (top, nested, gain, mark) in moves(s, c) {
+            for (top, nested, gain, mark) in moves(s, c).into_iter().flatten() {
                 let node = if mark == Mark::Ignored {
                     s.node
                 } else {
@@ -151,13 +145,14 @@ fn decide(cands: &mut [Candidate]) {
                     score: s.score + gain,
                     node,
                 };
-                let slot = next.entry((top, nested)).or_insert(cand);
-                if cand.score > slot.score {
-                    *slot = cand;
+                match next.iter_mut().find(|x| x.top == top && x.nested == nested) {
+                    Some(slot) if cand.score > slot.score => *slot = cand,
+                    Some(_) => {}
+                    None => next.push(cand),
                 }
             }
         }
-        states = next.into_values().collect();
+        states = next;
         states.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -173,28 +168,30 @@ fn decide(cands: &mut [Candidate]) {
     }
 }
 
-/// The moves from state `s` on candidate `c`: (next top, next nested, gain, mark).
-fn moves(s: &State, c: &Candidate) -> Vec<(u32, u32, f32, Mark)> {
-    let mut out = vec![(s.top, s.nested, -ignore_cost(c), Mark::Ignored)];
+/// A move: (next top, next nested, gain, mark).
+type Move = (u32, u32, f32, Mark);
+
+/// The moves from state `s` on candidate `c`.
+fn moves(s: &State, c: &Candidate) -> [Option<Move>; 3] {
     let v = c.value;
+    let ignore = Some((s.top, s.nested, -ignore_cost(c), Mark::Ignored));
     let top_ok = if s.top == 0 { v >= 1 } else { v == s.top };
-    if top_ok {
+    let top = top_ok.then(|| {
         let late = if s.top == 0 && v != 1 {
             LATE_START
         } else {
             0.0
         };
-        out.push((
+        (
             v.saturating_add(1),
             0,
             TOP - late - top_penalty(c),
             Mark::Top,
-        ));
-    }
-    if s.top > 0 && !c.heading_like && (v == 1 || v == s.nested) {
-        out.push((s.top, v.saturating_add(1), NESTED, Mark::Nested));
-    }
-    out
+        )
+    });
+    let nested_ok = s.top > 0 && !c.heading_like && (v == 1 || v == s.nested);
+    let nested = nested_ok.then(|| (s.top, v.saturating_add(1), NESTED, Mark::Nested));
+    [ignore, top, nested]
 }
 
 fn ignore_cost(c: &Candidate) -> f32 {

@@ -14,7 +14,7 @@ use super::headings::Heading;
 use super::items::{self, ItemStart};
 use super::lines::{Ln, Role};
 use super::numbering::{Candidate, Mark};
-use super::patterns::PARA_MARKER;
+use super::patterns::para_marker;
 use crate::model::{Paragraph, ParagraphKind};
 
 /// A paragraph being built.
@@ -86,10 +86,9 @@ fn open(ln: &Ln, mark: Option<&Candidate>, section: Option<usize>, in_annex: boo
         ..Paragraph::default()
     };
     if mark.is_some() {
-        let rest = PARA_MARKER
-            .captures(&ln.text)
-            .and_then(|c| c.get(2))
-            .map_or("", |m| m.as_str());
+        let rest = para_marker(&ln.text)
+            .and_then(|(_, rest)| rest)
+            .unwrap_or("");
         paragraph.text.push_str(rest);
     }
     Builder {

@@ -1,85 +1,213 @@
-//! Regular expressions shared by the analysis passes, compiled once.
+//! Regular expressions shared by the analysis passes, compiled once, each behind a cheap
+//! byte-level pre-check so that most lines never reach the regex engine.
 
-use std::sync::LazyLock;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Captures, Regex};
 
-fn re(pattern: &str) -> Regex {
-    // The patterns are literals of this file; a test compiles every one of them.
-    Regex::new(pattern).unwrap_or_else(|e| panic!("bad pattern {pattern}: {e}"))
+/// A regular expression compiled on first use, with a pre-check that must hold for a match.
+#[derive(Debug)]
+pub(crate) struct Pat {
+    pattern: &'static str,
+    pre: fn(&str) -> bool,
+    re: OnceLock<Regex>,
+}
+
+impl Pat {
+    const fn new(pattern: &'static str, pre: fn(&str) -> bool) -> Self {
+        Self {
+            pattern,
+            pre,
+            re: OnceLock::new(),
+        }
+    }
+
+    fn re(&self) -> &Regex {
+        // The patterns are literals of this file; a test compiles every one of them.
+        self.re.get_or_init(|| {
+            Regex::new(self.pattern).unwrap_or_else(|e| panic!("bad pattern {}: {e}", self.pattern))
+        })
+    }
+
+    /// True when the pattern matches `text`.
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        (self.pre)(text) && self.re().is_match(text)
+    }
+
+    /// The capture groups of the first match.
+    pub(crate) fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        // The lazy DFA answers `is_match` without allocating; captures only run on matches.
+        if self.is_match(text) {
+            self.re().captures(text)
+        } else {
+            None
+        }
+    }
+
+    /// The first match.
+    pub(crate) fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        if (self.pre)(text) {
+            self.re().find(text)
+        } else {
+            None
+        }
+    }
+
+    /// `text` with the first match removed.
+    pub(crate) fn remove<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if (self.pre)(text) {
+            self.re().replace(text, "")
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+}
+
+fn first(text: &str, f: fn(&u8) -> bool) -> bool {
+    text.as_bytes().first().is_some_and(f)
+}
+fn starts_digit(t: &str) -> bool {
+    first(t, u8::is_ascii_digit)
+}
+fn starts_upper(t: &str) -> bool {
+    first(t, u8::is_ascii_uppercase)
+}
+fn short(t: &str) -> bool {
+    t.len() <= 16
+}
+fn label_only(t: &str) -> bool {
+    t.len() <= 7 && starts_upper(t) && t.ends_with('.')
+}
+fn label_title(t: &str) -> bool {
+    starts_upper(t) && t.as_bytes().iter().take(8).any(|&b| b == b'.')
+}
+fn symbol(t: &str) -> bool {
+    starts_upper(t) && t.len() <= 80 && t.contains('/')
+}
+fn has_ge(t: &str) -> bool {
+    t.contains("GE.")
+}
+fn ge_line(t: &str) -> bool {
+    t.len() <= 48 && has_ge(t)
+}
+fn ny_line(t: &str) -> bool {
+    t.len() <= 32 && starts_digit(t)
+}
+fn has_star(t: &str) -> bool {
+    t.contains('*')
+}
+fn annex(t: &str) -> bool {
+    t.len() <= 20
+        && (t.starts_with("Ann")
+            || t.starts_with("ANN")
+            || t.starts_with("App")
+            || t.starts_with("APP"))
+}
+fn starts_paren(t: &str) -> bool {
+    t.starts_with('(')
+}
+fn leader(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with("..") || t.ends_with(". .")
+}
+fn range(t: &str) -> bool {
+    t.len() <= 16 && starts_digit(t)
+}
+fn rule(t: &str) -> bool {
+    t.starts_with("_____")
+}
+fn footnote(t: &str) -> bool {
+    starts_digit(t) || t.starts_with('*')
 }
 
 /// A UN document symbol alone on a line, e.g. `A/HRC/52/71`, `S/RES/2769 (2025)*`,
 /// `A/79/797-S/2025/109`.
-pub(crate) static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ]+\))?)+\*?)(?:-[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ]+\))?)+\*?)*$",
-    )
-});
+pub(crate) static SYMBOL: Pat = Pat::new(
+    r"^(?:[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ]+\))?)+\*?)(?:-[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ]+\))?)+\*?)*$",
+    symbol,
+);
 
 /// A Geneva job number anywhere, e.g. `GE.22-29477`.
-pub(crate) static GE_JOB: LazyLock<Regex> = LazyLock::new(|| re(r"GE\.\d{2}-\s?\d{5}"));
+pub(crate) static GE_JOB: Pat = Pat::new(r"GE\.\d{2}-\s?\d{5}", has_ge);
 
 /// A New York job number line, e.g. `24-16783 (E)`, `24-16783 (E) 081124`, `24-16783`.
-pub(crate) static NY_JOB_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$"));
+pub(crate) static NY_JOB_LINE: Pat =
+    Pat::new(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$", ny_line);
 
 /// A footer line holding a Geneva job number and maybe a page number on either side, or a
 /// release-date code.
-pub(crate) static GE_JOB_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:\d{1,4}\s+)?GE\.\d{2}-\s?\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,4})?$")
-});
+pub(crate) static GE_JOB_LINE: Pat = Pat::new(
+    r"^(?:\d{1,4}\s+)?GE\.\d{2}-\s?\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,4})?$",
+    ge_line,
+);
 
 /// A barcode, e.g. `*1412952*`.
-pub(crate) static BARCODE: LazyLock<Regex> = LazyLock::new(|| re(r"\*\d{7,}[A-Z]?\*"));
+pub(crate) static BARCODE: Pat = Pat::new(r"\*\d{7,}[A-Z]?\*", has_star);
 
 /// A bare printed page number: `7`, `Page 3`, `page 12`, `2/56`, `- 3 -`.
-pub(crate) static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:[Pp]age\s+(\d{1,4})|(\d{1,4})(?:\s*/\s*\d{1,4})?|-\s*(\d{1,4})\s*-|([ivxlc]{1,6}))$")
-});
+pub(crate) static PAGE_NUMBER: Pat = Pat::new(
+    r"^(?:[Pp]age\s+(\d{1,4})|(\d{1,4})(?:\s*/\s*\d{1,4})?|-\s*(\d{1,4})\s*-|([ivxlc]{1,6}))$",
+    short,
+);
 
 /// Release date codes printed under the job number on page 1, e.g. `081124` or `081124 091124`.
-pub(crate) static DATE_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{6}(?:\s+\d{6})?$"));
+pub(crate) static DATE_CODE: Pat = Pat::new(r"^\d{6}(?:\s+\d{6})?$", starts_digit);
+
+/// A numbered-paragraph marker: `12.` → `(12, None)`, `12. Text` → `(12, Some("Text"))`.
+/// The same language as [`PARA_MARKER`], without the regex engine (it runs on every line).
+pub(crate) fn para_marker(text: &str) -> Option<(u32, Option<&str>)> {
+    let n_digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if n_digits == 0 || n_digits > 4 || text.as_bytes().get(n_digits) != Some(&b'.') {
+        return None;
+    }
+    let value = text[..n_digits].parse().ok()?;
+    let after = &text[n_digits + 1..];
+    if after.is_empty() {
+        return Some((value, None));
+    }
+    let rest = after.trim_start();
+    let spaced = after.len() > rest.len();
+    (spaced && !rest.is_empty()).then_some((value, Some(rest)))
+}
 
 /// A numbered-paragraph marker at the start of a line: `12.` alone or `12. Text`.
-pub(crate) static PARA_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\d{1,4})\.(?:\s+(\S.*))?$"));
+#[cfg(test)]
+pub(crate) static PARA_MARKER: Pat = Pat::new(r"^(\d{1,4})\.(?:\s+(\S.*))?$", starts_digit);
 
 /// A heading label alone: `IV.`, `B.`.
-pub(crate) static LABEL_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^([IVXL]{1,6}|[A-Z])\.$"));
+pub(crate) static LABEL_ONLY: Pat = Pat::new(r"^([IVXL]{1,6}|[A-Z])\.$", label_only);
 
 /// A heading label with its title on the same line: `IV. Conclusions`, `B. Interactive…`.
-pub(crate) static LABEL_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([IVXL]{1,6}|[A-Z])\.\s+(\S.*)$"));
+pub(crate) static LABEL_TITLE: Pat = Pat::new(r"^([IVXL]{1,6}|[A-Z])\.\s+(\S.*)$", label_title);
 
 /// An annex heading: `Annex`, `ANNEX II`, `Annexes`, `Annex I*`.
-pub(crate) static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:Annex|ANNEX|Annexes|ANNEXES|Appendix|APPENDIX)(?:\s+([IVXL]{1,6}|\d{1,2}|[A-Z]))?\*?\.?$",
-    )
-});
+pub(crate) static ANNEX: Pat = Pat::new(
+    r"^(?:Annex|ANNEX|Annexes|ANNEXES|Appendix|APPENDIX)(?:\s+([IVXL]{1,6}|\d{1,2}|[A-Z]))?\*?\.?$",
+    annex,
+);
 
 /// A sub-item marker at the start of a line: `(a)`, `(iv)`, `(a) Text`.
-pub(crate) static ITEM_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\(([a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:\s+(\S.*))?$"));
+pub(crate) static ITEM_MARKER: Pat = Pat::new(
+    r"^\(([a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:\s+(\S.*))?$",
+    starts_paren,
+);
 
 /// A recommendation number at the start of a line: `140.7`, `88.12 Text`.
-pub(crate) static DOTTED_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\d{1,4}\.\d{1,3})\.?(?:\s+(\S.*))?$"));
+pub(crate) static DOTTED_ITEM: Pat =
+    Pat::new(r"^(\d{1,4}\.\d{1,3})\.?(?:\s+(\S.*))?$", starts_digit);
 
-/// A contents-table leader: a run of dots, spaced or not.
-pub(crate) static LEADER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\.\s?){4,}\s*$"));
+/// A contents-table leader: a run of dots, spaced or not, at the end of a line.
+pub(crate) static LEADER: Pat = Pat::new(r"(?:\.\s?){4,}\s*$", leader);
 
 /// A paragraph range in a contents table: `1–4`, `5 - 94`, `1 -`, `12`.
-pub(crate) static RANGE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\d{1,4})(?:\s*[-–—]\s*(\d{1,4})?)?$"));
+pub(crate) static RANGE: Pat = Pat::new(r"^(\d{1,4})(?:\s*[-–—]\s*(\d{1,4})?)?$", range);
 
 /// A footnote separator rule.
-pub(crate) static RULE: LazyLock<Regex> = LazyLock::new(|| re(r"^_{5,}$"));
+pub(crate) static RULE: Pat = Pat::new(r"^_{5,}$", rule);
 
 /// A footnote body start: `12 See …`, `* Previously issued …`, `12See …`.
-pub(crate) static FOOTNOTE_START: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(\d{1,3}|\*{1,3})\s*(\S.*)$"));
+pub(crate) static FOOTNOTE_START: Pat = Pat::new(r"^(\d{1,3}|\*{1,3})\s*(\S.*)$", footnote);
 
 #[cfg(test)]
 mod tests {
@@ -98,6 +226,25 @@ mod tests {
         assert!(BARCODE.is_match("*2416783*"));
         assert!(PAGE_NUMBER.is_match("Page 3") && PAGE_NUMBER.is_match("2/56"));
         assert!(PARA_MARKER.is_match("10. The Steering"));
+        for t in [
+            "10. The Steering",
+            "7.",
+            "7.5",
+            "12 x",
+            "2010.",
+            "1.  A",
+            "x",
+            "1. ",
+            "99999.",
+        ] {
+            let by_regex = PARA_MARKER.captures(t).map(|c| {
+                let value = c
+                    .get(1)
+                    .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(0));
+                (value, c.get(2).map(|m| m.as_str()))
+            });
+            assert_eq!(para_marker(t), by_regex, "{t}");
+        }
         assert!(LABEL_TITLE.is_match("V. Recommendations"));
         assert!(ANNEX.is_match("Annex II") && ANNEX.is_match("ANNEX"));
         assert!(ITEM_MARKER.is_match("(iv)") && DOTTED_ITEM.is_match("140.7 Ratify"));

@@ -1,0 +1,236 @@
+//! Data-driven tests of text extraction and structure analysis on small inputs.
+//! Expectations are snapshots: `UPDATE_EXPECT=1 cargo test --test parse_text` rewrites them.
+
+use std::fmt::Write as _;
+
+use expect_test::{Expect, expect};
+use paragraphd::extract::{ExtractError, text};
+use paragraphd::model::Document;
+use paragraphd::parse::analyze;
+
+/// Parses `input` and compares a readable outline of the document with `expect`.
+fn check(input: &str, expect: Expect) {
+    let extracted = match text::extract(input.as_bytes(), 1 << 20) {
+        Ok(e) => e,
+        Err(e) => panic!("extraction failed: {e}"),
+    };
+    expect.assert_eq(&outline(&analyze(&extracted)));
+}
+
+fn outline(doc: &Document) -> String {
+    let mut out = String::new();
+    let m = &doc.meta;
+    let _ = writeln!(
+        out,
+        "meta: symbol={:?} job={:?} title={:?}",
+        m.symbol, m.job_number, m.title
+    );
+    for p in &doc.pages {
+        let _ = writeln!(
+            out,
+            "page {} printed={:?} furniture={:?}",
+            p.number, p.printed_number, p.furniture
+        );
+    }
+    for c in &doc.contents {
+        let range = (c.first_paragraph.as_deref(), c.last_paragraph.as_deref());
+        let _ = writeln!(
+            out,
+            "contents [{}] {} {range:?} page={:?}",
+            c.label, c.title, c.page
+        );
+    }
+    for s in &doc.sections {
+        let _ = writeln!(
+            out,
+            "{} L{} [{}] {} parent={:?} paras={:?}",
+            s.id, s.level, s.label, s.title, s.parent, s.ordinals
+        );
+    }
+    for p in &doc.paragraphs {
+        let section = p
+            .section
+            .map(|s| doc.sections[s].id.clone())
+            .unwrap_or_default();
+        let annex = if p.in_annex { " annex" } else { "" };
+        let _ = writeln!(
+            out,
+            "#{} {:?} {:?} {section} p{}-{}{annex}: {}",
+            p.ordinal, p.kind, p.number, p.page_start, p.page_end, p.text
+        );
+        for i in &p.items {
+            let _ = writeln!(out, "    item L{} {} {}", i.level, i.marker, i.text);
+        }
+        for r in &p.footnote_refs {
+            let _ = writeln!(out, "    ref {} @{}", r.mark, r.offset);
+        }
+    }
+    for f in &doc.footnotes {
+        let _ = writeln!(
+            out,
+            "footnote {} p{} -> {:?}: {}",
+            f.mark, f.page, f.paragraph_ordinal, f.text
+        );
+    }
+    for d in &doc.diagnostics {
+        let _ = writeln!(out, "diagnostic {} {:?}", d.code, d.page);
+    }
+    out
+}
+
+#[test]
+fn pdftotext_report_with_contents_furniture_items_and_footnote() {
+    check(
+        "A/HRC/16/8\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n4 January 2011\n\
+         Original: English\n\nHuman Rights Council\nSixteenth session\nAgenda item 6\n\n\
+         Report of the Working Group*\n\n* Previously issued.\n\nGE.11-10048\n\u{c}\
+         A/HRC/16/8\n\nContents\n\nParagraphs\n\nPage\n\nIntroduction ....................\n\n1–2\n\n3\n\n\
+         I.\n\nSummary .........................\n\n3–4\n\n3\n\u{c}\
+         A/HRC/16/8\n\nIntroduction\n1.\nThe Working Group met.1\n2.\nThe following documents:\n\
+         (a)\nA national report;\n(b)\nA compilation.\n\nI.\n\nSummary\n3.\nDuring the dialogue, self-\n\
+         determination was raised.\n\n1 See A/HRC/16/1.\n\n3\n\u{c}\
+         A/HRC/16/8\n\n4.\nThe delegation thanked all.\n\n4\n\nGE.11-10048\n\n*1110048*\n\u{c}",
+        expect![[r#"
+            meta: symbol="A/HRC/16/8" job="GE.11-10048" title="Report of the Working Group"
+            page 1 printed=None furniture=["A/HRC/16/8", "GE.11-10048"]
+            page 2 printed=None furniture=["A/HRC/16/8"]
+            page 3 printed=Some("3") furniture=["A/HRC/16/8", "3"]
+            page 4 printed=Some("4") furniture=["A/HRC/16/8", "4", "GE.11-10048", "*1110048*"]
+            contents [] Introduction (Some("1"), Some("2")) page=Some("3")
+            contents [I] Summary (Some("3"), Some("4")) page=Some("3")
+            s1 L1 [] Introduction parent=None paras=Some((1, 2))
+            s2 L1 [I] Summary parent=None paras=Some((3, 4))
+            #1 Numbered Some("1") s1 p3-3: The Working Group met.1
+                ref 1 @22
+            #2 Numbered Some("2") s1 p3-3: The following documents: (a) A national report; (b) A compilation.
+                item L1 (a) A national report;
+                item L1 (b) A compilation.
+            #3 Numbered Some("3") s2 p3-3: During the dialogue, self-determination was raised.
+            #4 Numbered Some("4") s2 p4-4: The delegation thanked all.
+            footnote * p1 -> None: Previously issued.
+            footnote 1 p3 -> Some(1): See A/HRC/16/1.
+        "#]],
+    );
+}
+
+#[test]
+fn nested_list_restarting_at_one_stays_inside_its_paragraph() {
+    check(
+        "1.\nFirst paragraph.\n2.\nThe recommendations below enjoy support:\n1.\n\nRatify the Convention (France);\n\n\
+         2.\n\nAdopt a law (Chile);\n\n3.\n\nReview the code (Peru).\n\n3.\nThe other ones did not:\n\
+         1.\n\nAbolish the penalty (Spain);\n\n2.\n\nInvite the rapporteur (Italy);\n\n3.\n\nStop (Chad);\n\n\
+         4.\n\nGo (Mali).\n\n4.\nAll conclusions reflect the position of the States.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: First paragraph.
+            #2 Numbered Some("2")  p1-1: The recommendations below enjoy support: 1. Ratify the Convention (France); 2. Adopt a law (Chile); 3. Review the code (Peru).
+                item L1 1. Ratify the Convention (France);
+                item L1 2. Adopt a law (Chile);
+                item L1 3. Review the code (Peru).
+            #3 Numbered Some("3")  p1-1: The other ones did not: 1. Abolish the penalty (Spain); 2. Invite the rapporteur (Italy); 3. Stop (Chad); 4. Go (Mali).
+                item L1 1. Abolish the penalty (Spain);
+                item L1 2. Invite the rapporteur (Italy);
+                item L1 3. Stop (Chad);
+                item L1 4. Go (Mali).
+            #4 Numbered Some("4")  p1-1: All conclusions reflect the position of the States.
+        "#]],
+    );
+}
+
+#[test]
+fn flattened_viewer_page_drops_the_caption_after_the_footer() {
+    check(
+        "A/HRC/52/71 53. States should act. 54. The mechanisms should engage with States on violations of the \
+         rights of persons belonging to minorities, in addition to communications and urgent actions. \
+         V. Recommendations to fill the gaps 55. The Secretary-General should appoint a panel to review \
+         the framework and recommend reforms to achieve better protection and coordination. 56. The United \
+         Nations should create a dialogue series in relation to minority issues. GE.22-29477 7\n\n\
+         Select target paragraph3\n",
+        expect![[r#"
+            meta: symbol="A/HRC/52/71" job="GE.22-29477" title=""
+            page 1 printed=Some("7") furniture=["A/HRC/52/71", "GE.22-29477 7"]
+            s1 L1 [V] Recommendations to fill the gaps parent=None paras=Some((3, 4))
+            #1 Numbered Some("53")  p1-1: States should act.
+            #2 Numbered Some("54")  p1-1: The mechanisms should engage with States on violations of the rights of persons belonging to minorities, in addition to communications and urgent actions.
+            #3 Numbered Some("55") s1 p1-1: The Secretary-General should appoint a panel to review the framework and recommend reforms to achieve better protection and coordination.
+            #4 Numbered Some("56") s1 p1-1: The United Nations should create a dialogue series in relation to minority issues.
+            diagnostic text-after-footer Some(1)
+        "#]],
+    );
+}
+
+#[test]
+fn plain_text_without_numbers_gives_unnumbered_paragraphs() {
+    check(
+        "A letter to the editor.\nIt has two lines.\n\nA second paragraph.\n\n\n2010. That was a year.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Unnumbered None  p1-1: A letter to the editor. It has two lines.
+            #2 Unnumbered None  p1-1: A second paragraph.
+            #3 Unnumbered None  p1-1: 2010. That was a year.
+        "#]],
+    );
+}
+
+#[test]
+fn annex_numbering_restarts_apart_from_the_body() {
+    check(
+        "1.\nBody one.\n2.\nBody two.\n\u{c}Annex\nTerms of reference\n1.\nAnnex one.\n2.\nAnnex two.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            s1 L1 [Annex] Terms of reference parent=None paras=Some((3, 4))
+            #1 Numbered Some("1")  p1-1: Body one.
+            #2 Numbered Some("2")  p1-1: Body two.
+            #3 Numbered Some("1") s1 p2-2 annex: Annex one.
+            #4 Numbered Some("2") s1 p2-2 annex: Annex two.
+        "#]],
+    );
+}
+
+#[test]
+fn subheadings_numbered_like_paragraphs_are_headings() {
+    check(
+        "II. Governance\nA.\n\nAdvisory Board\n9.\nThe Board met twice.\n\n1.\n\nRisk management\n10. Risk services continue.\n\
+         11. Reviews are monthly; (i) first; (ii) second.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [II] Governance parent=None paras=Some((1, 3))
+            s2 L2 [A] Advisory Board parent=Some(0) paras=Some((1, 3))
+            s3 L3 [1] Risk management parent=Some(1) paras=Some((2, 3))
+            #1 Numbered Some("9") s2 p1-1: The Board met twice.
+            #2 Numbered Some("10") s3 p1-1: Risk services continue.
+            #3 Numbered Some("11") s3 p1-1: Reviews are monthly; (i) first; (ii) second.
+        "#]],
+    );
+}
+
+#[test]
+fn extraction_refuses_unusable_input() {
+    assert_eq!(text::extract(b"  \n\x0c \n", 100), Err(ExtractError::Empty));
+    assert!(matches!(
+        text::extract(&[b'a'; 11], 10),
+        Err(ExtractError::TooLarge {
+            size: 11,
+            limit: 10
+        })
+    ));
+    let binary: Vec<u8> = (0u8..=255).cycle().take(4096).collect();
+    assert!(matches!(
+        text::extract(&binary, 1 << 20),
+        Err(ExtractError::WrongFormat { .. })
+    ));
+    let lossy = match text::extract(b"caf\xe9 au lait", 100) {
+        Ok(e) => e,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(
+        lossy.diagnostics.first().map(|d| d.code),
+        Some("invalid-utf8")
+    );
+    assert_eq!(lossy.pages[0].lines[0].text, "caf\u{fffd} au lait");
+}
