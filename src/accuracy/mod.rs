@@ -18,11 +18,12 @@
 //! - **symbol/job**: equal to the truth.
 
 mod checks;
+mod robustness;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use checks::{SeedCheck, Un2025Doc};
+pub use robustness::{SeedCheck, Un2025Doc};
 
 /// Thresholds of the accuracy bar.
 pub const MIN_NUMBERING: f64 = 0.99;
@@ -171,8 +172,8 @@ impl AccuracyReport {
 pub fn run(corpus_dir: &Path) -> Result<AccuracyReport, AccuracyError> {
     let mut report = AccuracyReport::default();
     checks::upr(corpus_dir, &mut report)?;
-    checks::seed(corpus_dir, &mut report)?;
-    checks::un2025(corpus_dir, &mut report)?;
+    robustness::seed(corpus_dir, &mut report)?;
+    robustness::un2025(corpus_dir, &mut report)?;
     Ok(report)
 }
 
@@ -213,6 +214,24 @@ impl fmt::Display for AccuracyReport {
             "| seed page checks | {seed_ok}/{} | all |",
             self.seed.len()
         )?;
+        self.fmt_un2025(f)?;
+        if !self.failures.is_empty() {
+            writeln!(f, "\nFailures ({}):", self.failures.len())?;
+            for x in &self.failures {
+                writeln!(f, "- {} [{}] {}", x.file, x.metric, x.detail)?;
+            }
+        }
+        let unmet = self.unmet();
+        if !unmet.is_empty() {
+            writeln!(f, "\nUnmet: {}", unmet.join("; "))?;
+        }
+        Ok(())
+    }
+}
+
+impl AccuracyReport {
+    /// The un2025 rows of the table.
+    fn fmt_un2025(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let un = &self.un2025;
         let parsed = un.iter().filter(|d| !d.panicked).count();
         let clean = un
@@ -235,16 +254,6 @@ impl fmt::Display for AccuracyReport {
             f,
             "| un2025 with numbered paragraphs forming 1..N runs | {sequential}/{numbered} | report |"
         )?;
-        if !self.failures.is_empty() {
-            writeln!(f, "\nFailures ({}):", self.failures.len())?;
-            for x in &self.failures {
-                writeln!(f, "- {} [{}] {}", x.file, x.metric, x.detail)?;
-            }
-        }
-        let unmet = self.unmet();
-        if !unmet.is_empty() {
-            writeln!(f, "\nUnmet: {}", unmet.join("; "))?;
-        }
         Ok(())
     }
 }
