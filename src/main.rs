@@ -91,6 +91,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         Err(e) => return fail(&format!("cannot start the runtime: {e}")),
     };
     runtime.block_on(async move {
+        let shutdown = shutdown_signal();
         let listener = match tokio::net::TcpListener::bind(args.listen).await {
             Ok(l) => l,
             Err(e) => return fail(&format!("cannot listen on {}: {e}", args.listen)),
@@ -99,7 +100,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             Ok(addr) => println!("listening on {addr}"),
             Err(e) => return fail(&format!("cannot read the bound address: {e}")),
         }
-        match server::run(listener, serve_config(args), shutdown_signal()).await {
+        match server::run(listener, serve_config(args), shutdown).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e.to_string()),
         }
@@ -122,25 +123,29 @@ fn serve_config(args: ServeArgs) -> ServeConfig {
     }
 }
 
-/// Resolves on SIGTERM or SIGINT (Ctrl-C).
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => tokio::select! {
-                _ = ctrl_c => tracing::info!("SIGINT received"),
-                _ = term.recv() => tracing::info!("SIGTERM received"),
-            },
-            Err(_) => {
-                let _ = ctrl_c.await;
+/// Resolves on SIGTERM or SIGINT (Ctrl-C). The handlers are installed when this is called,
+/// not when the future is first polled, so a signal during startup is not lost.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).ok();
+    let mut int = signal(SignalKind::interrupt()).ok();
+    async move {
+        let term = async {
+            match term.as_mut() {
+                Some(t) => t.recv().await,
+                None => std::future::pending().await,
             }
+        };
+        let int = async {
+            match int.as_mut() {
+                Some(i) => i.recv().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = term => tracing::info!("SIGTERM received"),
+            _ = int => tracing::info!("SIGINT received"),
         }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = ctrl_c.await;
     }
 }
 

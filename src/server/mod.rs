@@ -5,12 +5,13 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
+use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Server;
 use tonic_health::ServingStatus;
 use tonic_health::server::HealthReporter;
+
+mod accept;
 
 use crate::corpus::CorpusSource;
 use crate::corpus::durable::DurableDir;
@@ -97,22 +98,28 @@ pub async fn run(
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes);
 
-    let mut builder =
-        Server::builder().max_concurrent_streams(config.max_concurrent_streams_per_connection);
-    if let Some(age) = config.max_connection_age {
-        builder = builder.max_connection_age(age);
-    }
-    let server = builder
-        .layer(RpcLogLayer)
-        .add_service(health_service)
-        .add_service(reflection_v1()?)
-        .add_service(reflection_v1alpha()?)
-        .add_service(documents)
-        .serve_with_incoming_shutdown(
-            TcpListenerStream::new(listener),
-            ctx.shutdown.clone().cancelled_owned(),
-        );
-    let mut server = tokio::spawn(server);
+    let (v1, v1alpha) = (reflection_v1()?, reflection_v1alpha()?);
+    let streams_per_connection = config.max_concurrent_streams_per_connection;
+    let serve = move |tcp: TcpStream, age: Option<Duration>, stop: CancellationToken| {
+        let mut builder = Server::builder().max_concurrent_streams(streams_per_connection);
+        if let Some(age) = age {
+            builder = builder.max_connection_age(age);
+        }
+        builder
+            .layer(RpcLogLayer)
+            .add_service(health_service.clone())
+            .add_service(v1.clone())
+            .add_service(v1alpha.clone())
+            .add_service(documents.clone())
+            .serve_with_incoming_shutdown(one_connection(tcp), stop.cancelled_owned())
+    };
+    let accepting = accept::accept_until(
+        listener,
+        config.max_connection_age,
+        ctx.shutdown.clone(),
+        serve,
+    );
+    let mut accepting = tokio::spawn(accepting);
     let loader = tokio::spawn(load_then_serve(
         store,
         config.corpus.clone(),
@@ -120,14 +127,25 @@ pub async fn run(
         ctx.shutdown.clone(),
     ));
     tokio::select! {
-        result = &mut server => return flatten(result),
+        joined = &mut accepting => return Err(ServeError::Panicked(format!("accept loop ended: {joined:?}"))),
         () = shutdown => {}
     }
     tracing::info!(drain_timeout = ?config.drain_timeout, "shutting down: draining");
     loader.abort();
     set_health(&health, ServingStatus::NotServing).await;
     ctx.shutdown.cancel();
-    drain(server, config.drain_timeout).await
+    let connections = accepting
+        .await
+        .map_err(|e| ServeError::Panicked(e.to_string()))?;
+    accept::drain(connections, config.drain_timeout).await;
+    Ok(())
+}
+
+/// An incoming stream of exactly one connection that then stays open: tonic shuts its
+/// connections down when the incoming stream ends, so it must not end before shutdown.
+fn one_connection(tcp: TcpStream) -> impl tokio_stream::Stream<Item = std::io::Result<TcpStream>> {
+    use tokio_stream::StreamExt as _;
+    tokio_stream::once(Ok(tcp)).chain(tokio_stream::pending())
 }
 
 async fn set_health(health: &HealthReporter, status: ServingStatus) {
@@ -138,21 +156,6 @@ async fn set_health(health: &HealthReporter, status: ServingStatus) {
 /// The name health reports `paragraphd.v1.Documents` under.
 const DOCUMENTS_SERVICE: &str =
     <DocumentsServer<DocumentsService> as tonic::server::NamedService>::NAME;
-
-/// Waits for the server to finish, at most `timeout`, then gives up on what is left.
-async fn drain(
-    mut server: tokio::task::JoinHandle<Result<(), tonic::transport::Error>>,
-    timeout: Duration,
-) -> Result<(), ServeError> {
-    match tokio::time::timeout(timeout, &mut server).await {
-        Ok(result) => flatten(result),
-        Err(_) => {
-            tracing::warn!("drain timed out; closing remaining connections");
-            server.abort();
-            Ok(())
-        }
-    }
-}
 
 /// The durable corpus directory, or why writes are refused.
 fn open_corpus_dir(corpus: &CorpusSource) -> Result<DurableDir, String> {
@@ -196,16 +199,6 @@ async fn load_then_serve(
         Err(e) => {
             tracing::warn!(dir = %dir.display(), error = %e, "cannot watch the corpus directory; hot reload is off")
         }
-    }
-}
-
-fn flatten(
-    result: Result<Result<(), tonic::transport::Error>, tokio::task::JoinError>,
-) -> Result<(), ServeError> {
-    match result {
-        Ok(inner) => inner.map_err(ServeError::from),
-        Err(join) if join.is_cancelled() => Ok(()),
-        Err(join) => Err(ServeError::Panicked(join.to_string())),
     }
 }
 
