@@ -285,9 +285,15 @@ struct Server {
 impl Server {
     /// Spawns the binary on an ephemeral port and waits until health reports `SERVING`.
     fn start() -> Server {
+        Self::start_with(&[])
+    }
+
+    /// Like [`Server::start`], with extra server arguments.
+    fn start_with(extra: &[&str]) -> Server {
         let tools = tools();
         let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -839,4 +845,91 @@ fn render_readme_examples() -> String {
 #[test]
 fn readme_examples_match_the_tested_commands() {
     expect_test::expect_file!["clients/README_EXAMPLES.md"].assert_eq(&render_readme_examples());
+}
+
+/// Ingest over grpcurl: a text document sent as base64 JSON bytes, then selected back.
+#[test]
+fn grpcurl_ingests_a_text_document() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
+    let text =
+        paragraphd::corpus::SAMPLE_TEXT.replace("The media should", "The grpcurl media should");
+    let body = serde_json::json!({
+        "content": base64(text.as_bytes()),
+        "media_type": "text/plain",
+        "id": "via-grpcurl",
+    })
+    .to_string();
+    let ingest = [
+        "-plaintext",
+        "-d",
+        &body,
+        README_ADDR,
+        "paragraphd.v1.Documents/IngestDocument",
+    ];
+    let run = server.grpcurl(&ingest);
+    run.assert_code(0);
+    let summary = &json_values(&run.stdout())[0];
+    assert_eq!(summary["id"], "via-grpcurl", "{}", run.describe());
+    assert_eq!(summary["numberedParagraphCount"], 13, "{}", run.describe());
+    let select = r#"{"document":"via-grpcurl","selectors":[{"number":"55"}]}"#;
+    let args = [
+        "-plaintext",
+        "-d",
+        select,
+        README_ADDR,
+        "paragraphd.v1.Documents/SelectParagraphs",
+    ];
+    let run = server.grpcurl(&args);
+    run.assert_code(0);
+    assert!(
+        run.stdout().contains("The grpcurl media should"),
+        "{}",
+        run.describe()
+    );
+}
+
+/// Ingest over the Python client, then the document is served.
+#[test]
+fn python_client_ingests_a_text_document() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let file = corpus.path().join("upload-source.txt.in");
+    let text =
+        paragraphd::corpus::SAMPLE_TEXT.replace("The media should", "The python media should");
+    std::fs::write(&file, text).expect("write");
+    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
+    let file = file.to_str().expect("utf-8");
+    let args = [
+        "tests/clients/ingest_document.py",
+        README_ADDR,
+        file,
+        "--id",
+        "via-python",
+    ];
+    let run = server.python(&args);
+    run.assert_code(0);
+    let summary = &json_values(&run.stdout())[0];
+    assert_eq!(summary["id"], "via-python", "{}", run.describe());
+    assert_eq!(summary["revision"], "1", "{}", run.describe());
+    let select = r#"{"document":"via-python","selectors":[{"number":"55"}]}"#;
+    let args = [
+        "-plaintext",
+        "-d",
+        select,
+        README_ADDR,
+        "paragraphd.v1.Documents/SelectParagraphs",
+    ];
+    let run = server.grpcurl(&args);
+    run.assert_code(0);
+    assert!(
+        run.stdout().contains("The python media should"),
+        "{}",
+        run.describe()
+    );
+}
+
+/// Standard base64 with padding, as proto3 JSON expects for `bytes`.
+fn base64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
