@@ -35,6 +35,18 @@ async fn spawn(args: &[&str]) -> (Child, String) {
     (child, format!("http://{addr}"))
 }
 
+/// Starts the binary and waits until health says SERVING.
+async fn spawn_serving(args: &[&str]) -> (Child, tonic::transport::Channel) {
+    let (child, uri) = spawn(args).await;
+    let channel = tonic::transport::Channel::from_shared(uri)
+        .expect("uri")
+        .connect()
+        .await
+        .expect("connect");
+    common::wait_serving(channel.clone()).await;
+    (child, channel)
+}
+
 fn sigterm(child: &Child) {
     let pid = child.id().expect("running").to_string();
     let status = std::process::Command::new("kill")
@@ -46,14 +58,8 @@ fn sigterm(child: &Child) {
 
 #[tokio::test]
 async fn sigterm_with_a_stream_open_ends_it_unavailable_and_exits_zero_within_the_drain() {
-    let (mut child, uri) =
-        spawn(&["serve", "--listen", "127.0.0.1:0", "--drain-timeout", "3s"]).await;
-    let channel = tonic::transport::Channel::from_shared(uri)
-        .expect("uri")
-        .connect()
-        .await
-        .expect("connect");
-    common::wait_serving(channel.clone()).await;
+    let (mut child, channel) =
+        spawn_serving(&["serve", "--listen", "127.0.0.1:0", "--drain-timeout", "3s"]).await;
 
     let mut client = DocumentsClient::new(channel);
     let (tx, rx) = tokio::sync::mpsc::channel::<pb::QueryRequest>(1);
@@ -116,13 +122,7 @@ async fn kill_9_during_ingests_loses_no_acknowledged_document() {
         "--corpus",
         corpus.as_str(),
     ];
-    let (child, uri) = spawn(&args).await;
-    let channel = tonic::transport::Channel::from_shared(uri)
-        .expect("uri")
-        .connect()
-        .await
-        .expect("connect");
-    common::wait_serving(channel.clone()).await;
+    let (child, channel) = spawn_serving(&args).await;
 
     // Ingest from two clients; SIGKILL the server once 40 writes are acknowledged.
     let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
@@ -160,13 +160,7 @@ async fn kill_9_during_ingests_loses_no_acknowledged_document() {
     );
     drop(child);
 
-    let (_child, uri) = spawn(&args).await;
-    let channel = tonic::transport::Channel::from_shared(uri)
-        .expect("uri")
-        .connect()
-        .await
-        .expect("connect");
-    common::wait_serving(channel.clone()).await;
+    let (_child, channel) = spawn_serving(&args).await;
     let mut client = DocumentsClient::new(channel);
     for i in acked {
         let req = pb::GetDocumentRequest {
