@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{AccuracyError, AccuracyReport, Failure};
+use super::{AccuracyError, AccuracyReport, Failure, Input};
 use crate::model::{Document, Paragraph, ParagraphKind, Section};
 
 /// Input size limit used for corpus files.
@@ -46,10 +46,13 @@ pub(super) fn read(path: &Path) -> Result<Vec<u8>, AccuracyError> {
     })
 }
 
-/// Parses a text file; `None` when extraction refuses it or the parser panics.
-pub(super) fn parse(bytes: &[u8]) -> Option<Document> {
+/// Parses a file; `None` when extraction refuses it or the parser panics.
+pub(super) fn parse(bytes: &[u8], input: Input) -> Option<Document> {
     std::panic::catch_unwind(|| {
-        let extracted = crate::extract::text::extract(bytes, LIMIT).ok()?;
+        let extracted = match input {
+            Input::Text => crate::extract::text::extract(bytes, LIMIT).ok()?,
+            Input::Pdf => crate::extract::pdf::extract(bytes, LIMIT).ok()?,
+        };
         Some(crate::parse::analyze(&extracted))
     })
     .ok()
@@ -98,7 +101,11 @@ pub(super) fn body_numbers(doc: &Document) -> Vec<&str> {
 }
 
 /// Checks every report of `upr/truth.jsonl`.
-pub(super) fn upr(corpus: &Path, report: &mut AccuracyReport) -> Result<(), AccuracyError> {
+pub(super) fn upr(
+    corpus: &Path,
+    input: Input,
+    report: &mut AccuracyReport,
+) -> Result<(), AccuracyError> {
     let truth_path = corpus.join("upr/truth.jsonl");
     let text = String::from_utf8_lossy(&read(&truth_path)?).into_owned();
     for (idx, line) in text
@@ -112,8 +119,12 @@ pub(super) fn upr(corpus: &Path, report: &mut AccuracyReport) -> Result<(), Accu
             source,
         })?;
         let stem = truth.file.trim_end_matches(".pdf");
-        let bytes = read(&corpus.join("upr").join(format!("{stem}.txt")))?;
-        let Some(doc) = parse(&bytes) else {
+        let bytes = read(
+            &corpus
+                .join("upr")
+                .join(format!("{stem}.{}", input.extension())),
+        )?;
+        let Some(doc) = parse(&bytes, input) else {
             report.upr_numbering.add(false);
             report.upr_numbering_text.add(false);
             report.failures.push(Failure {

@@ -2,7 +2,8 @@
 //! the `un2025` documents (see the corpus README). Used by `paragraphd accuracy DIR` and by the
 //! accuracy test, which asserts [`AccuracyReport::unmet`] is empty.
 //!
-//! Metrics, each computed from the `.txt` of a document through [`crate::extract::text`] and
+//! Metrics, each computed from the `.txt` of a document through [`crate::extract::text`] (or,
+//! with [`Input::Pdf`], from its `.pdf` through [`crate::extract::pdf`]) and
 //! [`crate::parse::analyze`]:
 //! - **numbering**: the body's numbered paragraphs are exactly `1..N` (N from the truth), in
 //!   order, and nothing else is numbered in the body (strict); the bar is checked on the same
@@ -168,12 +169,38 @@ impl AccuracyReport {
     }
 }
 
+/// Which file of each corpus document is measured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Input {
+    /// `NAME.txt` (pdftotext output) through [`crate::extract::text`].
+    #[default]
+    Text,
+    /// `NAME.pdf` through [`crate::extract::pdf`]; the seed page, which has only text, stays
+    /// text.
+    Pdf,
+}
+
+impl Input {
+    /// Extension of the measured files.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Pdf => "pdf",
+        }
+    }
+}
+
 /// Measures the parser on the corpus in `corpus_dir` (holding `upr/`, `un2025/`, `seed/`).
 pub fn run(corpus_dir: &Path) -> Result<AccuracyReport, AccuracyError> {
+    run_with(corpus_dir, Input::Text)
+}
+
+/// Measures the parser on the corpus in `corpus_dir`, reading each document from `input`.
+pub fn run_with(corpus_dir: &Path, input: Input) -> Result<AccuracyReport, AccuracyError> {
     let mut report = AccuracyReport::default();
-    checks::upr(corpus_dir, &mut report)?;
+    checks::upr(corpus_dir, input, &mut report)?;
     robustness::seed(corpus_dir, &mut report)?;
-    robustness::un2025(corpus_dir, &mut report)?;
+    robustness::un2025(corpus_dir, input, &mut report)?;
     Ok(report)
 }
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::checks::{body_numbers, check_furniture, parse, read};
-use super::{AccuracyError, AccuracyReport};
+use super::{AccuracyError, AccuracyReport, Input};
 use crate::model::{Document, ParagraphKind};
 
 /// One check on the seed page.
@@ -35,7 +35,7 @@ pub struct Un2025Doc {
 /// Checks the seed page.
 pub(super) fn seed(corpus: &Path, report: &mut AccuracyReport) -> Result<(), AccuracyError> {
     let bytes = read(&corpus.join("seed/A_HRC_52_71_page7.txt"))?;
-    let doc = parse(&bytes).unwrap_or_default();
+    let doc = parse(&bytes, Input::Text).unwrap_or_default();
     check_furniture("seed/A_HRC_52_71_page7.txt", &doc, report);
     let numbers = body_numbers(&doc);
     let expected: Vec<String> = (53..=65).map(|n: u32| n.to_string()).collect();
@@ -83,7 +83,11 @@ pub(super) fn seed(corpus: &Path, report: &mut AccuracyReport) -> Result<(), Acc
 }
 
 /// Checks every un2025 document for panics, furniture and numbering runs.
-pub(super) fn un2025(corpus: &Path, report: &mut AccuracyReport) -> Result<(), AccuracyError> {
+pub(super) fn un2025(
+    corpus: &Path,
+    input: Input,
+    report: &mut AccuracyReport,
+) -> Result<(), AccuracyError> {
     let dir = corpus.join("un2025");
     let entries = std::fs::read_dir(&dir).map_err(|source| AccuracyError::Io {
         path: dir.clone(),
@@ -92,7 +96,7 @@ pub(super) fn un2025(corpus: &Path, report: &mut AccuracyReport) -> Result<(), A
     let mut files: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == input.extension()))
         .collect();
     files.sort();
     for path in files {
@@ -105,7 +109,7 @@ pub(super) fn un2025(corpus: &Path, report: &mut AccuracyReport) -> Result<(), A
             file: file.clone(),
             ..Un2025Doc::default()
         };
-        match parse(&bytes) {
+        match parse(&bytes, input) {
             None => entry.panicked = true,
             Some(doc) => {
                 entry.paragraphs = doc.paragraphs.len();

@@ -82,13 +82,7 @@ pub fn ingest(
 ) -> Result<Document, Error> {
     let extracted = match media_type {
         MediaType::Text => extract::text::extract(bytes, max_bytes)?,
-        MediaType::Pdf => {
-            return Err(Error::Unreadable(extract::ExtractError::Unreadable {
-                format: "PDF",
-                reason: "PDF extraction is not built yet; send pdftotext output as text/plain"
-                    .into(),
-            }));
-        }
+        MediaType::Pdf => extract::pdf::extract(bytes, max_bytes)?,
     };
     let mut doc = parse::analyze(&extracted);
     doc.id = id.to_owned();

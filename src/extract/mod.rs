@@ -4,6 +4,7 @@
 //! structure analysis ([`crate::parse`]). Geometry is filled where the format has it (PDF) and
 //! left `None` where it does not (text).
 
+pub mod pdf;
 pub mod text;
 
 use crate::model::{Diagnostic, Size};
@@ -56,6 +57,9 @@ pub struct LineGeometry {
     pub bold: bool,
     /// True when the dominant font is italic.
     pub italic: bool,
+    /// Byte ranges of `Line::text` set as superscripts (smaller, raised): footnote calls such as
+    /// the `12` of `rights12`, or the mark of a footnote body. Empty when there are none.
+    pub superscripts: Vec<std::ops::Range<usize>>,
 }
 
 /// Why an input could not be extracted at all.

@@ -1,0 +1,150 @@
+//! Running `pdf_oxide` safely: its own thread, `catch_unwind`, a deadline checked between
+//! pages, and the mapping of its failures to [`ExtractError`]s.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use pdf_oxide::document::PdfDocument;
+
+use super::{glyphs, lines, unreadable};
+use crate::extract::{ExtractError, Extracted, PageLines};
+use crate::model::{Diagnostic, Severity};
+
+/// Stack of the reader thread: deep object nesting recurses, and a stack overflow would abort
+/// the process rather than unwind. Only the pages touched are committed.
+const READER_STACK: usize = 64 << 20;
+/// Why a document without any glyph is refused.
+pub(super) const NO_TEXT: &str = "no text layer (scanned?); OCR is not supported";
+
+/// Extracts `bytes` on a reader thread, giving up after `budget`.
+pub(super) fn run_guarded(bytes: Vec<u8>, budget: Duration) -> Result<Extracted, ExtractError> {
+    let deadline = Instant::now() + budget;
+    let (tx, rx) = mpsc::sync_channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("pdf-extract".into())
+        .stack_size(READER_STACK)
+        .spawn(move || {
+            let outcome = catch_unwind(AssertUnwindSafe(|| read_document(bytes, deadline)));
+            // The receiver is gone when the caller gave up: nothing left to tell.
+            let _ = tx.send(outcome);
+        });
+    if let Err(e) = spawned {
+        return Err(unreadable(format!("cannot start the PDF reader: {e}")));
+    }
+    match rx.recv_timeout(budget) {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => Err(unreadable(format!(
+            "the PDF reader failed on this file (damaged?): {}",
+            panic_message(panic.as_ref())
+        ))),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(timed_out(budget)),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(unreadable("the PDF reader stopped without an answer"))
+        }
+    }
+}
+
+fn timed_out(budget: Duration) -> ExtractError {
+    unreadable(format!(
+        "timed out: extraction took longer than {:.1} s",
+        budget.as_secs_f64()
+    ))
+}
+
+/// The text of a panic payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_owned()
+    }
+}
+
+/// Opens the document and extracts every page, checking `deadline` before each page.
+fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, ExtractError> {
+    let doc = PdfDocument::from_bytes(bytes).map_err(|e| unreadable(open_reason(&e)))?;
+    check_encryption(&doc)?;
+    let n_pages = doc
+        .page_count()
+        .map_err(|e| unreadable(format!("cannot read the page tree: {e}")))?;
+    if n_pages == 0 {
+        return Err(unreadable("the PDF has no pages"));
+    }
+    let mut out = Extracted::default();
+    let mut n_glyphs = 0usize;
+    let mut failed = Vec::new();
+    for index in 0..n_pages {
+        if Instant::now() >= deadline {
+            return Err(unreadable(format!(
+                "timed out after {index} of {n_pages} pages"
+            )));
+        }
+        let page_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        match glyphs::read_page(&doc, index) {
+            Ok(page) => {
+                n_glyphs += page.glyphs.len();
+                out.pages.push(PageLines {
+                    lines: lines::build(&page),
+                    size: Some(page.size),
+                });
+            }
+            Err(e) => {
+                failed.push(page_no);
+                out.diagnostics.push(page_diagnostic(page_no, &e));
+                out.pages.push(PageLines::default());
+            }
+        }
+    }
+    if n_glyphs == 0 {
+        return Err(unreadable(no_text_reason(&failed, n_pages)));
+    }
+    Ok(out)
+}
+
+/// Why the document could not be opened.
+fn open_reason(e: &pdf_oxide::error::Error) -> String {
+    let text = e.to_string();
+    if text.to_ascii_lowercase().contains("encrypt") {
+        format!("encrypted PDF: {text}")
+    } else {
+        format!("damaged or unsupported PDF: {text}")
+    }
+}
+
+/// Refuses a document that needs a password; one with an empty user password (permissions
+/// only) is read, as viewers do.
+fn check_encryption(doc: &PdfDocument) -> Result<(), ExtractError> {
+    if !doc.is_encrypted() || doc.is_authenticated() {
+        return Ok(());
+    }
+    match doc.authenticate(b"") {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(unreadable("encrypted PDF: a password is required")),
+        Err(e) => Err(unreadable(format!("encrypted PDF: {e}"))),
+    }
+}
+
+fn page_diagnostic(page: u32, e: &pdf_oxide::error::Error) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        code: "pdf-page-unreadable",
+        message: format!("page {page} could not be read: {e}"),
+        page: Some(page),
+    }
+}
+
+/// The reason given when no page has any text.
+fn no_text_reason(failed: &[u32], n_pages: usize) -> String {
+    if failed.is_empty() {
+        NO_TEXT.to_owned()
+    } else {
+        format!(
+            "no text could be read: {} of {n_pages} pages failed to decode, the others have no \
+             text layer",
+            failed.len()
+        )
+    }
+}
