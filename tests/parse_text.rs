@@ -109,6 +109,7 @@ fn pdftotext_report_with_contents_furniture_items_and_footnote() {
             #4 Numbered Some("4") s2 p4-4: The delegation thanked all.
             footnote * p1 -> None: Previously issued.
             footnote 1 p3 -> Some(1): See A/HRC/16/1.
+            diagnostic line-end-hyphens None
         "#]],
     );
 }
@@ -233,4 +234,19 @@ fn extraction_refuses_unusable_input() {
         Some("invalid-utf8")
     );
     assert_eq!(lossy.pages[0].lines[0].text, "caf\u{fffd} au lait");
+}
+
+#[test]
+fn line_end_hyphen_dropped_only_where_the_document_knows_the_joined_word() {
+    check(
+        "1.\nThe Government reported on the imple-\nmentation of the plan and on self-\n\
+         determination; the implementation was slow. A long-\nterm plan and a long-term view.\n\
+         Its recom-\nmendations were new.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The Government reported on the implementation of the plan and on self-determination; the implementation was slow. A long-term plan and a long-term view. Its recom-mendations were new.
+            diagnostic line-end-hyphens None
+        "#]],
+    );
 }

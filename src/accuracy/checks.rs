@@ -136,6 +136,7 @@ pub(super) fn upr(
         };
         check_report(&truth, &doc, report);
         check_furniture(&truth.file, &doc, report);
+        count_hyphens(&doc, report);
     }
     Ok(())
 }
@@ -326,4 +327,21 @@ fn section_matches(truth: &Truth, doc: &Document, p: &Paragraph, row: usize) -> 
         }
     }
     false
+}
+
+/// Adds the document's line-end hyphen counts (from its `line-end-hyphens` diagnostic).
+fn count_hyphens(doc: &Document, report: &mut AccuracyReport) {
+    let Some(d) = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "line-end-hyphens")
+    else {
+        return;
+    };
+    let mut numbers = d
+        .message
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse::<u64>().ok());
+    report.upr_hyphens_joined += numbers.next().unwrap_or(0);
+    report.upr_hyphens_kept += numbers.next().unwrap_or(0);
 }

@@ -127,6 +127,10 @@ pub struct AccuracyReport {
     pub upr_job: Ratio,
     /// Paragraphs without furniture, over the whole corpus.
     pub furniture_free: Ratio,
+    /// UPR line-end hyphens (a letter, `-`, then a lowercase line) dropped as break artefacts.
+    pub upr_hyphens_joined: u64,
+    /// UPR line-end hyphens kept (no evidence in the document that the joined word exists).
+    pub upr_hyphens_kept: u64,
     /// Seed-page checks.
     pub seed: Vec<SeedCheck>,
     /// The un2025 documents.
@@ -234,6 +238,11 @@ impl fmt::Display for AccuracyReport {
             f,
             "| paragraphs free of furniture (whole corpus) | {} | 100% |",
             self.furniture_free
+        )?;
+        writeln!(
+            f,
+            "| UPR line-end hyphens joined as break artefacts / kept | {} / {} | report |",
+            self.upr_hyphens_joined, self.upr_hyphens_kept
         )?;
         let seed_ok = self.seed.iter().filter(|c| c.ok).count();
         writeln!(

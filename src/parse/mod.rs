@@ -13,7 +13,8 @@
 //! 6. [`footnotes`]: footnote bodies at page feet → `Document::footnotes`;
 //! 7. [`headings`]: labelled, annex and unlabelled headings;
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
-//! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs;
+//! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs; line-end
+//!    hyphens judged break artefacts by [`hyphens`] are dropped when lines are joined;
 //! 10. [`sections`]: the heading tree and paragraph ranges.
 //!
 //! Normalised text: the texts of all paragraphs joined by a blank line (`"\n\n"`);
@@ -23,6 +24,7 @@ mod contents;
 mod footnotes;
 mod furniture;
 mod headings;
+mod hyphens;
 mod items;
 mod lines;
 mod metadata;
@@ -62,7 +64,16 @@ pub fn analyze(extracted: &Extracted) -> Document {
     doc.footnotes = footnotes::mark(&mut lines);
     let mut headings = headings::detect(&mut lines, &doc.contents);
     let marks = number(&mut lines, &mut headings);
-    doc.paragraphs = paragraphs::build(&lines, &headings, &marks);
+    let (hyphen_drop, joined, kept) = hyphens::artefacts(&lines);
+    if joined + kept > 0 {
+        doc.diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            code: "line-end-hyphens",
+            message: format!("{joined} joined, {kept} kept"),
+            page: None,
+        });
+    }
+    doc.paragraphs = paragraphs::build(&lines, &headings, &marks, &hyphen_drop);
     doc.sections = sections::build(&lines, &headings);
     sections::fill_ranges(&mut doc.sections, &doc.paragraphs);
     let titles: Vec<(String, String)> = headings

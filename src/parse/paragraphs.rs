@@ -4,8 +4,8 @@
 //! breaks) until the next top-level number or heading. Body text outside numbered paragraphs
 //! forms unnumbered paragraphs, split at blank lines. Lines are joined with single spaces; a
 //! line ending in a hyphen after a letter is joined without a space when the next line starts
-//! in lowercase (the hyphen is kept: pdftotext already removes soft hyphens, so what remains is
-//! a real compound such as `self-determination`).
+//! in lowercase, and the hyphen itself is dropped where [`super::hyphens`] judged it a break
+//! artefact (`determi-` / `nation`), kept otherwise (`self-` / `determination`).
 //!
 //! The text of a paragraph keeps its sub-items, markers included; [`super::items`] reads the
 //! item boundaries recorded here.
@@ -22,6 +22,8 @@ use crate::model::{Paragraph, ParagraphKind};
 struct Builder {
     paragraph: Paragraph,
     items: Vec<ItemStart>,
+    /// Index of the last line appended.
+    last_line: usize,
 }
 
 /// Assembles the paragraphs; `marks[i]` is the numbering decision for line `i`, if any.
@@ -29,6 +31,7 @@ pub(crate) fn build(
     lines: &[Ln],
     headings: &[Heading],
     marks: &[Option<Candidate>],
+    hyphen_drop: &[bool],
 ) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut current: Option<Builder> = None;
@@ -57,13 +60,19 @@ pub(crate) fn build(
             .is_some_and(|b| b.paragraph.kind != ParagraphKind::Numbered && ln.blank_before);
         if opens_numbered || splits_unnumbered || current.is_none() {
             finish(&mut current, &mut out);
-            current = Some(open(ln, mark.filter(|_| opens_numbered), section, in_annex));
+            current = Some(open(
+                i,
+                ln,
+                mark.filter(|_| opens_numbered),
+                section,
+                in_annex,
+            ));
             if opens_numbered {
                 continue;
             }
         }
         if let Some(b) = current.as_mut() {
-            append(b, ln, mark);
+            append(b, i, ln, mark, hyphen_drop);
         }
     }
     finish(&mut current, &mut out);
@@ -71,7 +80,13 @@ pub(crate) fn build(
 }
 
 /// Opens a paragraph at line `ln`; numbered when `mark` is given.
-fn open(ln: &Ln, mark: Option<&Candidate>, section: Option<usize>, in_annex: bool) -> Builder {
+fn open(
+    i: usize,
+    ln: &Ln,
+    mark: Option<&Candidate>,
+    section: Option<usize>,
+    in_annex: bool,
+) -> Builder {
     let mut paragraph = Paragraph {
         kind: if mark.is_some() {
             ParagraphKind::Numbered
@@ -94,11 +109,12 @@ fn open(ln: &Ln, mark: Option<&Candidate>, section: Option<usize>, in_annex: boo
     Builder {
         paragraph,
         items: Vec::new(),
+        last_line: i,
     }
 }
 
 /// Appends one line to the paragraph being built, noting where sub-items start.
-fn append(b: &mut Builder, ln: &Ln, mark: Option<&Candidate>) {
+fn append(b: &mut Builder, i: usize, ln: &Ln, mark: Option<&Candidate>, hyphen_drop: &[bool]) {
     let text = &mut b.paragraph.text;
     if !text.is_empty() {
         let glue = text.ends_with('-')
@@ -106,8 +122,11 @@ fn append(b: &mut Builder, ln: &Ln, mark: Option<&Candidate>) {
             && ln.text.starts_with(|c: char| c.is_lowercase());
         if !glue {
             text.push(' ');
+        } else if hyphen_drop.get(b.last_line).copied().unwrap_or(false) {
+            text.pop();
         }
     }
+    b.last_line = i;
     let at = text.len();
     let nested = mark.filter(|c| c.mark == Mark::Nested).map(|c| c.value);
     if let Some(start) = items::start_at(&ln.text, nested, at) {
