@@ -100,7 +100,7 @@ fn pdftotext_report_with_contents_furniture_items_and_footnote() {
             contents [I] Summary (Some("3"), Some("4")) page=Some("3")
             s1 L1 [] Introduction parent=None paras=Some((1, 2))
             s2 L1 [I] Summary parent=None paras=Some((3, 4))
-            #1 Numbered Some("1") s1 p3-3: The Working Group met.1
+            #1 Numbered Some("1") s1 p3-3: The Working Group met.
                 ref 1 @22
             #2 Numbered Some("2") s1 p3-3: The following documents: (a) A national report; (b) A compilation.
                 item L1 (a) A national report;
@@ -247,6 +247,27 @@ fn line_end_hyphen_dropped_only_where_the_document_knows_the_joined_word() {
             page 1 printed=None furniture=[]
             #1 Numbered Some("1")  p1-1: The Government reported on the implementation of the plan and on self-determination; the implementation was slow. A long-term plan and a long-term view. Its recom-mendations were new.
             diagnostic line-end-hyphens None
+        "#]],
+    );
+}
+
+#[test]
+fn footnote_calls_leave_the_text_only_where_the_page_has_that_footnote() {
+    check(
+        "1.\nThe Council,1 in its resolution, recalled human rights.2 It noted 1.5 million and\n\
+         2,000 persons and article 3.\n2.\nThe State recalled its obligations.3\n\n\
+         1 Resolution 5/1.\n2 See A/HRC/1/2.\n\u{c}3.\nIt recalled rights.4 In 2020.3 it acted.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The Council, in its resolution, recalled human rights. It noted 1.5 million and 2,000 persons and article 3.
+                ref 1 @12
+                ref 2 @54
+            #2 Numbered Some("2")  p1-1: The State recalled its obligations.3
+            #3 Numbered Some("3")  p2-2: It recalled rights.4 In 2020.3 it acted.
+            footnote 1 p1 -> Some(1): Resolution 5/1.
+            footnote 2 p1 -> Some(1): See A/HRC/1/2.
         "#]],
     );
 }

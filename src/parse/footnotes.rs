@@ -148,32 +148,55 @@ fn is_next_mark(last: Option<&Footnote>, mark: &str) -> bool {
     }
 }
 
-/// Links each footnote to the first paragraph on its page (or the page before) calling it.
+/// Links each footnote to the first paragraph on whose pages it stands and which calls it, and
+/// removes the call mark from that paragraph's text (and from the item holding it), recording
+/// its offset in `Paragraph::footnote_refs`. Only marks of footnotes found at a page foot are
+/// removed, and only where glued to a word or punctuation, so that real numbers stay.
 pub(crate) fn link(footnotes: &mut [Footnote], paragraphs: &mut [Paragraph]) {
     for f in footnotes.iter_mut().filter(|f| !f.mark.is_empty()) {
         let hit = paragraphs.iter_mut().find_map(|p| {
-            let on_page = p.page_start <= f.page && f.page <= p.page_end + 1;
-            let offset = on_page.then(|| call_offset(&p.text, &f.mark)).flatten()?;
-            Some((p, offset))
+            let on_page = p.page_start <= f.page && f.page <= p.page_end;
+            let at = on_page.then(|| call_offset(&p.text, &f.mark)).flatten()?;
+            Some((p, at))
         });
-        if let Some((p, offset)) = hit {
+        if let Some((p, at)) = hit {
             f.paragraph_ordinal = Some(p.ordinal);
+            let len = f.mark.len();
+            p.text.replace_range(at..at + len, "");
+            for r in &mut p.footnote_refs {
+                if r.offset as usize > at {
+                    r.offset -= u32::try_from(len).unwrap_or(0);
+                }
+            }
+            if let Some((item, k)) = p
+                .items
+                .iter_mut()
+                .find_map(|i| call_offset(&i.text, &f.mark).map(|k| (i, k)))
+            {
+                item.text.replace_range(k..k + len, "");
+            }
             p.footnote_refs.push(FootnoteRef {
                 mark: f.mark.clone(),
-                offset,
+                offset: u32::try_from(at).unwrap_or(u32::MAX),
             });
         }
     }
+    for p in paragraphs.iter_mut() {
+        p.footnote_refs.sort_by_key(|r| r.offset);
+    }
 }
 
-/// Byte offset of a footnote call (mark glued after a word or punctuation) in `text`.
-fn call_offset(text: &str, mark: &str) -> Option<u32> {
+/// Byte offset of a footnote call in `text`: the mark glued after a letter, or after
+/// punctuation that does not follow a digit (`1.5` and `2,000` are numbers), and not followed
+/// by a digit.
+fn call_offset(text: &str, mark: &str) -> Option<usize> {
     text.match_indices(mark).find_map(|(at, _)| {
-        let before = text[..at].chars().next_back()?;
+        let mut back = text[..at].chars().rev();
+        let before = back.next()?;
         let after = text[at + mark.len()..].chars().next();
+        let punct = matches!(before, '.' | ',' | ';' | ':' | ')' | '”' | '’' | '"');
         let glued =
-            before.is_alphabetic() || matches!(before, '.' | ',' | ';' | ':' | ')' | '”' | '’');
-        (glued && after.is_none_or(|c| !c.is_ascii_digit()))
-            .then(|| u32::try_from(at).unwrap_or(u32::MAX))
+            before.is_alphabetic() || (punct && back.next().is_some_and(|c| !c.is_ascii_digit()));
+        (glued && after.is_none_or(|c| !c.is_ascii_digit())).then_some(at)
     })
 }
