@@ -271,3 +271,21 @@ fn footnote_calls_leave_the_text_only_where_the_page_has_that_footnote() {
         "#]],
     );
 }
+
+#[test]
+fn column_aligned_block_is_a_table_outside_the_numbering() {
+    check(
+        "1.\nThe results were as follows:\nState      Accepted      Noted\n\
+         Chile      120      12\nPeru      98      7\nand the review went on with\nmore words.\n\
+         2.\nThe last paragraph,   with a gap.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The results were as follows: and the review went on with more words.
+            #2 Table None  p1-1: State      Accepted      Noted
+            Chile      120      12
+            Peru      98      7
+            #3 Numbered Some("2")  p1-1: The last paragraph,   with a gap.
+        "#]],
+    );
+}

@@ -31,6 +31,8 @@ pub(crate) enum Role {
     Footnote,
     /// A heading (label, title or both).
     Heading,
+    /// A row of a column-aligned table.
+    Table,
     /// Not report text at all (e.g. a viewer's caption after the footer); dropped.
     Dropped,
 }

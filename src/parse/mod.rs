@@ -11,6 +11,7 @@
 //! 5. [`furniture::mark_weak`]: page numbers and other headers → `Page::furniture`; then
 //!    [`metadata::mark_masthead`]: the first-page masthead and title;
 //! 6. [`footnotes`]: footnote bodies at page feet → `Document::footnotes`;
+//! 6b. [`tables`]: column-aligned blocks → `Role::Table` (emitted as table paragraphs);
 //! 7. [`headings`]: labelled, annex and unlabelled headings;
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
 //! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs; line-end
@@ -32,6 +33,7 @@ mod numbering;
 mod paragraphs;
 mod patterns;
 mod sections;
+mod tables;
 
 use crate::extract::Extracted;
 use crate::model::{Diagnostic, Document, Page, ParagraphKind, Severity};
@@ -62,6 +64,7 @@ pub fn analyze(extracted: &Extracted) -> Document {
     furniture::mark_weak(&mut lines, &mut doc.pages, &mut doc.diagnostics);
     metadata::mark_masthead(&mut lines, &mut doc.meta);
     doc.footnotes = footnotes::mark(&mut lines);
+    tables::mark(&mut lines);
     let mut headings = headings::detect(&mut lines, &doc.contents);
     let marks = number(&mut lines, &mut headings);
     let (hyphen_drop, joined, kept) = hyphens::artefacts(&lines);

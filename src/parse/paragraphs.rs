@@ -38,16 +38,22 @@ pub(crate) fn build(
     let mut heading_idx = 0usize;
     let mut section: Option<usize> = None;
     let mut in_annex = false;
+    // Tables met inside the current paragraph: emitted after it, never merged into it.
+    let mut tables: Vec<(usize, Paragraph)> = Vec::new();
     for (i, ln) in lines.iter().enumerate() {
         let mut at_heading = false;
         while heading_idx < headings.len() && headings[heading_idx].line <= i {
-            finish(&mut current, &mut out);
+            finish(&mut current, &mut tables, &mut out);
             in_annex |= headings[heading_idx].annex;
             section = Some(heading_idx);
             heading_idx += 1;
             at_heading = true;
         }
         if at_heading {
+            continue;
+        }
+        if ln.role == Role::Table {
+            add_table_row(&mut tables, i, ln, section, in_annex);
             continue;
         }
         if ln.role != Role::Body {
@@ -59,7 +65,7 @@ pub(crate) fn build(
             .as_ref()
             .is_some_and(|b| b.paragraph.kind != ParagraphKind::Numbered && ln.blank_before);
         if opens_numbered || splits_unnumbered || current.is_none() {
-            finish(&mut current, &mut out);
+            finish(&mut current, &mut tables, &mut out);
             current = Some(open(
                 i,
                 ln,
@@ -75,7 +81,7 @@ pub(crate) fn build(
             append(b, i, ln, mark, hyphen_drop);
         }
     }
-    finish(&mut current, &mut out);
+    finish(&mut current, &mut tables, &mut out);
     out
 }
 
@@ -137,12 +143,53 @@ fn append(b: &mut Builder, i: usize, ln: &Ln, mark: Option<&Candidate>, hyphen_d
 }
 
 /// Closes the paragraph being built, if any, and appends it to `out`.
-fn finish(current: &mut Option<Builder>, out: &mut Vec<Paragraph>) {
-    let Some(mut b) = current.take() else { return };
-    if b.paragraph.text.trim().is_empty() && b.paragraph.kind != ParagraphKind::Numbered {
+/// Then appends the tables met inside it (or before any paragraph).
+fn finish(
+    current: &mut Option<Builder>,
+    tables: &mut Vec<(usize, Paragraph)>,
+    out: &mut Vec<Paragraph>,
+) {
+    if let Some(mut b) = current.take()
+        && !(b.paragraph.text.trim().is_empty() && b.paragraph.kind != ParagraphKind::Numbered)
+    {
+        b.paragraph.items = items::read(&b.paragraph.text, &b.items);
+        b.paragraph.ordinal = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
+        out.push(b.paragraph);
+    }
+    for (_, mut t) in tables.drain(..) {
+        t.ordinal = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
+        out.push(t);
+    }
+}
+
+/// Adds a table row: to the table of the line before, or as a new table paragraph. Rows are
+/// kept one a line, as printed.
+fn add_table_row(
+    tables: &mut Vec<(usize, Paragraph)>,
+    i: usize,
+    ln: &Ln,
+    section: Option<usize>,
+    in_annex: bool,
+) {
+    if let Some((last, t)) = tables.last_mut()
+        && *last + 1 == i
+    {
+        t.text.push('\n');
+        t.text.push_str(&ln.text);
+        t.page_end = ln.page;
+        *last = i;
         return;
     }
-    b.paragraph.items = items::read(&b.paragraph.text, &b.items);
-    b.paragraph.ordinal = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
-    out.push(b.paragraph);
+    tables.push((
+        i,
+        Paragraph {
+            kind: ParagraphKind::Table,
+            text: ln.text.clone(),
+            section,
+            page_start: ln.page,
+            page_end: ln.page,
+            in_annex,
+            ..Paragraph::default()
+        },
+    ));
 }
