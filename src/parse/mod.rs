@@ -10,8 +10,8 @@
 //! 4. [`contents`]: the contents table → `Document::contents`;
 //! 5. [`furniture::mark_weak`]: page numbers and other headers → `Page::furniture`; then
 //!    [`metadata::mark_masthead`]: the first-page masthead and title;
-//! 6. [`footnotes`]: footnote bodies at page feet → `Document::footnotes`;
-//! 6b. [`tables`]: column-aligned blocks → `Role::Table` (emitted as table paragraphs);
+//! 6. [`footnotes`]: footnote bodies at page feet → `Document::footnotes`; then [`tables`]:
+//!    column-aligned blocks → `Role::Table` (emitted as table paragraphs);
 //! 7. [`headings`]: labelled, annex and unlabelled headings;
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
 //! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs; line-end
