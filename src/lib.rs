@@ -6,6 +6,7 @@
 //! (running it). See `ARCHITECTURE.md`.
 
 pub mod accuracy;
+pub mod bench;
 pub mod corpus;
 pub mod error;
 pub mod extract;

@@ -1,0 +1,137 @@
+//! One client for both targets: paragraphd's `Documents` and the baseline `Echo` share method
+//! names and message types, so the same code calls either, differing only in the path.
+
+use std::time::Duration;
+
+use http::uri::PathAndQuery;
+use tokio_stream::Stream;
+use tonic::client::Grpc;
+use tonic::transport::{Channel, Endpoint};
+use tonic::{Request, Status, Streaming};
+use tonic_prost::ProstCodec;
+
+use crate::pb;
+
+/// The service a benchmark drives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    /// paragraphd itself: `paragraphd.v1.Documents`.
+    Paragraphd,
+    /// The baseline: `paragraphd.bench.v1.Echo`.
+    Echo,
+}
+
+impl Target {
+    /// The fully qualified gRPC service name.
+    pub fn service(self) -> &'static str {
+        match self {
+            Self::Paragraphd => "paragraphd.v1.Documents",
+            Self::Echo => "paragraphd.bench.v1.Echo",
+        }
+    }
+
+    /// Short name for tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Paragraphd => "paragraphd",
+            Self::Echo => "echo",
+        }
+    }
+}
+
+/// Opens one HTTP/2 connection to `addr` (e.g. `127.0.0.1:50051`).
+pub async fn connect(addr: &str) -> Result<Channel, tonic::transport::Error> {
+    Endpoint::from_shared(format!("http://{addr}"))?
+        .connect_timeout(Duration::from_secs(5))
+        .tcp_nodelay(true)
+        .connect()
+        .await
+}
+
+/// A client of one target over one connection; cheap to clone (clones share the connection).
+#[derive(Debug, Clone)]
+pub struct RpcClient {
+    grpc: Grpc<Channel>,
+    select: PathAndQuery,
+    query: PathAndQuery,
+    ingest: PathAndQuery,
+}
+
+impl RpcClient {
+    /// A client of `target` over `channel`.
+    pub fn new(channel: Channel, target: Target) -> Self {
+        let path = |method: &str| {
+            PathAndQuery::try_from(format!("/{}/{method}", target.service()))
+                .expect("service and method names are valid paths")
+        };
+        Self {
+            grpc: Grpc::new(channel),
+            select: path("SelectParagraphs"),
+            query: path("Query"),
+            ingest: path("IngestDocument"),
+        }
+    }
+
+    /// Calls `SelectParagraphs` and drains the stream; returns the paragraphs received.
+    pub async fn select_count(
+        &mut self,
+        request: pb::SelectParagraphsRequest,
+    ) -> Result<u64, Status> {
+        let mut stream = self.select(request).await?;
+        let mut received = 0;
+        while stream.message().await?.is_some() {
+            received += 1;
+        }
+        Ok(received)
+    }
+
+    /// Calls `SelectParagraphs`; returns the response stream.
+    pub async fn select(
+        &mut self,
+        request: pb::SelectParagraphsRequest,
+    ) -> Result<Streaming<pb::Paragraph>, Status> {
+        self.ready().await?;
+        let codec = ProstCodec::<pb::SelectParagraphsRequest, pb::Paragraph>::default();
+        let response = self
+            .grpc
+            .server_streaming(Request::new(request), self.select.clone(), codec)
+            .await?;
+        Ok(response.into_inner())
+    }
+
+    /// Opens a `Query` stream sending `requests`; returns the response stream.
+    pub async fn query(
+        &mut self,
+        requests: impl Stream<Item = pb::QueryRequest> + Send + 'static,
+    ) -> Result<Streaming<pb::QueryResponse>, Status> {
+        self.ready().await?;
+        let codec = ProstCodec::<pb::QueryRequest, pb::QueryResponse>::default();
+        let response = self
+            .grpc
+            .streaming(Request::new(requests), self.query.clone(), codec)
+            .await?;
+        Ok(response.into_inner())
+    }
+
+    /// Calls `IngestDocument`.
+    pub async fn ingest(
+        &mut self,
+        request: pb::IngestDocumentRequest,
+    ) -> Result<pb::DocumentSummary, Status> {
+        self.ready().await?;
+        let codec = ProstCodec::<pb::IngestDocumentRequest, pb::DocumentSummary>::default();
+        let response = self
+            .grpc
+            .unary(Request::new(request), self.ingest.clone(), codec)
+            .await?;
+        Ok(response.into_inner())
+    }
+
+    async fn ready(&mut self) -> Result<(), Status> {
+        self.grpc
+            .ready()
+            .await
+            .map_err(|e| Status::unavailable(format!("connection not ready: {e}")))
+    }
+}

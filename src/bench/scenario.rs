@@ -1,0 +1,118 @@
+//! The benchmark scenarios and the requests they send.
+
+use crate::pb;
+
+/// What one load run does.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scenario {
+    /// (a) `SelectParagraphs` of one paragraph by number.
+    One,
+    /// (b) `SelectParagraphs` of a whole document, streamed.
+    Document,
+    /// (c) `SelectParagraphs` of a citation naming five paragraphs.
+    Citation,
+    /// (d) Many one-paragraph queries on each `Query` stream.
+    Query,
+    /// (e) (a) while one client ingests a text document at a fixed rate.
+    Mixed,
+}
+
+impl Scenario {
+    /// Every scenario, in the order they are run and reported.
+    pub const ALL: [Scenario; 5] = [
+        Self::One,
+        Self::Document,
+        Self::Citation,
+        Self::Query,
+        Self::Mixed,
+    ];
+
+    /// The label used in tables, e.g. `(a) one paragraph`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::One => "(a) one paragraph by number",
+            Self::Document => "(b) whole document stream",
+            Self::Citation => "(c) citation, five paragraphs",
+            Self::Query => "(d) Query stream, one-paragraph queries",
+            Self::Mixed => "(e) (a) + concurrent ingests",
+        }
+    }
+
+    /// The kebab-case name used on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::One => "one",
+            Self::Document => "document",
+            Self::Citation => "citation",
+            Self::Query => "query",
+            Self::Mixed => "mixed",
+        }
+    }
+}
+
+/// The document and inputs the scenarios use.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Workload {
+    /// Document id or symbol the selections name, e.g. `A/HRC/12/9`.
+    pub document: String,
+    /// The paragraph number of (a) and (d), e.g. `58`.
+    pub number: String,
+    /// The first of the five paragraphs of (c); the citation is `paras. N-(N+4)`.
+    pub citation_first: u32,
+    /// The text document (e) ingests, as `text/plain`.
+    pub ingest_text: String,
+    /// Ingests per second in (e).
+    pub ingest_rate: f64,
+}
+
+impl Workload {
+    /// (a): one paragraph by number.
+    pub fn one(&self) -> pb::SelectParagraphsRequest {
+        pb::SelectParagraphsRequest {
+            document: self.document.clone(),
+            selectors: vec![pb::Selector {
+                selector: Some(pb::selector::Selector::Number(self.number.clone())),
+            }],
+            ..Default::default()
+        }
+    }
+
+    /// (b): the whole document.
+    pub fn document(&self) -> pb::SelectParagraphsRequest {
+        pb::SelectParagraphsRequest {
+            document: self.document.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// (c): a citation of five paragraphs, naming the document, e.g. `A/HRC/12/9, paras. 58-62`.
+    pub fn citation(&self) -> pb::SelectParagraphsRequest {
+        let first = self.citation_first;
+        pb::SelectParagraphsRequest {
+            citation: format!("{}, paras. {first}-{}", self.document, first + 4),
+            ..Default::default()
+        }
+    }
+
+    /// (d): one query of a `Query` stream.
+    pub fn query(&self, query_id: u64) -> pb::QueryRequest {
+        pb::QueryRequest {
+            query_id: query_id.to_string(),
+            select: Some(self.one()),
+        }
+    }
+
+    /// (e): the `seq`-th ingest. Ids cycle over four, and each ingest's bytes differ (a trailing
+    /// line), so every call parses, writes and publishes a new revision.
+    pub fn ingest(&self, seq: u64) -> pb::IngestDocumentRequest {
+        pb::IngestDocumentRequest {
+            content: format!("{}\nbench revision {seq}\n", self.ingest_text).into_bytes(),
+            media_type: "text/plain".into(),
+            id: format!("bench-ingest-{}", seq % 4),
+            ..Default::default()
+        }
+    }
+}

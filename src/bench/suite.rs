@@ -1,0 +1,224 @@
+//! The whole benchmark, as `scripts/bench.sh` runs it: serving (pinned and unpinned), the
+//! fixed-rate sweep for the plot, parsing, PDF and startup; one JSON file of results.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::BenchError;
+use super::machine::{Machine, load_average};
+use super::parsing::ParseResult;
+use super::pdf::{IngestLatency, PdfResult};
+use super::procs::{Placement, command, output};
+use super::serving::{self, Medians, Pinning, ScenarioResult, ServingConfig};
+use super::startup::{self, StartupResult};
+use super::stats::LoadReport;
+
+/// Parts of the suite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Part {
+    /// Scenarios (a)–(e) against paragraphd and the echo baseline.
+    Serving,
+    /// Scenario (a) at fixed offered rates, for the plot.
+    Sweep,
+    /// Structure analysis throughput.
+    Parsing,
+    /// PDF ingest throughput against pdftotext, and a 30-page ingest over gRPC.
+    Pdf,
+    /// Startup load time and memory.
+    Startup,
+}
+
+/// How the whole suite runs.
+#[derive(Debug, Clone)]
+pub struct SuiteConfig {
+    /// Serving settings (executables, workload, load, repetitions, scenarios).
+    pub serving: ServingConfig,
+    /// Pinned, unpinned or both, in this order.
+    pub pinnings: Vec<Pinning>,
+    /// The sweep's offered rates, as fractions of paragraphd's pinned closed-loop calls/s.
+    pub sweep_fractions: Vec<f64>,
+    /// Measured window of each sweep run.
+    pub sweep_duration: Duration,
+    /// The shared corpus (`../shared/corpus`).
+    pub corpus: PathBuf,
+    /// Parts to run.
+    pub parts: Vec<Part>,
+    /// Minimum time of each parsing measurement.
+    pub parse_min_time: Duration,
+    /// At most this many PDFs for the throughput comparison (all when `None`).
+    pub pdf_limit: Option<usize>,
+    /// Startup repetitions.
+    pub startup_reps: usize,
+}
+
+/// Everything one suite run measured; `results.json`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SuiteResults {
+    /// The machine.
+    pub machine: Machine,
+    /// When the run started (RFC 3339, UTC).
+    pub started: String,
+    /// Wall time of the whole run, seconds.
+    pub elapsed_s: f64,
+    /// Load averages (1, 5, 15 min) before the run.
+    pub load_before: [f64; 3],
+    /// Load averages after the run.
+    pub load_after: [f64; 3],
+    /// The serving settings, for the method section.
+    pub settings: Settings,
+    /// Scenario runs, per pinning.
+    pub serving: Vec<ScenarioResult>,
+    /// Fixed-rate runs of scenario (a), both targets.
+    pub sweep: Vec<LoadReport>,
+    /// Parsing throughput.
+    pub parsing: Option<ParseResult>,
+    /// PDF throughput.
+    pub pdf: Option<PdfResult>,
+    /// Ingest latency of a ~30-page PDF over gRPC.
+    pub pdf_ingest: Option<IngestLatency>,
+    /// Startup loads.
+    pub startup: Vec<StartupResult>,
+}
+
+/// The serving settings as recorded.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Settings {
+    /// Connections per run.
+    pub connections: usize,
+    /// Calls in flight per connection.
+    pub in_flight: usize,
+    /// Warm-up, ms.
+    pub warmup_ms: u64,
+    /// Measured window, ms.
+    pub duration_ms: u64,
+    /// A B pairs per scenario.
+    pub reps: usize,
+    /// The workload.
+    pub workload: Option<super::Workload>,
+}
+
+/// Runs the configured parts and returns their results.
+pub async fn run(config: &SuiteConfig) -> Result<SuiteResults, BenchError> {
+    let start = Instant::now();
+    std::fs::create_dir_all(&config.serving.work_dir)?;
+    let mut results = SuiteResults {
+        machine: Machine::read(),
+        started: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        load_before: load_average(),
+        settings: settings(&config.serving),
+        ..SuiteResults::default()
+    };
+    let has = |part| config.parts.contains(&part);
+    if has(Part::Serving) {
+        for &pinning in &config.pinnings {
+            eprintln!("serving, {pinning:?}");
+            results
+                .serving
+                .extend(serving::run(&config.serving, pinning).await?);
+        }
+    }
+    if has(Part::Sweep) {
+        eprintln!("sweep");
+        let rates = sweep_rates(config, &results.serving);
+        let sweep = ServingConfig {
+            duration: config.sweep_duration,
+            ..config.serving.clone()
+        };
+        results.sweep = serving::sweep(&sweep, &rates).await?;
+    }
+    if has(Part::Parsing) {
+        eprintln!("parsing");
+        results.parsing = Some(parse_child(config)?);
+    }
+    if has(Part::Pdf) {
+        eprintln!("pdf");
+        results.pdf = Some(pdf_child(config)?);
+        results.pdf_ingest = Some(super::pdf::ingest_latency(config).await?);
+    }
+    if has(Part::Startup) {
+        eprintln!("startup");
+        results.startup = startups(config).await?;
+    }
+    results.load_after = load_average();
+    results.elapsed_s = start.elapsed().as_secs_f64();
+    Ok(results)
+}
+
+fn settings(serving: &ServingConfig) -> Settings {
+    Settings {
+        connections: serving.connections,
+        in_flight: serving.in_flight,
+        warmup_ms: serving.warmup.as_millis() as u64,
+        duration_ms: serving.duration.as_millis() as u64,
+        reps: serving.reps,
+        workload: Some(serving.workload.clone()),
+    }
+}
+
+/// Offered rates for the sweep: fractions of paragraphd's pinned closed-loop rate for (a), or
+/// of a nominal 5000 calls/s when serving was not run.
+fn sweep_rates(config: &SuiteConfig, serving: &[ScenarioResult]) -> Vec<f64> {
+    let capacity = serving
+        .iter()
+        .find(|r| r.scenario == super::Scenario::One && r.pinning == Pinning::Pinned)
+        .or_else(|| serving.iter().find(|r| r.scenario == super::Scenario::One))
+        .map_or(5000.0, |r| Medians::of(&r.paragraphd).calls_per_s);
+    config
+        .sweep_fractions
+        .iter()
+        .map(|f| (f * capacity).round().max(1.0))
+        .collect()
+}
+
+/// Where the one-thread measurements run: core 1 when pinning, else anywhere.
+fn measurement_placement(config: &SuiteConfig) -> Placement {
+    if config.pinnings.contains(&Pinning::Pinned) {
+        Placement::Core(1)
+    } else {
+        Placement::Unpinned
+    }
+}
+
+fn parse_child(config: &SuiteConfig) -> Result<ParseResult, BenchError> {
+    let mut cmd = command(&config.serving.bench_bin, measurement_placement(config));
+    cmd.arg("parse-bench")
+        .arg("--corpus")
+        .arg(&config.corpus)
+        .args([
+            "--min-time",
+            &format!("{}ms", config.parse_min_time.as_millis()),
+        ]);
+    Ok(serde_json::from_str(&output(cmd)?)?)
+}
+
+fn pdf_child(config: &SuiteConfig) -> Result<PdfResult, BenchError> {
+    let mut cmd = command(&config.serving.bench_bin, measurement_placement(config));
+    cmd.arg("pdf-bench")
+        .arg("--corpus")
+        .arg(&config.corpus)
+        .arg("--scratch")
+        .arg(&config.serving.work_dir);
+    if let Some(limit) = config.pdf_limit {
+        cmd.args(["--limit", &limit.to_string()]);
+    }
+    Ok(serde_json::from_str(&output(cmd)?)?)
+}
+
+/// The whole shared corpus, then its text files alone (for memory per MB of text).
+async fn startups(config: &SuiteConfig) -> Result<Vec<StartupResult>, BenchError> {
+    let bin = &config.serving.server_bin;
+    let logs = &config.serving.work_dir;
+    let reps = config.startup_reps;
+    let whole =
+        startup::measure(bin, &config.corpus, "shared corpus, PDF + text", reps, logs).await?;
+    let text_dir = logs.join("text-only");
+    startup::text_only_mirror(&config.corpus, &text_dir)?;
+    let text =
+        startup::measure(bin, &text_dir, "shared corpus, text files only", reps, logs).await?;
+    Ok(vec![whole, text])
+}
+
+/// Reads a results file.
+pub fn read_results(path: &Path) -> Result<SuiteResults, BenchError> {
+    Ok(serde_json::from_slice(&std::fs::read(path)?)?)
+}
