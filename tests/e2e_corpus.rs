@@ -274,7 +274,7 @@ async fn hot_reload_picks_up_added_changed_and_removed_files() {
     let client = server.client().await;
     put(dir.path(), "hot.txt", &version("one"));
     let seen = |word: &'static str| {
-        let mut client = client.clone();
+        let client = client.clone();
         move || {
             let mut client = client.clone();
             async move {
