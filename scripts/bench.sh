@@ -37,4 +37,4 @@ if [ -n "${BENCH_MAX_LOAD:-}" ]; then
     done
 fi
 echo "bench.sh: load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-exec target/release/paragraphd-bench suite "$@"
+exec "${CARGO_TARGET_DIR:-target}/release/paragraphd-bench" suite "$@"

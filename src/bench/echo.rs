@@ -24,7 +24,9 @@ use crate::server::ServeConfig;
 type ResponseStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
 
 /// Serves the echo service on `listener` with paragraphd's default transport settings until
-/// `shutdown` resolves.
+/// `shutdown` resolves. Like paragraphd's accept loop, it sets `TCP_NODELAY` on every
+/// connection; paragraphd's one-server-per-connection (for jittered connection ages) is a
+/// per-connection cost only, not a per-call one, and is not copied.
 pub async fn serve(
     listener: TcpListener,
     canned: Canned,
@@ -41,8 +43,20 @@ pub async fn serve(
         .layer(RpcLogLayer)
         .add_service(health_service)
         .add_service(echo)
-        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
+        .serve_with_incoming_shutdown(nodelay(TcpListenerStream::new(listener)), shutdown)
         .await
+}
+
+/// The accepted connections with `TCP_NODELAY` set, as paragraphd's accept loop sets it.
+fn nodelay(
+    incoming: TcpListenerStream,
+) -> impl Stream<Item = std::io::Result<tokio::net::TcpStream>> {
+    use tokio_stream::StreamExt as _;
+    incoming.map(|accepted| {
+        accepted.inspect(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        })
+    })
 }
 
 /// The echo service over one set of canned answers.

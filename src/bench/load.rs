@@ -224,14 +224,15 @@ async fn query_worker(
 ) -> Recorder {
     let mut recorder = Recorder::default();
     let (tx, rx) = mpsc::channel(in_flight.max(1) + 1);
-    let mut outstanding = VecDeque::new();
-    let mut seq = 0;
+    let mut pipe = QueryPipe {
+        tx: Some(tx),
+        outstanding: VecDeque::new(),
+        seq: 0,
+        workload,
+        clock,
+    };
     for _ in 0..in_flight.max(1) {
-        if tx.send(workload.query(seq)).await.is_err() {
-            break;
-        }
-        outstanding.push_back(Instant::now());
-        seq += 1;
+        pipe.send().await;
     }
     let mut inbound = match client.query(ReceiverStream::new(rx)).await {
         Ok(inbound) => inbound,
@@ -240,46 +241,66 @@ async fn query_worker(
             return recorder;
         }
     };
-    let mut tx = Some(tx);
     loop {
-        let response = match inbound.message().await {
-            Ok(Some(response)) => response,
+        match inbound.message().await {
+            Ok(Some(response)) => pipe.receive(response, &mut recorder).await,
             Ok(None) => break,
             Err(status) => {
                 recorder.error(status.code());
                 break;
             }
-        };
-        let finished = match response.result {
-            Some(Res::Paragraph(_)) => {
-                recorder.messages(u64::from(
-                    outstanding.front().is_some_and(|s| clock.measured(*s)),
-                ));
-                continue;
-            }
-            Some(Res::End(_)) => Ok(()),
-            Some(Res::Error(e)) => Err(tonic::Code::from_i32(e.code)),
-            None => continue,
-        };
-        let Some(started) = outstanding.pop_front() else {
-            break;
-        };
-        if clock.measured(started) {
-            match finished {
-                Ok(()) => recorder.ok(started.elapsed(), 1),
-                Err(code) => recorder.error(code),
-            }
-        }
-        if Instant::now() < clock.end {
-            if let Some(sender) = &tx
-                && sender.send(workload.query(seq)).await.is_ok()
-            {
-                outstanding.push_back(Instant::now());
-                seq += 1;
-            }
-        } else {
-            tx = None;
         }
     }
     recorder
+}
+
+/// The client side of one `Query` stream: the send times of the queries outstanding, oldest
+/// first (the server answers them in order).
+struct QueryPipe {
+    tx: Option<mpsc::Sender<pb::QueryRequest>>,
+    outstanding: VecDeque<Instant>,
+    seq: u64,
+    workload: Workload,
+    clock: Clock,
+}
+
+impl QueryPipe {
+    /// Sends the next query, or closes the stream once the window is over.
+    async fn send(&mut self) {
+        if Instant::now() >= self.clock.end {
+            self.tx = None;
+            return;
+        }
+        let Some(tx) = &self.tx else { return };
+        if tx.send(self.workload.query(self.seq)).await.is_ok() {
+            self.outstanding.push_back(Instant::now());
+            self.seq += 1;
+        }
+    }
+
+    /// Counts one response; an end marker or error completes the oldest query.
+    async fn receive(&mut self, response: pb::QueryResponse, recorder: &mut Recorder) {
+        let oldest_measured = self
+            .outstanding
+            .front()
+            .is_some_and(|s| self.clock.measured(*s));
+        let outcome = match response.result {
+            Some(Res::Paragraph(_)) => {
+                recorder.messages(u64::from(oldest_measured));
+                return;
+            }
+            Some(Res::End(_)) => Ok(()),
+            Some(Res::Error(e)) => Err(tonic::Code::from_i32(e.code)),
+            None => return,
+        };
+        let Some(started) = self.outstanding.pop_front() else {
+            return;
+        };
+        match outcome {
+            Ok(()) if oldest_measured => recorder.ok(started.elapsed(), 1),
+            Err(code) if oldest_measured => recorder.error(code),
+            _ => {}
+        }
+        self.send().await;
+    }
 }

@@ -40,6 +40,8 @@ pub fn draw(sweep: &[LoadReport], path: &Path) -> Result<(), BenchError> {
         .x_desc("offered load, calls/s")
         .y_desc("latency, ms (log scale)")
         .label_style(("sans-serif", 16))
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y}"))
         .draw()
         .map_err(|e| fail(&e))?;
     for (target, color) in [(Target::Paragraphd, BLUE), (Target::Echo, RED)] {
