@@ -1,7 +1,7 @@
 //! End-to-end against the real binary: startup on 127.0.0.1:0, readiness by health polling, and
 //! SIGTERM with a stream open (Kubernetes' way of stopping a pod).
 
-mod common;
+use crate::common;
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};

@@ -809,7 +809,7 @@ fn render_readme_examples() -> String {
         "# Client examples\n\
          \n\
          <!-- Generated from GRPCURL_EXAMPLES and PYTHON_EXAMPLES in tests/e2e_clients.rs; \
-         regenerate with `UPDATE_EXPECT=1 cargo test --test e2e_clients readme_examples`. -->\n\
+         regenerate with `UPDATE_EXPECT=1 cargo test --test all e2e_clients::readme_examples`. -->\n\
          \n\
          These are the exact commands that `cargo test` (tests/e2e_clients.rs) runs against the \
          real binary, there on an ephemeral port instead of `localhost:50051`. Start the server \

@@ -1,7 +1,7 @@
 //! Corpus lifecycle end to end: ingest and upload, idempotency and revisions, bad input, the
 //! durable directory across restarts, hot reload, the change feed, and readers during writes.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Duration;

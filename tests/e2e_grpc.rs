@@ -1,6 +1,6 @@
 //! End-to-end over loopback: an in-process server on 127.0.0.1:0 and the generated clients.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Paragraph queries end to end: citations, paging, cross-document selection, the stream cap,
 //! and a client that goes away.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

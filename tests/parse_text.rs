@@ -1,5 +1,5 @@
 //! Data-driven tests of text extraction and structure analysis on small inputs.
-//! Expectations are snapshots: `UPDATE_EXPECT=1 cargo test --test parse_text` rewrites them.
+//! Expectations are snapshots: `UPDATE_EXPECT=1 cargo test --test all parse_text::` rewrites them.
 
 use std::fmt::Write as _;
 

@@ -115,23 +115,31 @@ pub(super) fn read_page(
         size: view.size(),
         ..PageGlyphs::default()
     };
-    for c in &chars {
-        if c.char.is_whitespace() || c.char.is_control() {
-            continue;
-        }
+    let mut spaces = Vec::new();
+    let mut unknown = Vec::new();
+    for c in chars.iter().filter(|c| !c.char.is_control()) {
         match glyph(c, &view) {
-            Some(mut g) => {
+            Some((g, _)) if c.char.is_whitespace() => spaces.push(g),
+            Some((mut g, known)) => {
                 g.font = font_index(&mut page.fonts, &c.font_name);
+                if !known {
+                    unknown.push(page.glyphs.len());
+                }
                 page.glyphs.push(g);
             }
+            None if c.char.is_whitespace() => {}
             None => page.n_rotated += 1,
         }
+    }
+    if !unknown.is_empty() {
+        estimate_advances(&mut page.glyphs, &unknown, &spaces);
     }
     Ok(page)
 }
 
-/// A glyph in display space; `None` when it is not upright or its numbers are unusable.
-fn glyph(c: &TextChar, view: &View) -> Option<Glyph> {
+/// A glyph in display space, and whether its advance is known; `None` when it is not upright
+/// or its numbers are unusable.
+fn glyph(c: &TextChar, view: &View) -> Option<(Glyph, bool)> {
     let size = c.font_size;
     let finite = [c.origin_x, c.origin_y, size].iter().all(|v| v.is_finite());
     if !finite || size < SIZE_RANGE.0 || size > SIZE_RANGE.1 {
@@ -143,22 +151,11 @@ fn glyph(c: &TextChar, view: &View) -> Option<Glyph> {
         return None;
     }
     let (x, baseline) = view.point(c.origin_x, c.origin_y);
-    // The glyph's own advance: `rendered_advance` adds word spacing to every glyph in some
-    // files, which would hide the gaps between words.
-    let advance = if c.advance_width > 0.0 {
-        c.advance_width
-    } else {
-        c.bbox.width.max(0.0)
-    };
-    let advance = if advance.is_finite() {
-        advance.min(3.0 * size)
-    } else {
-        0.5 * size
-    };
-    Some(Glyph {
+    let advance = advance(c, ux, uy);
+    let g = Glyph {
         ch: c.char,
         x0: x,
-        x1: x + advance,
+        x1: x + advance.unwrap_or(0.5 * size),
         baseline,
         top: baseline - bounded(c.ascent, size, DEFAULT_ASCENT),
         bottom: baseline + bounded(-c.descent, size, DEFAULT_DESCENT),
@@ -166,7 +163,47 @@ fn glyph(c: &TextChar, view: &View) -> Option<Glyph> {
         font: 0,
         bold: c.font_weight.is_bold(),
         italic: c.is_italic,
-    })
+    };
+    Some((g, advance.is_some()))
+}
+
+/// The glyph's own advance along its line (not `rendered_advance`, which adds word spacing to
+/// every glyph in some files). `pdf_oxide` scales widths by the matrix's `a` alone, so the
+/// width is rescaled to the matrix's length; `None` when `a` is about 0 (text turned by 90°).
+fn advance(c: &TextChar, ux: f32, uy: f32) -> Option<f32> {
+    let norm = ux.hypot(uy);
+    if ux.abs() < 0.05 * norm {
+        return None;
+    }
+    let advance = c.advance_width * norm / ux.abs();
+    (advance.is_finite() && advance > 0.0).then(|| advance.min(3.0 * c.font_size))
+}
+
+/// Gives glyphs of unknown advance the distance to the next glyph or space on their baseline
+/// (half an em when there is none close by), so word gaps still show.
+fn estimate_advances(glyphs: &mut [Glyph], unknown: &[usize], spaces: &[Glyph]) {
+    let mut stops: Vec<(f32, f32)> = glyphs
+        .iter()
+        .chain(spaces)
+        .map(|g| (g.baseline, g.x0))
+        .collect();
+    stops.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    for &i in unknown {
+        let g = &mut glyphs[i];
+        let tol = 0.2 * g.size;
+        let from = stops.partition_point(|s| s.0 < g.baseline - tol);
+        let next = stops[from..]
+            .iter()
+            .take_while(|s| s.0 <= g.baseline + tol)
+            .filter(|s| s.1 > g.x0 + 0.01)
+            .map(|s| s.1)
+            .fold(f32::MAX, f32::min);
+        g.x1 = if next - g.x0 <= 1.2 * g.size {
+            next
+        } else {
+            g.x0 + 0.5 * g.size
+        };
+    }
 }
 
 /// The text direction of a glyph in user space, as a unit-ish vector.

@@ -5,7 +5,8 @@
 //!    report boxes 2.7× their size).
 //! 2. **Superscripts**: a band of smaller glyphs whose baseline stands within the upper part of
 //!    the band just below it (footnote calls, the mark of a footnote body) is merged into that
-//!    band; inside a band, a smaller glyph raised above the main baseline is a superscript.
+//!    band as superscripts; smaller calls on the band's own baseline are found per line
+//!    ([`segments`]).
 //! 3. **Segments**: a band is cut at wide horizontal gaps into separate lines ([`segments`]).
 //! 4. **Blank lines**: an empty line is emitted where the distance between two baselines is
 //!    clearly more than the page's usual line pitch (a paragraph break).
@@ -19,9 +20,7 @@ const BASELINE_TOL: f32 = 0.25;
 /// A superscript band stands at most this share of the lower band's size above its baseline.
 const SUPER_RISE: f32 = 0.65;
 /// A superscript is at most this share of the size of the text it follows.
-const SUPER_SIZE: f32 = 0.85;
-/// Inside a band, a smaller glyph raised by more than this share of the size is a superscript.
-const SUPER_MIN_RISE: f32 = 0.12;
+pub(super) const SUPER_SIZE: f32 = 0.85;
 /// Usual line pitch, as a share of the font size, when a page gives no evidence.
 const DEFAULT_PITCH: f32 = 1.2;
 /// A baseline distance over (pitch + this) × size is a paragraph break.
@@ -45,9 +44,6 @@ pub(super) fn build(page: &PageGlyphs) -> Vec<Line> {
     let glyphs = &page.glyphs;
     let mut bands = bands(glyphs);
     merge_superscripts(glyphs, &mut bands);
-    for band in &mut bands {
-        flag_raised(glyphs, band);
-    }
     let pitch = pitch_ratio(&bands);
     let mut out = Vec::new();
     let mut prev: Option<&Band> = None;
@@ -165,18 +161,6 @@ fn extent(glyphs: &[Glyph], members: &[usize]) -> (f32, f32) {
     members.iter().fold((f32::MAX, f32::MIN), |(a, b), &i| {
         (a.min(glyphs[i].x0), b.max(glyphs[i].x1))
     })
-}
-
-/// Flags smaller glyphs raised above the main baseline of their band as superscripts.
-fn flag_raised(glyphs: &[Glyph], band: &mut Band) {
-    let (size, baseline) = (band.size, band.baseline);
-    for (k, &i) in band.members.iter().enumerate() {
-        let g = &glyphs[i];
-        if g.size <= SUPER_SIZE * size && baseline - g.baseline >= SUPER_MIN_RISE * size {
-            band.sup[k] = true;
-        }
-    }
-    settle(glyphs, band);
 }
 
 /// The page's usual line pitch as a share of the font size (median over consecutive bands of

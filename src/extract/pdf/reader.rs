@@ -65,6 +65,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Opens the document and extracts every page, checking `deadline` before each page.
 fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, ExtractError> {
+    let truncated = is_truncated(&bytes);
     let doc = PdfDocument::from_bytes(bytes).map_err(|e| unreadable(open_reason(&e)))?;
     check_encryption(&doc)?;
     let n_pages = doc
@@ -75,6 +76,7 @@ fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Extract
     }
     let mut out = Extracted::default();
     let mut n_glyphs = 0usize;
+    let mut n_rotated = 0usize;
     let mut failed = Vec::new();
     for index in 0..n_pages {
         if Instant::now() >= deadline {
@@ -86,6 +88,11 @@ fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Extract
         match glyphs::read_page(&doc, index) {
             Ok(page) => {
                 n_glyphs += page.glyphs.len();
+                n_rotated += page.n_rotated;
+                if page.n_rotated > 0 {
+                    out.diagnostics
+                        .push(rotated_diagnostic(page_no, page.n_rotated));
+                }
                 out.pages.push(PageLines {
                     lines: lines::build(&page),
                     size: Some(page.size),
@@ -99,9 +106,28 @@ fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Extract
         }
     }
     if n_glyphs == 0 {
-        return Err(unreadable(no_text_reason(&failed, n_pages)));
+        return Err(unreadable(no_text_reason(
+            &failed, n_pages, truncated, n_rotated,
+        )));
+    }
+    if truncated {
+        out.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "pdf-truncated",
+            message: "the file has no %%EOF trailer (truncated?): text may be missing".into(),
+            page: None,
+        });
     }
     Ok(out)
+}
+
+/// Bytes at the end of a file searched for the `%%EOF` trailer.
+const TRAILER_WINDOW: usize = 2048;
+
+/// True when the end-of-file marker is missing: the file was cut short.
+fn is_truncated(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(TRAILER_WINDOW)..];
+    !tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 /// Why the document could not be opened.
@@ -136,9 +162,22 @@ fn page_diagnostic(page: u32, e: &pdf_oxide::error::Error) -> Diagnostic {
     }
 }
 
+fn rotated_diagnostic(page: u32, n: usize) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Info,
+        code: "pdf-rotated-text",
+        message: format!("page {page}: {n} glyphs not upright on the page (vertical text) skipped"),
+        page: Some(page),
+    }
+}
+
 /// The reason given when no page has any text.
-fn no_text_reason(failed: &[u32], n_pages: usize) -> String {
-    if failed.is_empty() {
+fn no_text_reason(failed: &[u32], n_pages: usize, truncated: bool, n_rotated: usize) -> String {
+    if n_rotated > 0 {
+        format!("no upright text: all {n_rotated} glyphs run vertically on the page")
+    } else if truncated {
+        "no text could be read: the file is truncated (no %%EOF trailer)".to_owned()
+    } else if failed.is_empty() {
         NO_TEXT.to_owned()
     } else {
         format!(

@@ -7,13 +7,15 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::glyphs::{Glyph, PageGlyphs};
-use super::lines::{Band, dominant_size};
+use super::lines::{Band, SUPER_SIZE, dominant_size};
 use crate::extract::{Line, LineGeometry};
 
 /// A gap wider than this share of the font size separates words.
 const WORD_GAP: f32 = 0.12;
 /// A gap wider than this share of the font size separates lines on one baseline.
 const SEGMENT_GAP: f32 = 1.2;
+/// A smaller glyph raised by more than this share of the size is a superscript.
+const SUPER_MIN_RISE: f32 = 0.12;
 /// Two identical glyphs closer than this share of the size are one (fake bold, shadows).
 const DUPLICATE: f32 = 0.15;
 
@@ -21,7 +23,7 @@ const DUPLICATE: f32 = 0.15;
 /// `(a)`, `(iv)`, `IV.`, `B.`, `a)`, bullets and dashes.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\d{1,4}(?:\.\d{1,3})*\.?|\(\w{1,5}\)|\w\)|[IVXLC]{1,6}\.|[A-Z]\.|[•●▪◦\-–—*])$",
+        r"^(?:\d{1,4}(?:\.\d{1,3})*\.|\d{1,4}(?:\.\d{1,3})+|\(\w{1,5}\)|\w\)|[IVXLC]{1,6}\.|[A-Z]\.|[•●▪◦\-–—*])$",
     )
     .unwrap_or_else(|e| panic!("{e}"))
 });
@@ -53,8 +55,33 @@ pub(super) fn lines(page: &PageGlyphs, band: &Band) -> Vec<Line> {
     dedup(&mut items);
     split(&items, band.size)
         .into_iter()
-        .map(|seg| line(page, band, seg))
+        .map(|seg| {
+            let mut seg = seg.to_vec();
+            flag_calls(band, &mut seg);
+            line(page, band, &seg)
+        })
         .collect()
+}
+
+/// Flags the smaller glyphs of a line as superscripts: raised above its baseline, or call marks
+/// (digits, `*`, daggers, the comma of `1,2`) set next to larger text. `pdf_oxide` reports glyph
+/// origins without the text rise (`Ts`), so a call raised that way is known by its size alone.
+fn flag_calls(band: &Band, seg: &mut [Item<'_>]) {
+    let main: Vec<&Glyph> = seg.iter().filter(|it| !it.sup).map(|it| it.g).collect();
+    let size = dominant_size(&main);
+    for k in 0..seg.len() {
+        let g = seg[k].g;
+        if seg[k].sup || g.size > SUPER_SIZE * size {
+            continue;
+        }
+        let raised = band.baseline - g.baseline >= SUPER_MIN_RISE * size;
+        let call = g.ch.is_ascii_digit() || matches!(g.ch, '*' | '†' | '‡' | ',');
+        let larger = |j: usize| seg.get(j).is_some_and(|n| g.size <= SUPER_SIZE * n.g.size);
+        let prev = k.checked_sub(1);
+        // Next to larger text, or continuing a run of calls (`1,2`).
+        let touches = larger(k + 1) || prev.is_some_and(|p| larger(p) || seg[p].sup);
+        seg[k].sup = raised || (call && touches);
+    }
 }
 
 /// Drops glyphs drawn twice at (nearly) the same place.

@@ -1,0 +1,37 @@
+//! Every integration test of paragraphd, in one test binary: one link instead of one per file
+//! keeps `cargo test` fast and its disk use small (each test binary links all dependencies).
+//!
+//! Run one part with a filter, e.g. `cargo test --test all parse_text::` or `e2e_clients::`.
+//! The modules, by ring:
+
+// Shared helpers.
+mod common;
+mod pdf_support;
+
+// Ring 1: data-driven tests of extraction, structure analysis, citations and queries.
+mod citation;
+mod parse_props;
+mod parse_text;
+mod pdf_extract;
+mod pdf_robustness;
+mod query;
+mod store;
+
+// The accuracy bars on the shared corpus (`../shared/corpus`).
+mod corpus_accuracy;
+mod pdf_accuracy;
+
+// Ring 2: service tests that call the handlers directly.
+mod service;
+
+// Ring 3: end to end, over loopback, against an in-process server or the real binary, with
+// real clients (grpcurl, Python grpcio).
+mod e2e_binary;
+mod e2e_clients;
+mod e2e_corpus;
+mod e2e_grpc;
+mod e2e_query;
+
+// Artefacts: deployment manifests and the benchmark's smoke run.
+mod bench_smoke;
+mod deploy;
