@@ -6,7 +6,7 @@
 //! the text alone: [`adopt_labels`] later takes them from the matching body headings.
 
 use super::lines::{Ln, Role};
-use super::patterns::{ANNEX, LABEL_ONLY, LABEL_TITLE, LEADER, RANGE};
+use super::patterns::{ANNEX, LABEL_ONLY, LABEL_TITLE, LEADER, RANGE, rest_from};
 use crate::model::ContentsRow;
 
 /// The contents table must start on one of the first pages.
@@ -150,9 +150,9 @@ impl RowReader {
     fn close_row(&mut self) {
         let mut title = self.title.join(" ");
         let mut label = self.label.take().unwrap_or_default();
-        if let Some(c) = LABEL_TITLE.captures(&title.clone()) {
+        if let Some(c) = LABEL_TITLE.captures(&title) {
             label = c.get(1).map(|m| m.as_str().to_owned()).unwrap_or_default();
-            title = c.get(2).map(|m| m.as_str().to_owned()).unwrap_or_default();
+            title = rest_from(&title, &c, 2).to_owned();
         }
         self.title.clear();
         self.numbers.clear();

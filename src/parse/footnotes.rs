@@ -7,7 +7,7 @@
 
 use super::furniture::page_ranges;
 use super::lines::{Ln, Role};
-use super::patterns::{FOOTNOTE_START, RULE, para_marker};
+use super::patterns::{FOOTNOTE_START, RULE, para_marker, rest_from};
 use crate::model::{Footnote, FootnoteRef, Paragraph};
 
 /// Footnotes start in the lower part of a page: after this share of its body lines.
@@ -70,7 +70,7 @@ fn mark_of(text: &str) -> Option<String> {
     }
     if let Some(c) = FOOTNOTE_START.captures(text) {
         let mark = c.get(1)?.as_str();
-        let rest = c.get(2)?.as_str();
+        let rest = rest_from(text, &c, 2);
         let digits = mark.bytes().all(|b| b.is_ascii_digit());
         // `12 November` is text; `12 See`, `12See` are footnotes.
         let starts_text = rest.starts_with(|c: char| c.is_uppercase() || c == 'h' || c == '“');

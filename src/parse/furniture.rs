@@ -59,9 +59,18 @@ pub(crate) fn page_ranges(lines: &[Ln]) -> Vec<std::ops::Range<usize>> {
 fn is_strong(text: &str, symbol: &str) -> bool {
     let bare = text.trim_end_matches('*');
     GE_JOB_LINE.is_match(text)
-        || NY_JOB_LINE.is_match(&text.replace('*', ""))
+        || NY_JOB_LINE.is_match(&without_stars(text))
         || (BARCODE.is_match(text) && text.starts_with('*') && text.len() <= 14)
         || (!symbol.is_empty() && bare == symbol)
+}
+
+/// `text` without its `*` marks, copied only when it has some (this runs on every line).
+fn without_stars(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('*') {
+        text.replace('*', "").into()
+    } else {
+        text.into()
+    }
 }
 
 /// Marks weak furniture in the top and bottom zones of one page.

@@ -4,7 +4,7 @@
 //! paragraph numbers by the numbering pass and added with [`add_numbered`].
 
 use super::lines::{Ln, Role};
-use super::patterns::{ANNEX, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, para_marker};
+use super::patterns::{ANNEX, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, para_marker, rest_from};
 use crate::model::ContentsRow;
 
 /// Longest title accepted for a heading.
@@ -97,7 +97,7 @@ fn heading_at(
         ));
     }
     if let Some(c) = LABEL_TITLE.captures(text) {
-        let title = c.get(2).map_or("", |m| m.as_str());
+        let title = rest_from(text, &c, 2);
         if is_title_like(title) {
             let (title, extra) = continue_title(lines, body, k + 1, title);
             return Some((

@@ -67,13 +67,20 @@ pub(crate) fn build(extracted: &Extracted) -> Vec<Ln> {
             let pieces = if is_flattened(text) {
                 split_flat(text)
             } else {
-                vec![text]
+                Vec::new()
             };
             let flat = pieces.len() > 1;
+            // Most lines are one piece: no list for them (this runs on every line).
+            let single = [text];
+            let pieces = if pieces.is_empty() {
+                &single[..]
+            } else {
+                &pieces
+            };
             for piece in pieces {
                 out.push(Ln {
                     page: page_no,
-                    text: piece.to_owned(),
+                    text: (*piece).to_owned(),
                     blank_before,
                     flat,
                     role: Role::Body,
