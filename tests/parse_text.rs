@@ -289,3 +289,72 @@ fn column_aligned_block_is_a_table_outside_the_numbering() {
         "#]],
     );
 }
+
+/// Page 1 of a 2025 Human Rights Council report (masthead, agenda title, title, summary) and
+/// the start of page 2.
+const MASTHEAD_PAGES: &str = "A/HRC/59/60\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n\
+    22 April 2025\nOriginal: English\n\nHuman Rights Council\nFifty-ninth session\n\
+    16 June–11 July 2025\nAgenda item 5\nHuman rights bodies and mechanisms\n\n\
+    Thirteenth session of the Forum on Business and\nHuman Rights\n\
+    Report of the Working Group on the issue of human rights*\nSummary\n\
+    The Working Group provides an overview of key observations\n\
+    emerging from the thirteenth Forum.\n\n\
+    GE.25-05795 (E) 170425\n\n\
+    \x0cA/HRC/59/60\n\nI. Introduction\n1.\nSince its first session in 2012, the Forum \
+    has grown.\n2.\nThe Forum is organized by OHCHR.\n\n2\nGE.25-05795\n";
+
+#[test]
+fn masthead_fields_title_and_summary_from_page_one() {
+    let extracted = match text::extract(MASTHEAD_PAGES.as_bytes(), 1 << 20) {
+        Ok(e) => e,
+        Err(e) => panic!("extraction failed: {e}"),
+    };
+    let doc = analyze(&extracted);
+    let m = &doc.meta;
+    let agenda: Vec<_> = m
+        .agenda_items
+        .iter()
+        .map(|a| (&a.number, &a.title))
+        .collect();
+    let numbered: Vec<_> = doc
+        .paragraphs
+        .iter()
+        .filter_map(|p| p.number.clone())
+        .collect();
+    expect![[r#"
+        symbol="A/HRC/59/60" job="GE.25-05795" body="Human Rights Council" date="22 April 2025" original="English" distribution="General"
+        session="Fifty-ninth session" agenda=[("5", "Human rights bodies and mechanisms")]
+        title="Thirteenth session of the Forum on Business and Human Rights Report of the Working Group on the issue of human rights"
+        summary="The Working Group provides an overview of key observations emerging from the thirteenth Forum."
+        numbered=["1", "2"]
+    "#]].assert_eq(&format!(
+        "symbol={:?} job={:?} body={:?} date={:?} original={:?} distribution={:?}\n\
+         session={:?} agenda={agenda:?}\ntitle={:?}\nsummary={:?}\nnumbered={numbered:?}\n",
+        m.symbol,
+        m.job_number,
+        m.body,
+        m.date,
+        m.original_language,
+        m.distribution,
+        m.session,
+        m.title,
+        m.summary,
+    ));
+}
+
+#[test]
+fn summary_is_a_section_of_unnumbered_paragraphs_before_the_body() {
+    check(
+        MASTHEAD_PAGES,
+        expect![[r#"
+        meta: symbol="A/HRC/59/60" job="GE.25-05795" title="Thirteenth session of the Forum on Business and Human Rights Report of the Working Group on the issue of human rights"
+        page 1 printed=None furniture=["A/HRC/59/60", "GE.25-05795 (E) 170425"]
+        page 2 printed=Some("2") furniture=["A/HRC/59/60", "2", "GE.25-05795"]
+        s1 L1 [] Summary parent=None paras=Some((1, 1))
+        s2 L1 [I] Introduction parent=None paras=Some((2, 3))
+        #1 Unnumbered None s1 p1-1: The Working Group provides an overview of key observations emerging from the thirteenth Forum.
+        #2 Numbered Some("1") s2 p2-2: Since its first session in 2012, the Forum has grown.
+        #3 Numbered Some("2") s2 p2-2: The Forum is organized by OHCHR.
+    "#]],
+    );
+}

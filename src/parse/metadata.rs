@@ -8,16 +8,20 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{Ln, Role};
-use super::patterns::{GE_JOB, NY_JOB_LINE, SYMBOL};
-use crate::model::{AgendaItem, Metadata};
+use super::patterns::{GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, SYMBOL};
+use crate::model::{AgendaItem, Metadata, Paragraph, Section};
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\d{1,2} (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}$")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:provisional )?agenda items? ([\d(), a-z]+?)(?:\s*\*)?$")
-        .unwrap_or_else(|e| panic!("{e}"))
+    // `Agenda item 5`, `Provisional agenda items 2 and 3`, `Item 3 (c) of the provisional agenda*`.
+    Regex::new(concat!(
+        r"(?i)^(?:(?:provisional )?agenda items? ([\d(), a-z]+?)",
+        r"|items? ([\d(), a-z]+?) of the (?:provisional |preliminary )?agenda)(?:\s*\*)?$"
+    ))
+    .unwrap_or_else(|e| panic!("{e}"))
 });
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$")
@@ -117,7 +121,7 @@ fn read_field(text: &str, meta: &mut Metadata) {
     } else if let Some(o) = text.strip_prefix("Original:") {
         meta.original_language = o.trim().to_owned();
     } else if let Some(c) = AGENDA.captures(text) {
-        let numbers = c.get(1).map(|m| m.as_str()).unwrap_or_default();
+        let numbers = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
         meta.agenda_items.push(AgendaItem {
             number: numbers.trim().to_owned(),
             title: String::new(),
@@ -127,19 +131,21 @@ fn read_field(text: &str, meta: &mut Metadata) {
     }
 }
 
-/// True when a first-page line is part of the masthead.
-fn is_masthead(text: &str) -> bool {
+/// True when a first-page line is part of the masthead. Date and session are the lines [`read`]
+/// took: a title such as `Thirteenth session of the Forum …` reads like a session line too.
+fn is_masthead(text: &str, meta: &Metadata) -> bool {
     MASTHEAD_WORDS.contains(&text)
         || BODIES.iter().any(|b| b.eq_ignore_ascii_case(text))
         || text.starts_with("Distr.")
         || text.starts_with("Original:")
-        || DATE.is_match(text)
+        || (!meta.date.is_empty() && text == meta.date)
         || AGENDA.is_match(text)
-        || SESSION.is_match(text)
+        || (!meta.session.is_empty() && text == meta.session)
         || (SYMBOL.is_match(text) && text.contains('/'))
 }
 
-/// Claims the masthead of page 1: field lines, agenda titles after `Agenda item N`, and the
+/// Claims the masthead of page 1: field lines and what stands among them, agenda titles after
+/// `Agenda item N`, and the
 /// title block after them (until a blank line). Fills the agenda titles and `meta.title`.
 pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
     let end = lines
@@ -148,12 +154,18 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
         .unwrap_or(lines.len());
     let mut last_field = None;
     for (i, ln) in lines[..end].iter_mut().enumerate() {
-        if ln.role == Role::Body && is_masthead(&ln.text) {
+        if ln.role == Role::Body && is_masthead(&ln.text, meta) {
             ln.role = Role::Masthead;
             last_field = Some(i);
         }
     }
     let Some(last) = last_field else { return };
+    // Lines between field lines (session dates such as `16 June–11 July 2025`) are masthead too.
+    for ln in &mut lines[..last] {
+        if ln.role == Role::Body {
+            ln.role = Role::Masthead;
+        }
+    }
     let mut i = last + 1;
     // Agenda title and report title: the blocks right after the last field line.
     let mut title = Vec::new();
@@ -187,13 +199,16 @@ fn is_star(text: &str) -> bool {
     !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b == b'*')
 }
 
-/// Lines that end a title block: summary, notes, footnotes, rules, numbered paragraphs.
+/// Lines that end a title block: summary, notes, footnotes, rules, headings, numbered paragraphs.
 fn stops_title(text: &str) -> bool {
     (text.starts_with('*') && !is_star(text))
         || text.starts_with('_')
         || text.starts_with("Summary")
         || text.starts_with("SUMMARY")
         || text.starts_with("Note by")
+        || text.starts_with("Note:")
+        || LABEL_TITLE.is_match(text)
+        || LABEL_ONLY.is_match(text)
         || text.starts_with("Letter dated")
         || text.starts_with(|c: char| c.is_ascii_digit())
         || text.len() > 120
@@ -208,4 +223,23 @@ fn join_title(parts: &[String]) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The first pages a summary may start on: it follows the title, before the body.
+const SUMMARY_PAGES: u32 = 3;
+
+/// The report's summary: the text of the paragraphs under an unlabelled `Summary` heading on
+/// the first pages (before the body), one paragraph per line; empty when there is none.
+pub(crate) fn summary(sections: &[Section], paragraphs: &[Paragraph]) -> String {
+    let Some(index) = sections.iter().position(|s| {
+        s.label.is_empty() && s.page <= SUMMARY_PAGES && s.title.eq_ignore_ascii_case("summary")
+    }) else {
+        return String::new();
+    };
+    let texts: Vec<&str> = paragraphs
+        .iter()
+        .filter(|p| p.section == Some(index) && !p.in_annex)
+        .map(|p| p.text.as_str())
+        .collect();
+    texts.join("\n")
 }

@@ -79,6 +79,7 @@ pub fn analyze(extracted: &Extracted) -> Document {
     doc.paragraphs = paragraphs::build(&lines, &headings, &marks, &hyphen_drop);
     doc.sections = sections::build(&lines, &headings);
     sections::fill_ranges(&mut doc.sections, &doc.paragraphs);
+    doc.meta.summary = metadata::summary(&doc.sections, &doc.paragraphs);
     let titles: Vec<(String, String)> = headings
         .iter()
         .map(|h| (h.label.clone(), h.title.clone()))
