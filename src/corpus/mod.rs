@@ -6,6 +6,7 @@
 
 pub mod durable;
 mod load;
+pub mod memory;
 pub mod reload;
 pub mod writer;
 
