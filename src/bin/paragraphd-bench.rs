@@ -247,7 +247,13 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), BenchError> {
 
 async fn suite_cmd(args: SuiteArgs) -> Result<(), BenchError> {
     let config = suite_config(&args)?;
-    let results = suite::run(&config).await?;
+    let mut results = suite::run(&config).await?;
+    // Some parts only: the other parts' results (and tables) stay those of the last full run.
+    if !suite::is_full(&config.parts)
+        && let Ok(earlier) = suite::read_results(&args.output.results)
+    {
+        results = suite::merge(earlier, results, &config.parts);
+    }
     if let Some(dir) = args.output.results.parent() {
         std::fs::create_dir_all(dir)?;
     }
