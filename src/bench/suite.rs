@@ -267,9 +267,8 @@ async fn startups(config: &SuiteConfig) -> Result<Vec<StartupResult>, BenchError
     let logs = &config.serving.work_dir;
     let reps = config.startup_reps;
     let corpus = &config.corpus;
-    let mut results = vec![
-        startup::measure(bin, corpus, corpus, "shared corpus, PDF + text", reps, logs).await?,
-    ];
+    let mut results =
+        vec![startup::measure(bin, corpus, corpus, "shared corpus, PDF + text", reps, logs).await?];
     for (extension, label) in [
         ("pdf", "shared corpus, PDF files only"),
         ("txt", "shared corpus, text files only"),

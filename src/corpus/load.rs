@@ -194,7 +194,9 @@ pub(crate) fn held_files(root: &Path, files: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut keep: Vec<usize> = chosen.into_values().collect();
     keep.sort_unstable();
     let mut files: Vec<Option<PathBuf>> = files.into_iter().map(Some).collect();
-    keep.into_iter().filter_map(|idx| files[idx].take()).collect()
+    keep.into_iter()
+        .filter_map(|idx| files[idx].take())
+        .collect()
 }
 
 /// The id of a corpus file: its path below the root, without extension.
@@ -271,5 +273,41 @@ impl Progress {
 
     fn bytes(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_file_per_id_the_text_over_the_pdf_in_path_order() {
+        let root = Path::new("/corpus");
+        let files: Vec<PathBuf> = [
+            "a.pdf",
+            "a.txt",
+            "b.pdf",
+            "c.txt",
+            "d.text",
+            "d.txt",
+            "sub/a.pdf",
+        ]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
+        let held = held_files(root, files);
+        let names: Vec<_> = held
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_str().unwrap())
+            .collect();
+        // `d.text` and `d.txt` are both text: the last in path order wins.
+        assert_eq!(names, ["a.txt", "b.pdf", "c.txt", "d.txt", "sub/a.pdf"]);
+    }
+
+    #[test]
+    fn the_text_wins_whichever_comes_first() {
+        let root = Path::new("/r");
+        let files = vec![root.join("x.text"), root.join("x.pdf")];
+        assert_eq!(held_files(root, files), [root.join("x.text")]);
     }
 }
