@@ -89,7 +89,8 @@ struct SuiteArgs {
     /// The paragraphd executable (default: beside this one).
     #[arg(long)]
     server_bin: Option<PathBuf>,
-    /// Parts to run.
+    /// Parts to run. With some parts only, the results of the others are kept from the
+    /// existing results file (the last full run), and the run is recorded in it.
     #[arg(
         long,
         value_enum,
