@@ -284,3 +284,46 @@ async fn startups(config: &SuiteConfig) -> Result<Vec<StartupResult>, BenchError
 pub fn read_results(path: &Path) -> Result<SuiteResults, BenchError> {
     Ok(serde_json::from_slice(&std::fs::read(path)?)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_partial_run_replaces_its_parts_and_keeps_the_others() {
+        let startup = |label: &str| StartupResult {
+            label: label.into(),
+            ..StartupResult::default()
+        };
+        let earlier = SuiteResults {
+            started: "full".into(),
+            parsing: Some(ParseResult::default()),
+            startup: vec![startup("old")],
+            ..SuiteResults::default()
+        };
+        let fresh = SuiteResults {
+            started: "partial".into(),
+            load_before: [1.0, 2.0, 3.0],
+            startup: vec![startup("new")],
+            ..SuiteResults::default()
+        };
+        let merged = merge(earlier, fresh.clone(), &[Part::Startup]);
+        assert_eq!(merged.started, "full");
+        assert!(merged.parsing.is_some());
+        assert_eq!(merged.startup, vec![startup("new")]);
+        assert_eq!(merged.partial_runs.len(), 1);
+        assert_eq!(merged.partial_runs[0].parts, ["startup"]);
+        assert_eq!(merged.partial_runs[0].load_before, [1.0, 2.0, 3.0]);
+        // A second run of the same parts replaces the record.
+        let merged = merge(merged, fresh, &[Part::Startup]);
+        assert_eq!(merged.partial_runs.len(), 1);
+        assert!(is_full(&[
+            Part::Serving,
+            Part::Sweep,
+            Part::Parsing,
+            Part::Pdf,
+            Part::Startup
+        ]));
+        assert!(!is_full(&[Part::Startup]));
+    }
+}
