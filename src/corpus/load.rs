@@ -1,6 +1,7 @@
 //! Startup load: the embedded sample and every file of the corpus directory, parsed in
 //! parallel on all cores, with progress logged; a bad file is logged and skipped.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -41,6 +42,8 @@ pub struct LoadSummary {
     pub loaded: usize,
     /// Files skipped, with the reason.
     pub skipped: Vec<(PathBuf, String)>,
+    /// Files not read because another file has the same id (see [`held_files`]).
+    pub shadowed: usize,
     /// Bytes read.
     pub bytes: u64,
 }
@@ -69,10 +72,12 @@ impl CorpusSource {
     }
 }
 
-/// Parses every `.txt`/`.pdf` file under `dir` (nested folders, hidden names skipped) on all
-/// cores; documents come back in path order.
+/// Parses every document file under `dir` that [`held_files`] keeps (nested folders, hidden
+/// names skipped, one file per id) on all cores; documents come back in path order.
 pub fn load_dir(dir: &Path) -> (Vec<Document>, LoadSummary) {
-    let files = list_files(dir);
+    let all = list_files(dir);
+    let files = held_files(dir, all.clone());
+    let shadowed = all.len() - files.len();
     let progress = Progress::new(files.len());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = AtomicUsize::new(0);
@@ -95,20 +100,21 @@ pub fn load_dir(dir: &Path) -> (Vec<Document>, LoadSummary) {
     });
     let mut results = results.into_inner().unwrap_or_else(|p| p.into_inner());
     results.sort_by_key(|(idx, _)| *idx);
-    summarise(dir, &files, results, progress.bytes())
+    let summary = LoadSummary {
+        files: all.len(),
+        bytes: progress.bytes(),
+        shadowed,
+        ..LoadSummary::default()
+    };
+    summarise(dir, &files, results, summary)
 }
 
 fn summarise(
     dir: &Path,
     files: &[PathBuf],
     results: Vec<(usize, Result<Document, String>)>,
-    bytes: u64,
+    mut summary: LoadSummary,
 ) -> (Vec<Document>, LoadSummary) {
-    let mut summary = LoadSummary {
-        files: files.len(),
-        bytes,
-        ..LoadSummary::default()
-    };
     let mut docs = Vec::with_capacity(results.len());
     for (idx, result) in results {
         match result {
@@ -125,6 +131,7 @@ fn summarise(
         files = summary.files,
         loaded = summary.loaded,
         skipped = summary.skipped.len(),
+        shadowed = summary.shadowed,
         mb = summary.bytes as f64 / 1e6,
         "corpus directory loaded"
     );
@@ -156,6 +163,40 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
             out.push(path);
         }
     }
+}
+
+/// The files of `files` (under `root`) that are held: one per id. Where several files have
+/// the same id (`X.pdf` and the `X.txt` beside it, as in a corpus of PDFs with their
+/// pdftotext output), the text file is held and the others are never read, so a load and every
+/// later rescan agree on which one is held; among files of the same media type the last in
+/// path order wins. Path order is kept.
+pub(crate) fn held_files(root: &Path, files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let rank = |path: &Path| match MediaType::from_path(path) {
+        Some(MediaType::Text) => 1,
+        _ => 0,
+    };
+    let mut chosen: HashMap<String, usize> = HashMap::with_capacity(files.len());
+    for (idx, path) in files.iter().enumerate() {
+        let id = file_id(root, path);
+        match chosen.get(&id) {
+            Some(&held) if rank(&files[held]) > rank(path) => {
+                tracing::debug!(file = %path.display(), held = %files[held].display(), "same id as another file: not loaded");
+            }
+            Some(&held) => {
+                tracing::debug!(file = %files[held].display(), held = %path.display(), "same id as another file: not loaded");
+                chosen.insert(id, idx);
+            }
+            None => {
+                chosen.insert(id, idx);
+            }
+        }
+    }
+    let mut keep: Vec<usize> = chosen.into_values().collect();
+    keep.sort_unstable();
+    let mut files: Vec<Option<PathBuf>> = files.into_iter().map(Some).collect();
+    keep.into_iter()
+        .filter_map(|idx| files[idx].take())
+        .collect()
 }
 
 /// The id of a corpus file: its path below the root, without extension.
@@ -232,5 +273,41 @@ impl Progress {
 
     fn bytes(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_file_per_id_the_text_over_the_pdf_in_path_order() {
+        let root = Path::new("/corpus");
+        let files: Vec<PathBuf> = [
+            "a.pdf",
+            "a.txt",
+            "b.pdf",
+            "c.txt",
+            "d.text",
+            "d.txt",
+            "sub/a.pdf",
+        ]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
+        let held = held_files(root, files);
+        let names: Vec<_> = held
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_str().unwrap())
+            .collect();
+        // `d.text` and `d.txt` are both text: the last in path order wins.
+        assert_eq!(names, ["a.txt", "b.pdf", "c.txt", "d.txt", "sub/a.pdf"]);
+    }
+
+    #[test]
+    fn the_text_wins_whichever_comes_first() {
+        let root = Path::new("/r");
+        let files = vec![root.join("x.text"), root.join("x.pdf")];
+        assert_eq!(held_files(root, files), [root.join("x.text")]);
     }
 }

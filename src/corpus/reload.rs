@@ -9,10 +9,11 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher as _};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use super::digest;
-use super::load::{file_id, list_files, load_file};
+use super::load::{file_id, held_files, list_files, load_file};
 use crate::store::Store;
 
 /// Quiet time that ends a burst of file events.
@@ -29,7 +30,7 @@ pub struct ReloadHandle {
 pub fn spawn(dir: PathBuf, store: Arc<Store>) -> notify::Result<ReloadHandle> {
     let (tx, rx) = mpsc::channel::<()>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok() {
+        if event.is_ok_and(|e| is_change(&e.kind)) {
             let _ = tx.send(());
         }
     })?;
@@ -39,6 +40,18 @@ pub fn spawn(dir: PathBuf, store: Arc<Store>) -> notify::Result<ReloadHandle> {
         .spawn(move || run(&dir, &store, &rx))
         .map_err(|e| notify::Error::generic(&e.to_string()))?;
     Ok(ReloadHandle { _watcher: watcher })
+}
+
+/// Whether an event can mean a changed directory. Reading a file (open, read, close without
+/// writing) is not a change: the rescan reads every file, so counting those events made each
+/// rescan trigger the next, forever.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Any | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+        EventKind::Other => true,
+    }
 }
 
 fn run(dir: &Path, store: &Store, events: &mpsc::Receiver<()>) {
@@ -52,7 +65,7 @@ fn run(dir: &Path, store: &Store, events: &mpsc::Receiver<()>) {
 /// Brings the store in line with the directory; returns (added or changed, removed).
 pub fn rescan(dir: &Path, store: &Store) -> (usize, usize) {
     let snapshot = store.snapshot();
-    let files = list_files(dir);
+    let files = held_files(dir, list_files(dir));
     let mut present = HashSet::with_capacity(files.len());
     let mut changed = Vec::new();
     for path in &files {
@@ -87,6 +100,7 @@ pub fn rescan(dir: &Path, store: &Store) -> (usize, usize) {
         store.remove(&id);
     }
     if counts != (0, 0) {
+        super::memory::release();
         tracing::info!(
             changed = counts.0,
             removed = counts.1,
@@ -94,4 +108,35 @@ pub fn rescan(dir: &Path, store: &Store) -> (usize, usize) {
         );
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
+
+    use super::*;
+
+    #[test]
+    fn reading_a_file_is_not_a_change_writing_one_is() {
+        for read in [
+            AccessKind::Any,
+            AccessKind::Read,
+            AccessKind::Open(AccessMode::Read),
+            AccessKind::Close(AccessMode::Read),
+            AccessKind::Close(AccessMode::Execute),
+        ] {
+            assert!(!is_change(&EventKind::Access(read)), "{read:?}");
+        }
+        for change in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Any,
+            EventKind::Other,
+        ] {
+            assert!(is_change(&change), "{change:?}");
+        }
+    }
 }

@@ -71,11 +71,14 @@ impl Writer {
             source_name,
         } = request;
         let max = self.max_bytes;
-        let (mut doc, content) = blocking(move || {
+        let parsed = blocking(move || {
             let doc = ingest("", &content, media_type, max)?;
             Ok((doc, content))
         })
-        .await?;
+        .await;
+        // Parsing (a PDF above all) leaves freed memory and cached fonts behind, kept or not.
+        super::memory::release_soon();
+        let (mut doc, content) = parsed?;
         doc.id = id.unwrap_or_else(|| derive_id(&doc));
         let sidecar = Sidecar {
             id: doc.id.clone(),
@@ -104,6 +107,7 @@ impl Writer {
         let id = doc.id.clone();
         blocking(move || dir.remove(&id).map_err(io_error)).await?;
         self.store.remove(&doc.id);
+        super::memory::release_soon();
         Ok(doc)
     }
 }

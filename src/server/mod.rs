@@ -192,6 +192,8 @@ async fn load_then_serve(
     };
     tracing::info!(documents = docs.len(), "corpus loaded");
     store.upsert(docs);
+    // The loader threads' arenas and the PDF font caches hold what the load freed.
+    let _ = tokio::task::spawn_blocking(crate::corpus::memory::release).await;
     set_health(&health, ServingStatus::Serving).await;
     let Some(dir) = corpus.dir else { return };
     match reload::spawn(dir.clone(), store) {
