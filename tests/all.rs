@@ -12,6 +12,7 @@ mod pdf_support;
 mod citation;
 mod parse_props;
 mod parse_text;
+mod pdf_boxes;
 mod pdf_extract;
 mod pdf_robustness;
 mod query;

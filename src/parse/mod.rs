@@ -15,12 +15,14 @@
 //! 7. [`headings`]: labelled, annex and unlabelled headings;
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
 //! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs; line-end
-//!    hyphens judged break artefacts by [`hyphens`] are dropped when lines are joined;
+//!    hyphens judged break artefacts by [`hyphens`] are dropped when lines are joined; each
+//!    paragraph's [`boxes`] are the union of its lines' geometry per page (PDF input only);
 //! 10. [`sections`]: the heading tree and paragraph ranges.
 //!
 //! Normalised text: the texts of all paragraphs joined by a blank line (`"\n\n"`);
 //! `Paragraph::span` is a byte range into it.
 
+mod boxes;
 mod contents;
 mod footnotes;
 mod furniture;
@@ -77,6 +79,9 @@ pub fn analyze(extracted: &Extracted) -> Document {
         });
     }
     doc.paragraphs = paragraphs::build(&lines, &headings, &marks, &hyphen_drop);
+    for p in &mut doc.paragraphs {
+        boxes::clip(&mut p.boxes, &doc.pages);
+    }
     doc.sections = sections::build(&lines, &headings);
     sections::fill_ranges(&mut doc.sections, &doc.paragraphs);
     let titles: Vec<(String, String)> = headings
