@@ -15,6 +15,7 @@ mod parse_text;
 mod pdf_boxes;
 mod pdf_extract;
 mod pdf_robustness;
+mod pdf_structure;
 mod query;
 mod store;
 
