@@ -215,3 +215,29 @@ fn andorra_2011_boxes_match_poppler() {
         POPPLER_TOL,
     );
 }
+
+/// Positions measured with `pdftotext -bbox-layout -f 5 -l 5 A_79_352.en.pdf` (poppler 22.12),
+/// page size with `pdfinfo`: a General Assembly report of 2024, another producer than the UPR
+/// reports.
+#[test]
+fn a_79_352_boxes_match_poppler() {
+    let doc = corpus_pdf("un2025/A_79_352.en.pdf");
+    let size = doc.pages[4].size.expect("page size");
+    assert!(
+        (size.width - 612.0).abs() < 0.01 && (size.height - 792.0).abs() < 0.01,
+        "{size:?}"
+    );
+    let p1 = para(&doc, "1");
+    assert_eq!(p1.boxes.len(), 1, "{:?}", p1.boxes);
+    assert_rect(
+        &p1.boxes[0],
+        (5, 123.38, 100.47, 488.01, 147.49),
+        POPPLER_TOL,
+    );
+    let p2 = para(&doc, "2");
+    assert_rect(
+        &p2.boxes[0],
+        (5, 123.38, 154.47, 488.27, 201.49),
+        POPPLER_TOL,
+    );
+}
