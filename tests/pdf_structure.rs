@@ -136,3 +136,30 @@ fn small_text_at_a_page_foot_opening_with_a_mark_is_a_footnote() {
         "#]],
     );
 }
+
+#[test]
+fn a_bold_line_between_plain_lines_is_a_heading() {
+    // `Guiding questions` is bold between plain sentences: a heading, though no numbered
+    // paragraph follows. Two bold lines in a row, and a short plain line, stay text.
+    let content = [
+        body(72.0, 700.0, "The meeting will be held in New York."),
+        draw("F2", 10.0, 72.0, 676.0, 0.0, "Guiding questions"),
+        body(72.0, 652.0, "Members may wish to consider the following."),
+        draw("F2", 10.0, 72.0, 628.0, 0.0, "A bold sentence that runs on"),
+        draw("F2", 10.0, 72.0, 616.0, 0.0, "Over two bold lines"),
+        body(72.0, 592.0, "Format"),
+        body(72.0, 568.0, "The debate is open."),
+    ]
+    .concat();
+    check(
+        &[page(content)],
+        expect![[r#"
+            s1 L1 [] Guiding questions
+            #1 - p1-1: The meeting will be held in New York.
+            #2 - p1-1: Members may wish to consider the following.
+            #3 - p1-1: A bold sentence that runs on Over two bold lines
+            #4 - p1-1: Format
+            #5 - p1-1: The debate is open.
+        "#]],
+    );
+}
