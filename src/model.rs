@@ -86,7 +86,8 @@ pub struct Page {
     pub number: u32,
     /// Page number as printed on the page.
     pub printed_number: Option<String>,
-    /// Size in PDF points, when the input has geometry.
+    /// Displayed size in PDF points, when the input has geometry; the frame of every [`Rect`]
+    /// on this page (origin at its top-left corner, y down).
     pub size: Option<Size>,
     /// Furniture lines removed from the page.
     pub furniture: Vec<String>,
@@ -174,7 +175,8 @@ pub struct Paragraph {
     pub items: Vec<Item>,
     /// Footnote calls inside the text.
     pub footnote_refs: Vec<FootnoteRef>,
-    /// Highlight rectangles (geometry inputs only).
+    /// Highlight rectangles, one per page from `page_start` to `page_end`, in page order: the
+    /// union of the paragraph's lines on that page (PDF input only; empty for text).
     pub boxes: Vec<Rect>,
     /// Byte span in the document's normalised text.
     pub span: (u32, u32),

@@ -12,8 +12,10 @@ mod pdf_support;
 mod citation;
 mod parse_props;
 mod parse_text;
+mod pdf_boxes;
 mod pdf_extract;
 mod pdf_robustness;
+mod pdf_structure;
 mod query;
 mod store;
 

@@ -136,6 +136,7 @@ pub(super) fn upr(
         };
         check_report(&truth, &doc, report);
         check_furniture(&truth.file, &doc, report);
+        super::boxes::check(&truth.file, &doc, input, report);
         count_hyphens(&doc, report);
     }
     Ok(())

@@ -16,8 +16,11 @@
 //!   headings absent from the contents table) are skipped upwards;
 //! - **page**: `page_start` equals the truth's start page, where the truth lists it;
 //! - **furniture**: no paragraph anywhere contains a job number, a barcode or a symbol header;
-//! - **symbol/job**: equal to the truth.
+//! - **symbol/job**: equal to the truth;
+//! - **boxes**: every paragraph of a PDF has one non-empty rectangle inside its page for each
+//!   page it spans, in page order; a paragraph of a text file has none.
 
+mod boxes;
 mod checks;
 mod robustness;
 
@@ -127,6 +130,9 @@ pub struct AccuracyReport {
     pub upr_job: Ratio,
     /// Paragraphs without furniture, over the whole corpus.
     pub furniture_free: Ratio,
+    /// Paragraphs whose boxes are what the input allows, over the whole corpus: from a PDF, one
+    /// non-empty rectangle inside its page for each page it spans; from text, none.
+    pub boxes: Ratio,
     /// UPR line-end hyphens (a letter, `-`, then a lowercase line) dropped as break artefacts.
     pub upr_hyphens_joined: u64,
     /// UPR line-end hyphens kept (no evidence in the document that the joined word exists).
@@ -154,6 +160,7 @@ impl AccuracyReport {
         need("upr symbol", &self.upr_symbol, MIN_METADATA);
         need("upr job", &self.upr_job, MIN_METADATA);
         need("furniture-free paragraphs", &self.furniture_free, 1.0);
+        need("paragraph boxes", &self.boxes, 1.0);
         out.extend(
             self.seed
                 .iter()
@@ -238,6 +245,11 @@ impl fmt::Display for AccuracyReport {
             f,
             "| paragraphs free of furniture (whole corpus) | {} | 100% |",
             self.furniture_free
+        )?;
+        writeln!(
+            f,
+            "| paragraphs with boxes as the input allows (whole corpus) | {} | 100% |",
+            self.boxes
         )?;
         writeln!(
             f,

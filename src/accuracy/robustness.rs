@@ -37,6 +37,7 @@ pub(super) fn seed(corpus: &Path, report: &mut AccuracyReport) -> Result<(), Acc
     let bytes = read(&corpus.join("seed/A_HRC_52_71_page7.txt"))?;
     let doc = parse(&bytes, Input::Text).unwrap_or_default();
     check_furniture("seed/A_HRC_52_71_page7.txt", &doc, report);
+    super::boxes::check("seed/A_HRC_52_71_page7.txt", &doc, Input::Text, report);
     let numbers = body_numbers(&doc);
     let expected: Vec<String> = (53..=65).map(|n: u32| n.to_string()).collect();
     let section_of = |n: u32| {
@@ -115,7 +116,9 @@ pub(super) fn un2025(
                 entry.paragraphs = doc.paragraphs.len();
                 entry.numbered = doc.n_numbered();
                 entry.sequential = runs_sequential(&doc);
-                entry.furniture = check_furniture(&format!("un2025/{file}"), &doc, report);
+                let name = format!("un2025/{file}");
+                entry.furniture = check_furniture(&name, &doc, report);
+                super::boxes::check(&name, &doc, input, report);
             }
         }
         report.un2025.push(entry);

@@ -3,11 +3,15 @@
 //!
 //! A footnote block starts at a separator rule (`_____`), or at a line in the lower part of the
 //! page that starts with the next expected footnote number (or `*`) when the page above calls
-//! that mark. Everything after the start, to the end of the page, is footnote text.
+//! that mark. Everything after the start, to the end of the page, is footnote text. Where the
+//! lines have geometry and neither rule finds a block, a page's footnote zone
+//! ([`super::zones::footnote_zone`]: trailing text set smaller than the body, opening with a
+//! mark) is the block, whatever its mark.
 
 use super::furniture::page_ranges;
 use super::lines::{Ln, Role};
 use super::patterns::{FOOTNOTE_START, RULE, para_marker, rest_from};
+use super::zones;
 use crate::model::{Footnote, FootnoteRef, Paragraph};
 
 /// Footnotes start in the lower part of a page: after this share of its body lines.
@@ -17,12 +21,17 @@ const LOWER_PART: f64 = 0.3;
 pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
     let mut out = Vec::new();
     let mut next_mark = 1u32;
+    let body_size = zones::body_size(lines);
     for range in page_ranges(lines) {
         let page = &mut lines[range];
         let body: Vec<usize> = (0..page.len())
             .filter(|&i| page[i].role == Role::Body)
             .collect();
-        let Some(start) = block_start(page, &body, next_mark) else {
+        let by_zone = || {
+            body_size
+                .and_then(|size| zones::footnote_zone(page, &body, size, |t| mark_of(t).is_some()))
+        };
+        let Some(start) = block_start(page, &body, next_mark).or_else(by_zone) else {
             continue;
         };
         for &i in &body[start..] {

@@ -1,7 +1,8 @@
 //! Headings: `I.`/`A.` labelled headings (label and title on one line or two), annex headings,
 //! and unlabelled headings (`Introduction`, contents-table titles, short title lines standing
-//! before a numbered paragraph). Arabic-labelled headings (`1. Risk management`) are told from
-//! paragraph numbers by the numbering pass and added with [`add_numbered`].
+//! before a numbered paragraph or, in a PDF, set in bold between plain lines). Arabic-labelled
+//! headings (`1. Risk management`) are told from paragraph numbers by the numbering pass and
+//! added with [`add_numbered`].
 
 use super::lines::{Ln, Role};
 use super::patterns::{ANNEX, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, para_marker, rest_from};
@@ -155,7 +156,7 @@ fn unlabelled(
         level
     } else if after_sentence && KNOWN.iter().any(|k| text.eq_ignore_ascii_case(k)) {
         1
-    } else if after_sentence && next_is_marker {
+    } else if after_sentence && (next_is_marker || set_in_bold(lines, body, k)) {
         (level_now + 1).clamp(1, 4)
     } else {
         return None;
@@ -165,6 +166,18 @@ fn unlabelled(
         level,
         ..Heading::default()
     })
+}
+
+/// A bold line between lines that are not (PDF only): a heading by its type, even where no
+/// numbered paragraph follows it.
+fn set_in_bold(lines: &[Ln], body: &[usize], k: usize) -> bool {
+    let bold = |j: Option<usize>| {
+        j.and_then(|j| body.get(j))
+            .and_then(|&i| lines[i].geometry.as_ref())
+            .is_some_and(|g| g.bold)
+    };
+    let next_plain = body.get(k + 1).is_some() && !bold(Some(k + 1));
+    bold(Some(k)) && next_plain && !bold(k.checked_sub(1))
 }
 
 /// Joins the continuation lines of a wrapped title starting at body line `k`.

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::patterns::SYMBOL;
-use crate::extract::Extracted;
+use crate::extract::{Extracted, LineGeometry};
 
 /// A line longer than this, holding several paragraph numbers, is a flattened page.
 const FLAT_MIN_LEN: usize = 400;
@@ -50,6 +50,9 @@ pub(crate) struct Ln {
     pub(crate) flat: bool,
     /// What it is.
     pub(crate) role: Role,
+    /// Position and font on the page (PDF input only). The logical lines split out of a
+    /// flattened line share that line's geometry.
+    pub(crate) geometry: Option<LineGeometry>,
 }
 
 /// The non-blank lines of all pages, flattened pages split into logical lines.
@@ -84,6 +87,7 @@ pub(crate) fn build(extracted: &Extracted) -> Vec<Ln> {
                     blank_before,
                     flat,
                     role: Role::Body,
+                    geometry: line.geometry.clone(),
                 });
                 blank_before = false;
             }

@@ -6,21 +6,25 @@
 //! 1. [`lines`]: pages → lines; a flattened page (a viewer's text layer) is split back into
 //!    logical lines;
 //! 2. [`metadata`]: symbol, job number and masthead fields from page 1;
-//! 3. [`furniture::mark_strong`]: job numbers, barcodes, the document's symbol;
+//! 3. [`furniture::mark_strong`]: job numbers, barcodes, the document's symbol; then
+//!    [`running`] (PDF only): lines repeated in a page margin zone across pages;
 //! 4. [`contents`]: the contents table → `Document::contents`;
 //! 5. [`furniture::mark_weak`]: page numbers and other headers → `Page::furniture`; then
 //!    [`metadata::mark_masthead`]: the first-page masthead and title;
-//! 6. [`footnotes`]: footnote bodies at page feet → `Document::footnotes`; then [`tables`]:
+//! 6. [`footnotes`]: footnote bodies at page feet (by marks, or, PDF only, by the smaller
+//!    font of the [`zones`] at a page foot) → `Document::footnotes`; then [`tables`]:
 //!    column-aligned blocks → `Role::Table` (emitted as table paragraphs);
 //! 7. [`headings`]: labelled, annex and unlabelled headings;
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
 //! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs; line-end
-//!    hyphens judged break artefacts by [`hyphens`] are dropped when lines are joined;
+//!    hyphens judged break artefacts by [`hyphens`] are dropped when lines are joined; each
+//!    paragraph's [`boxes`] are the union of its lines' geometry per page (PDF input only);
 //! 10. [`sections`]: the heading tree and paragraph ranges.
 //!
 //! Normalised text: the texts of all paragraphs joined by a blank line (`"\n\n"`);
 //! `Paragraph::span` is a byte range into it.
 
+mod boxes;
 mod contents;
 mod footnotes;
 mod furniture;
@@ -32,8 +36,10 @@ mod metadata;
 mod numbering;
 mod paragraphs;
 mod patterns;
+mod running;
 mod sections;
 mod tables;
+mod zones;
 
 use crate::extract::Extracted;
 use crate::model::{Diagnostic, Document, Page, ParagraphKind, Severity};
@@ -60,6 +66,7 @@ pub fn analyze(extracted: &Extracted) -> Document {
     let mut lines = lines::build(extracted);
     doc.meta = metadata::read(&lines);
     furniture::mark_strong(&mut lines, &doc.meta);
+    running::mark(&mut lines, &doc.pages);
     doc.contents = contents::mark(&mut lines);
     furniture::mark_weak(&mut lines, &mut doc.pages, &mut doc.diagnostics);
     metadata::mark_masthead(&mut lines, &mut doc.meta);
@@ -77,6 +84,9 @@ pub fn analyze(extracted: &Extracted) -> Document {
         });
     }
     doc.paragraphs = paragraphs::build(&lines, &headings, &marks, &hyphen_drop);
+    for p in &mut doc.paragraphs {
+        boxes::clip(&mut p.boxes, &doc.pages);
+    }
     doc.sections = sections::build(&lines, &headings);
     sections::fill_ranges(&mut doc.sections, &doc.paragraphs);
     doc.meta.summary = metadata::summary(&doc.sections, &doc.paragraphs);

@@ -10,6 +10,7 @@
 //! The text of a paragraph keeps its sub-items, markers included; [`super::items`] reads the
 //! item boundaries recorded here.
 
+use super::boxes;
 use super::headings::Heading;
 use super::items::{self, ItemStart};
 use super::lines::{Ln, Role};
@@ -111,6 +112,7 @@ fn open(
             .and_then(|(_, rest)| rest)
             .unwrap_or("");
         paragraph.text.push_str(rest);
+        boxes::widen(&mut paragraph.boxes, ln);
     }
     Builder {
         paragraph,
@@ -140,6 +142,7 @@ fn append(b: &mut Builder, i: usize, ln: &Ln, mark: Option<&Candidate>, hyphen_d
     }
     text.push_str(&ln.text);
     b.paragraph.page_end = ln.page;
+    boxes::widen(&mut b.paragraph.boxes, ln);
 }
 
 /// Closes the paragraph being built, if any, and appends it to `out`.
@@ -177,19 +180,19 @@ fn add_table_row(
         t.text.push('\n');
         t.text.push_str(&ln.text);
         t.page_end = ln.page;
+        boxes::widen(&mut t.boxes, ln);
         *last = i;
         return;
     }
-    tables.push((
-        i,
-        Paragraph {
-            kind: ParagraphKind::Table,
-            text: ln.text.clone(),
-            section,
-            page_start: ln.page,
-            page_end: ln.page,
-            in_annex,
-            ..Paragraph::default()
-        },
-    ));
+    let mut table = Paragraph {
+        kind: ParagraphKind::Table,
+        text: ln.text.clone(),
+        section,
+        page_start: ln.page,
+        page_end: ln.page,
+        in_annex,
+        ..Paragraph::default()
+    };
+    boxes::widen(&mut table.boxes, ln);
+    tables.push((i, table));
 }

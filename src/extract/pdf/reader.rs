@@ -6,6 +6,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use pdf_oxide::document::PdfDocument;
+use pdf_oxide::fonts::global_cache;
 
 use super::{glyphs, lines, unreadable};
 use crate::extract::{ExtractError, Extracted, PageLines};
@@ -65,6 +66,11 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Opens the document and extracts every page, checking `deadline` before each page.
 fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, ExtractError> {
+    // `pdf_oxide` shares parsed fonts between documents in a process-wide cache keyed by name,
+    // subtype and the *kind* of encoding: two documents' different fonts can collide, so what
+    // one document extracts depended on which documents were read before it (measured: the
+    // corpus PDFs gave different paragraph counts run to run). Capacity 0 turns it off.
+    global_cache::set_global_font_cache_capacity(0);
     let truncated = is_truncated(&bytes);
     let doc = PdfDocument::from_bytes(bytes).map_err(|e| unreadable(open_reason(&e)))?;
     check_encryption(&doc)?;

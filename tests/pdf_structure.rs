@@ -1,0 +1,165 @@
+//! Geometry-aware structure analysis, data-driven on small Courier PDFs written by the test:
+//! each rule is shown on a PDF where it matters, with the outline of the parsed document as a
+//! snapshot (`UPDATE_EXPECT=1 cargo test --test all pdf_structure::` rewrites them).
+
+use crate::pdf_support;
+
+use std::fmt::Write as _;
+
+use expect_test::{Expect, expect};
+use paragraphd::extract::pdf;
+use paragraphd::model::Document;
+use paragraphd::parse::analyze;
+use pdf_support::{PageSpec, page, text as draw};
+
+/// Parses a PDF of `pages` and compares its outline with `expect`.
+fn check(pages: &[PageSpec], expect: Expect) {
+    let doc = match pdf::extract(&pdf_support::pdf(pages), 1 << 20) {
+        Ok(e) => analyze(&e),
+        Err(e) => panic!("extraction failed: {e}"),
+    };
+    expect.assert_eq(&outline(&doc));
+}
+
+/// Page furniture, sections, paragraphs (with items) and footnotes, one a line.
+fn outline(doc: &Document) -> String {
+    let mut out = String::new();
+    for p in doc.pages.iter().filter(|p| !p.furniture.is_empty()) {
+        let _ = writeln!(out, "page {} furniture={:?}", p.number, p.furniture);
+    }
+    for s in &doc.sections {
+        let _ = writeln!(out, "{} L{} [{}] {}", s.id, s.level, s.label, s.title);
+    }
+    for p in &doc.paragraphs {
+        let number = p.number.as_deref().unwrap_or("-");
+        let _ = writeln!(
+            out,
+            "#{} {number} p{}-{}: {}",
+            p.ordinal, p.page_start, p.page_end, p.text
+        );
+        for it in &p.items {
+            let _ = writeln!(out, "  {} L{} {}", it.marker, it.level, it.text);
+        }
+    }
+    for f in &doc.footnotes {
+        let _ = writeln!(out, "footnote {} p{}: {}", f.mark, f.page, f.text);
+    }
+    out
+}
+
+/// 10 pt Courier body text at `x`, baseline `y` (PDF user space, y up).
+fn body(x: f32, y: f32, s: &str) -> String {
+    draw("F1", 10.0, x, y, 0.0, s)
+}
+
+#[test]
+fn running_headers_and_footers_are_furniture() {
+    // The same header and footer on four pages; a paragraph runs across each page break. The
+    // header's words also stand once inside the body of page 3, where they stay text.
+    let mut pages = Vec::new();
+    for n in 1..=4 {
+        let mut content = [
+            body(72.0, 760.0, "Advance unedited version"),
+            body(72.0, 700.0, &format!("continued text of page {n}.")),
+            body(72.0, 676.0, &format!("{n}.")),
+            body(108.0, 676.0, &format!("Paragraph {n} starts here and")),
+            body(
+                72.0,
+                30.0,
+                &format!("Report of the Working Group, page {n}"),
+            ),
+        ]
+        .concat();
+        if n == 3 {
+            content.push_str(&body(72.0, 664.0, "Advance unedited version"));
+        }
+        pages.push(page(content));
+    }
+    check(
+        &pages,
+        expect![[r#"
+            page 1 furniture=["Advance unedited version", "Report of the Working Group, page 1"]
+            page 2 furniture=["Advance unedited version", "Report of the Working Group, page 2"]
+            page 3 furniture=["Advance unedited version", "Report of the Working Group, page 3"]
+            page 4 furniture=["Advance unedited version", "Report of the Working Group, page 4"]
+            #1 - p1-1: continued text of page 1.
+            #2 1 p1-2: Paragraph 1 starts here and continued text of page 2.
+            #3 2 p2-3: Paragraph 2 starts here and continued text of page 3.
+            #4 3 p3-4: Paragraph 3 starts here and Advance unedited version continued text of page 4.
+            #5 4 p4-4: Paragraph 4 starts here and
+        "#]],
+    );
+}
+
+#[test]
+fn small_text_at_a_page_foot_opening_with_a_mark_is_a_footnote() {
+    // Page 1: the call `3` (the document's first, so not the expected `1`) and its footnote in
+    // 8 pt at the foot. Page 2: 8 pt text at the foot without a mark stays body text. The body
+    // size is the size of most characters: 10 pt.
+    let page1 = [
+        body(72.0, 700.0, "1."),
+        body(108.0, 700.0, "The first paragraph cites a source"),
+        draw("F1", 6.0, 312.0, 700.0, 4.0, "3"),
+        body(315.6, 700.0, ", and it goes on"),
+        body(72.0, 688.0, "over a second line of body text."),
+        draw(
+            "F1",
+            8.0,
+            72.0,
+            90.0,
+            0.0,
+            "3 The source, published in 2010,",
+        ),
+        draw("F1", 8.0, 72.0, 80.0, 0.0, "with a second line."),
+    ]
+    .concat();
+    let page2 = [
+        body(72.0, 700.0, "2."),
+        body(108.0, 700.0, "The second paragraph, also long enough"),
+        body(72.0, 688.0, "to make 10 pt the size of the body text."),
+        draw(
+            "F1",
+            8.0,
+            72.0,
+            90.0,
+            0.0,
+            "Source: a table note in small print.",
+        ),
+    ]
+    .concat();
+    check(
+        &[page(page1), page(page2)],
+        expect![[r#"
+            #1 1 p1-1: The first paragraph cites a source, and it goes on over a second line of body text.
+            #2 2 p2-2: The second paragraph, also long enough to make 10 pt the size of the body text. Source: a table note in small print.
+            footnote 3 p1: The source, published in 2010, with a second line.
+        "#]],
+    );
+}
+
+#[test]
+fn a_bold_line_between_plain_lines_is_a_heading() {
+    // `Guiding questions` is bold between plain sentences: a heading, though no numbered
+    // paragraph follows. Two bold lines in a row, and a short plain line, stay text.
+    let content = [
+        body(72.0, 700.0, "The meeting will be held in New York."),
+        draw("F2", 10.0, 72.0, 676.0, 0.0, "Guiding questions"),
+        body(72.0, 652.0, "Members may wish to consider the following."),
+        draw("F2", 10.0, 72.0, 628.0, 0.0, "A bold sentence that runs on"),
+        draw("F2", 10.0, 72.0, 616.0, 0.0, "Over two bold lines"),
+        body(72.0, 592.0, "Format"),
+        body(72.0, 568.0, "The debate is open."),
+    ]
+    .concat();
+    check(
+        &[page(content)],
+        expect![[r#"
+            s1 L1 [] Guiding questions
+            #1 - p1-1: The meeting will be held in New York.
+            #2 - p1-1: Members may wish to consider the following.
+            #3 - p1-1: A bold sentence that runs on Over two bold lines
+            #4 - p1-1: Format
+            #5 - p1-1: The debate is open.
+        "#]],
+    );
+}
