@@ -305,7 +305,40 @@ const MASTHEAD_PAGES: &str = "A/HRC/59/60\n\nUnited Nations\n\nGeneral Assembly\
 
 #[test]
 fn masthead_fields_title_and_summary_from_page_one() {
-    let extracted = match text::extract(MASTHEAD_PAGES.as_bytes(), 1 << 20) {
+    expect![[r#"
+        symbol="A/HRC/59/60" job="GE.25-05795" body="Human Rights Council" date="22 April 2025" original="English" distribution="General"
+        session="Fifty-ninth session" agenda=[("5", "Human rights bodies and mechanisms")]
+        title="Thirteenth session of the Forum on Business and Human Rights Report of the Working Group on the issue of human rights"
+        summary="The Working Group provides an overview of key observations emerging from the thirteenth Forum."
+        numbered=["1", "2"]
+    "#]]
+    .assert_eq(&masthead(MASTHEAD_PAGES));
+}
+
+/// An executive-board masthead: job number above the body name, `Item N of the provisional
+/// agenda *`, a summary, then a footnote quoting another symbol below it, and a note.
+#[test]
+fn board_masthead_with_item_of_the_agenda_and_a_symbol_in_a_footnote() {
+    let page = "E/ICEF/2025/20\nUnited Nations\nEconomic and Social Council\n\
+        Distr.: General\n8 May 2025\nOriginal: English\nFor information\n25-07286 (E)\n\
+        United Nations Children’s Fund\nExecutive Board\nAnnual session 2025\n10–13 June 2025\n\
+        Item 6 of the provisional agenda *\nAnnual report on the implementation of the UNICEF\n\
+        Gender Action Plan, 2022–2025\nSummary\nThe UNICEF Gender Action Plan outlines how \
+        UNICEF is driving\nprogress on gender equality.\n*\nE/ICEF/2025/11.\n\
+        Note: The present document was processed in its entirety by UNICEF.\n25-07286 (E)\n\
+        \x0cE/ICEF/2025/20\nI. Overview\n1.\nThe plan has five goal areas.\n";
+    expect![[r#"
+        symbol="E/ICEF/2025/20" job="25-07286 (E)" body="Economic and Social Council" date="8 May 2025" original="English" distribution="General"
+        session="Annual session 2025" agenda=[("6", "")]
+        title="Annual report on the implementation of the UNICEF Gender Action Plan, 2022–2025"
+        summary="The UNICEF Gender Action Plan outlines how UNICEF is driving progress on gender equality."
+        numbered=["1"]
+    "#]].assert_eq(&masthead(page));
+}
+
+/// The metadata fields of `input`, its numbered paragraphs and its summary.
+fn masthead(input: &str) -> String {
+    let extracted = match text::extract(input.as_bytes(), 1 << 20) {
         Ok(e) => e,
         Err(e) => panic!("extraction failed: {e}"),
     };
@@ -321,13 +354,7 @@ fn masthead_fields_title_and_summary_from_page_one() {
         .iter()
         .filter_map(|p| p.number.clone())
         .collect();
-    expect![[r#"
-        symbol="A/HRC/59/60" job="GE.25-05795" body="Human Rights Council" date="22 April 2025" original="English" distribution="General"
-        session="Fifty-ninth session" agenda=[("5", "Human rights bodies and mechanisms")]
-        title="Thirteenth session of the Forum on Business and Human Rights Report of the Working Group on the issue of human rights"
-        summary="The Working Group provides an overview of key observations emerging from the thirteenth Forum."
-        numbered=["1", "2"]
-    "#]].assert_eq(&format!(
+    format!(
         "symbol={:?} job={:?} body={:?} date={:?} original={:?} distribution={:?}\n\
          session={:?} agenda={agenda:?}\ntitle={:?}\nsummary={:?}\nnumbered={numbered:?}\n",
         m.symbol,
@@ -339,7 +366,7 @@ fn masthead_fields_title_and_summary_from_page_one() {
         m.session,
         m.title,
         m.summary,
-    ));
+    )
 }
 
 #[test]

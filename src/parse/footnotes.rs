@@ -105,7 +105,9 @@ fn is_called(above: &[Ln], mark: &str) -> bool {
                 c.is_alphabetic() || matches!(c, '.' | ',' | ';' | ':' | ')' | '”' | '’' | '"')
             });
             let ends = after.is_none_or(|c| !c.is_ascii_digit());
-            glued && ends && (mark == "*" || at > 0)
+            // A star may stand apart at the end of a masthead line: `… provisional agenda *`.
+            let star_at_end = mark.starts_with('*') && after.is_none() && before == Some(' ');
+            (glued || star_at_end) && ends && (mark == "*" || at > 0)
         }) || t == mark
     })
 }

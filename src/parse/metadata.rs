@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{Ln, Role};
-use super::patterns::{GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, SYMBOL};
+use super::patterns::{GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, SYMBOL, para_marker};
 use crate::model::{AgendaItem, Metadata, Paragraph, Section};
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -148,9 +148,10 @@ fn is_masthead(text: &str, meta: &Metadata) -> bool {
 /// `Agenda item N`, and the
 /// title block after them (until a blank line). Fills the agenda titles and `meta.title`.
 pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
+    // Page 1 up to where the body starts: a symbol quoted in a footnote below is no field.
     let end = lines
         .iter()
-        .position(|l| l.page != 1)
+        .position(|l| l.page != 1 || (l.role == Role::Body && starts_body(&l.text)))
         .unwrap_or(lines.len());
     let mut last_field = None;
     for (i, ln) in lines[..end].iter_mut().enumerate() {
@@ -184,6 +185,10 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
         }
         lines[i].role = Role::Masthead;
         i += 1;
+        // `Note by the Secretary-General` closes the title, as `Report of …` lines do not.
+        if title.last().is_some_and(|t| t.starts_with("Note by")) {
+            break;
+        }
     }
     meta.title = join_title(&title);
 }
@@ -205,13 +210,20 @@ fn stops_title(text: &str) -> bool {
         || text.starts_with('_')
         || text.starts_with("Summary")
         || text.starts_with("SUMMARY")
-        || text.starts_with("Note by")
         || text.starts_with("Note:")
         || LABEL_TITLE.is_match(text)
         || LABEL_ONLY.is_match(text)
         || text.starts_with("Letter dated")
         || text.starts_with(|c: char| c.is_ascii_digit())
         || text.len() > 120
+}
+
+/// Lines that start the body after the masthead: the summary, a numbered paragraph, a heading.
+fn starts_body(text: &str) -> bool {
+    matches!(text, "Summary" | "SUMMARY")
+        || para_marker(text).is_some()
+        || LABEL_TITLE.is_match(text)
+        || LABEL_ONLY.is_match(text)
 }
 
 /// Joins title lines, removing footnote stars.
