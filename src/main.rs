@@ -1,5 +1,6 @@
 //! The `paragraphd` binary: `serve` (the default), `parse` and `accuracy`.
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -150,10 +151,20 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
 }
 
 fn parse(files: &[PathBuf], json: bool) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
     let mut failures = 0;
     for path in files {
         match parse_one(path, json) {
-            Ok(out) => println!("{out}"),
+            Ok(out) => {
+                if let Err(e) = writeln!(stdout, "{out}") {
+                    // `paragraphd parse … | head`: the reader has what it wanted.
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        return ExitCode::SUCCESS;
+                    }
+                    eprintln!("paragraphd: writing the output: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
             Err(e) => {
                 eprintln!("paragraphd: {}: {e}", path.display());
                 failures += 1;

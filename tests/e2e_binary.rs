@@ -184,3 +184,25 @@ async fn kill_9_during_ingests_loses_no_acknowledged_document() {
         );
     }
 }
+
+/// `paragraphd parse … | head`: a reader that closes the pipe early ends the run quietly, with
+/// success and no panic.
+#[test]
+fn parse_into_a_closed_pipe_exits_zero_without_a_panic() {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/upr");
+    let files = ["luxembourg2009.txt", "andorra2011.txt", "botswana2009.txt"];
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_paragraphd"))
+        .arg("parse")
+        .arg("--json")
+        .args(files.iter().map(|f| format!("{corpus}/{f}")))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn paragraphd parse");
+    // The reader goes away before the first line is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for paragraphd parse");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}
