@@ -969,6 +969,21 @@ fn assert_pdf_summary(summary: &Value, id: &str, revision: &str, run: &Run) {
     assert_eq!(summary["revision"], revision, "{}", run.describe());
 }
 
+/// The output of a selection of paragraph 54 of the PDF: that paragraph alone, with its text.
+fn assert_pdf_paragraph_54(run: &Run) {
+    let paragraphs = json_values(&run.stdout());
+    assert_eq!(paragraphs.len(), 1, "{}", run.describe());
+    assert_eq!(paragraphs[0]["number"], "54", "{}", run.describe());
+    assert!(
+        paragraphs[0]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with(PDF_PARA_54),
+        "{}",
+        run.describe()
+    );
+}
+
 /// Paragraph 54 of the PDF, selected by its symbol through the Python client.
 fn python_selects_pdf_paragraph_54(server: &Server) {
     let args = [
@@ -983,17 +998,7 @@ fn python_selects_pdf_paragraph_54(server: &Server) {
     ];
     let run = server.python(&args);
     run.assert_code(0);
-    let paragraphs = json_values(&run.stdout());
-    assert_eq!(paragraphs.len(), 1, "{}", run.describe());
-    assert_eq!(paragraphs[0]["number"], "54", "{}", run.describe());
-    assert!(
-        paragraphs[0]["text"]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with(PDF_PARA_54),
-        "{}",
-        run.describe()
-    );
+    assert_pdf_paragraph_54(&run);
 }
 
 /// Ingest of a real PDF over grpcurl (base64 JSON bytes), then a paragraph of it selected by
@@ -1033,17 +1038,7 @@ fn grpcurl_ingests_a_pdf() {
     ];
     let run = server.grpcurl(&args);
     run.assert_code(0);
-    let paragraphs = json_values(&run.stdout());
-    assert_eq!(paragraphs.len(), 1, "{}", run.describe());
-    assert_eq!(paragraphs[0]["number"], "54", "{}", run.describe());
-    assert!(
-        paragraphs[0]["text"]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with(PDF_PARA_54),
-        "{}",
-        run.describe()
-    );
+    assert_pdf_paragraph_54(&run);
 }
 
 /// Ingest of a real PDF over the Python client (`IngestDocument`), then again with the same
