@@ -1,4 +1,5 @@
-//! Logging, configured once: `RUST_LOG` (EnvFilter) with h2/hyper/tower quieted, text or JSON,
+//! Logging, configured once: `RUST_LOG` (EnvFilter) with h2/hyper/tower/pdf_oxide quieted (the
+//! PDF extractor logs every font it loads at INFO), text or JSON,
 //! always to standard error (standard output is kept for command output).
 
 use std::io::IsTerminal as _;
@@ -16,7 +17,8 @@ pub enum LogFormat {
 }
 
 /// The filter used when `RUST_LOG` is unset.
-pub const DEFAULT_FILTER: &str = "info,h2=warn,hyper=warn,hyper_util=warn,tower=warn,tonic=warn";
+pub const DEFAULT_FILTER: &str =
+    "info,h2=warn,hyper=warn,hyper_util=warn,tower=warn,tonic=warn,pdf_oxide=warn";
 
 /// Installs the global subscriber. Calling it twice is harmless (the second call is ignored).
 pub fn init(format: LogFormat) {

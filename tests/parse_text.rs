@@ -211,6 +211,25 @@ fn subheadings_numbered_like_paragraphs_are_headings() {
 }
 
 #[test]
+fn chapter_headings_are_top_level_sections() {
+    // A committee report: `Chapter I` on its own line, its title on the next; `A.` sections
+    // inside a chapter sit one level below it.
+    check(
+        "Chapter I\nIntroduction\n1.\nThe Committee met.\nChapter II\nOrganizational questions\n\
+         A.\nOpening of the session\n2.\nThe session opened.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [Chapter I] Introduction parent=None paras=Some((1, 1))
+            s2 L1 [Chapter II] Organizational questions parent=None paras=Some((2, 2))
+            s3 L2 [A] Opening of the session parent=Some(1) paras=Some((2, 2))
+            #1 Numbered Some("1") s1 p1-1: The Committee met.
+            #2 Numbered Some("2") s3 p1-1: The session opened.
+        "#]],
+    );
+}
+
+#[test]
 fn extraction_refuses_unusable_input() {
     assert_eq!(text::extract(b"  \n\x0c \n", 100), Err(ExtractError::Empty));
     assert!(matches!(

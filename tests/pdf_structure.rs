@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use expect_test::{Expect, expect};
 use paragraphd::extract::pdf;
-use paragraphd::model::Document;
+use paragraphd::model::{Document, ParagraphKind};
 use paragraphd::parse::analyze;
 use pdf_support::{PageSpec, page, text as draw};
 
@@ -21,7 +21,8 @@ fn check(pages: &[PageSpec], expect: Expect) {
     expect.assert_eq(&outline(&doc));
 }
 
-/// Page furniture, sections, paragraphs (with items) and footnotes, one a line.
+/// Page furniture, sections, paragraphs (with items) and footnotes, one a line; a table's
+/// cells are shown ` | `-separated and its rows ` / `-separated.
 fn outline(doc: &Document) -> String {
     let mut out = String::new();
     for p in doc.pages.iter().filter(|p| !p.furniture.is_empty()) {
@@ -31,11 +32,15 @@ fn outline(doc: &Document) -> String {
         let _ = writeln!(out, "{} L{} [{}] {}", s.id, s.level, s.label, s.title);
     }
     for p in &doc.paragraphs {
-        let number = p.number.as_deref().unwrap_or("-");
+        let number = match p.kind {
+            ParagraphKind::Table => "table",
+            _ => p.number.as_deref().unwrap_or("-"),
+        };
+        let text = p.text.replace('\t', " | ").replace('\n', " / ");
         let _ = writeln!(
             out,
-            "#{} {number} p{}-{}: {}",
-            p.ordinal, p.page_start, p.page_end, p.text
+            "#{} {number} p{}-{}: {text}",
+            p.ordinal, p.page_start, p.page_end
         );
         for it in &p.items {
             let _ = writeln!(out, "  {} L{} {}", it.marker, it.level, it.text);
@@ -161,5 +166,40 @@ fn a_bold_line_between_plain_lines_is_a_heading() {
             #4 - p1-1: Format
             #5 - p1-1: The debate is open.
         "#]],
+    );
+}
+
+#[test]
+fn cells_aligned_in_columns_over_three_rows_are_a_table() {
+    // A table of three columns: a header, rows whose cells share the columns, a wrapped
+    // first-column cell (`equipment`), a paragraph after it. Below, three rows of two cells
+    // that share no column, and a contents row with leader dots and its page: text.
+    let cells = |y: f32, row: &[(f32, &str)]| -> String {
+        row.iter().map(|&(x, s)| body(x, y, s)).collect()
+    };
+    let content = [
+        body(72.0, 700.0, "1."),
+        body(108.0, 700.0, "The costs are shown in the table below."),
+        cells(676.0, &[(72.0, "Item"), (300.0, "2024"), (400.0, "2025")]),
+        cells(664.0, &[(72.0, "Staff"), (306.0, "120"), (406.0, "130")]),
+        cells(652.0, &[(72.0, "Travel and"), (312.0, "15"), (412.0, "18")]),
+        body(72.0, 640.0, "equipment"),
+        cells(628.0, &[(72.0, "Total"), (306.0, "135"), (406.0, "148")]),
+        body(72.0, 604.0, "2."),
+        body(108.0, 604.0, "Cells that share no column stay text."),
+        cells(580.0, &[(72.0, "Alpha"), (200.0, "beta")]),
+        cells(568.0, &[(90.0, "Gamma"), (260.0, "delta")]),
+        cells(556.0, &[(110.0, "Epsilon"), (330.0, "zeta")]),
+        cells(532.0, &[(72.0, "Annex . . . . . . . ."), (400.0, "9")]),
+    ]
+    .concat();
+    check(
+        &[page(content)],
+        expect![[r#"
+        page 1 furniture=["9"]
+        #1 1 p1-1: The costs are shown in the table below.
+        #2 table p1-1: Item | 2024 | 2025 / Staff | 120 | 130 / Travel and | 15 | 18 / equipment / Total | 135 | 148
+        #3 2 p1-1: Cells that share no column stay text. Alpha beta Gamma delta Epsilon zeta Annex . . . . . . . .
+    "#]],
     );
 }

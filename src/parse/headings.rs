@@ -1,11 +1,14 @@
-//! Headings: `I.`/`A.` labelled headings (label and title on one line or two), annex headings,
+//! Headings: `I.`/`A.` labelled headings (label and title on one line or two), `Chapter I`
+//! headings (label line, title line), annex headings,
 //! and unlabelled headings (`Introduction`, contents-table titles, short title lines standing
 //! before a numbered paragraph or, in a PDF, set in bold between plain lines). Arabic-labelled
 //! headings (`1. Risk management`) are told from paragraph numbers by the numbering pass and
 //! added with [`add_numbered`].
 
 use super::lines::{Ln, Role};
-use super::patterns::{ANNEX, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, para_marker, rest_from};
+use super::patterns::{
+    ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, para_marker, rest_from,
+};
 use crate::model::ContentsRow;
 
 /// Longest title accepted for a heading.
@@ -96,6 +99,19 @@ fn heading_at(
             },
             n,
         ));
+    }
+    if let (Some(c), Some(title)) = (CHAPTER.captures(text), next)
+        && is_title_like(title)
+    {
+        let (title, extra) = continue_title(lines, body, k + 2, title);
+        let number = c.get(1).map_or("", |m| m.as_str());
+        let heading = Heading {
+            label: format!("Chapter {number}"),
+            title,
+            level: 1,
+            ..Heading::default()
+        };
+        return Some((heading, 2 + extra));
     }
     if let Some(c) = LABEL_TITLE.captures(text) {
         let title = rest_from(text, &c, 2);

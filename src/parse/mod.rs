@@ -12,8 +12,9 @@
 //! 5. [`furniture::mark_weak`]: page numbers and other headers → `Page::furniture`; then
 //!    [`metadata::mark_masthead`]: the first-page masthead and title;
 //! 6. [`footnotes`]: footnote bodies at page feet (by marks, or, PDF only, by the smaller
-//!    font of the [`zones`] at a page foot) → `Document::footnotes`; then [`tables`]:
-//!    column-aligned blocks → `Role::Table` (emitted as table paragraphs);
+//!    font of the [`zones`] at a page foot) → `Document::footnotes`; then [`tables`]
+//!    (space-aligned text) and [`columns`] (PDF only: cells aligned by position): tables →
+//!    `Role::Table` (emitted as table paragraphs, cells of a row joined by a tab);
 //! 7. [`headings`]: labelled, annex and unlabelled headings;
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
 //! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs; line-end
@@ -25,6 +26,7 @@
 //! `Paragraph::span` is a byte range into it.
 
 mod boxes;
+mod columns;
 mod contents;
 mod footnotes;
 mod furniture;
@@ -72,6 +74,7 @@ pub fn analyze(extracted: &Extracted) -> Document {
     metadata::mark_masthead(&mut lines, &mut doc.meta);
     doc.footnotes = footnotes::mark(&mut lines);
     tables::mark(&mut lines);
+    columns::mark(&mut lines);
     let mut headings = headings::detect(&mut lines, &doc.contents);
     let marks = number(&mut lines, &mut headings);
     let (hyphen_drop, joined, kept) = hyphens::artefacts(&lines);

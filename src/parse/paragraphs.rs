@@ -11,6 +11,7 @@
 //! item boundaries recorded here.
 
 use super::boxes;
+use super::columns;
 use super::headings::Heading;
 use super::items::{self, ItemStart};
 use super::lines::{Ln, Role};
@@ -54,7 +55,7 @@ pub(crate) fn build(
             continue;
         }
         if ln.role == Role::Table {
-            add_table_row(&mut tables, i, ln, section, in_annex);
+            add_table_row(&mut tables, lines, i, section, in_annex);
             continue;
         }
         if ln.role != Role::Body {
@@ -165,19 +166,25 @@ fn finish(
     }
 }
 
-/// Adds a table row: to the table of the line before, or as a new table paragraph. Rows are
-/// kept one a line, as printed.
+/// Adds line `i`, a table line: to the table of the line before, or as a new table
+/// paragraph. Rows are kept one a line, as printed; the cells of a row (PDF lines on one
+/// baseline) are joined by a tab.
 fn add_table_row(
     tables: &mut Vec<(usize, Paragraph)>,
+    lines: &[Ln],
     i: usize,
-    ln: &Ln,
     section: Option<usize>,
     in_annex: bool,
 ) {
+    let ln = &lines[i];
     if let Some((last, t)) = tables.last_mut()
         && *last + 1 == i
     {
-        t.text.push('\n');
+        t.text.push(if columns::one_baseline(&lines[*last], ln) {
+            '\t'
+        } else {
+            '\n'
+        });
         t.text.push_str(&ln.text);
         t.page_end = ln.page;
         boxes::widen(&mut t.boxes, ln);

@@ -104,6 +104,9 @@ fn annex(t: &str) -> bool {
             || t.starts_with("App")
             || t.starts_with("APP"))
 }
+fn chapter(t: &str) -> bool {
+    t.len() <= 16 && (t.starts_with("Chapter ") || t.starts_with("CHAPTER "))
+}
 fn starts_paren(t: &str) -> bool {
     t.starts_with('(')
 }
@@ -187,6 +190,11 @@ pub(crate) static ANNEX: Pat = Pat::new(
     r"^(?:Annex|ANNEX|Annexes|ANNEXES|Appendix|APPENDIX)(?:\s+([IVXL]{1,6}|\d{1,2}|[A-Z]))?\*?\.?$",
     annex,
 );
+
+/// A chapter heading label alone: `Chapter I`, `CHAPTER IV`, `Chapter 2` (General Assembly
+/// reports of committees). Group 1 is the chapter's number.
+pub(crate) static CHAPTER: Pat =
+    Pat::new(r"^(?:Chapter|CHAPTER) ([IVXL]{1,6}|\d{1,2})\.?$", chapter);
 
 /// A sub-item marker at the start of a line: `(a)`, `(iv)`, `(a) Text`.
 pub(crate) static ITEM_MARKER: Pat = Pat::new(
