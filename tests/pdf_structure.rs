@@ -203,3 +203,47 @@ fn cells_aligned_in_columns_over_three_rows_are_a_table() {
     "#]],
     );
 }
+
+#[test]
+fn a_list_indented_under_a_paragraph_is_nested_even_where_it_reaches_the_next_numbers() {
+    // Paragraph 2 holds a list `1.`–`5.` set deeper than the paragraph numbers; its `3.`–`5.`
+    // are also the next paragraph numbers. By the sequence alone they would be paragraphs 3–5
+    // (three paragraphs rather than the two at the margin); by indentation they are items,
+    // and the `3.` and `4.` at the margin are paragraphs 3 and 4.
+    let mut content = vec![
+        body(72.0, 700.0, "1."),
+        body(108.0, 700.0, "The review took place on 5 May."),
+        body(72.0, 676.0, "2."),
+        body(108.0, 676.0, "The Working Group recommends that the State:"),
+    ];
+    let items = [
+        "Ratify.",
+        "Adopt a law.",
+        "Report.",
+        "Train judges.",
+        "Visit.",
+    ];
+    for (k, item) in items.iter().enumerate() {
+        let y = 652.0 - 24.0 * k as f32;
+        content.push(body(108.0, y, &format!("{}.", k + 1)));
+        content.push(body(144.0, y, item));
+    }
+    content.push(body(72.0, 520.0, "3."));
+    content.push(body(108.0, 520.0, "The outcome was adopted."));
+    content.push(body(72.0, 496.0, "4."));
+    content.push(body(108.0, 496.0, "The session closed."));
+    check(
+        &[page(content.concat())],
+        expect![[r#"
+        #1 1 p1-1: The review took place on 5 May.
+        #2 2 p1-1: The Working Group recommends that the State: 1. Ratify. 2. Adopt a law. 3. Report. 4. Train judges. 5. Visit.
+          1. L1 Ratify.
+          2. L1 Adopt a law.
+          3. L1 Report.
+          4. L1 Train judges.
+          5. L1 Visit.
+        #3 3 p1-1: The outcome was adopted.
+        #4 4 p1-1: The session closed.
+    "#]],
+    );
+}

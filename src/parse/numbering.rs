@@ -8,6 +8,11 @@
 //! gives the longest consistent `1..N` sequence, with nested lists that restart at `1.` (and may
 //! reach or reuse the top-level numbers) kept inside their paragraph. Each step keeps at most
 //! [`BEAM`] states, so the pass is linear in the number of candidates.
+//!
+//! In a PDF the indentation is evidence too: a marker standing deeper than the marker of the
+//! current top-level paragraph (by [`INDENT`] × the font size, on a page of the same parity, so
+//! mirrored margins do not count) is an item of a nested list rather than the next paragraph
+//! wherever a nested item is possible, as when a list inside paragraph 87 reaches `88.`.
 
 use super::headings::{ends_sentence, is_title_like};
 use super::lines::{Ln, Role};
@@ -22,6 +27,12 @@ const NESTED: f32 = 0.5;
 /// Penalty of a top-level paragraph whose text ends with `;`: a list item. Just large enough
 /// that a nested item pays better than a top-level paragraph.
 const SEMICOLON: f32 = TOP - NESTED + 0.1;
+/// Penalty of a top-level paragraph whose marker stands deeper than the current paragraph's:
+/// like [`SEMICOLON`], just large enough that a nested item pays better.
+const DEEPER: f32 = TOP - NESTED + 0.1;
+/// A marker is deeper when its left edge is right of the current paragraph's marker by more
+/// than this share of the font size.
+const INDENT: f32 = 1.2;
 /// Cost of a sequence that does not start at 1 (a page out of the middle of a report).
 const LATE_START: f32 = 12.0;
 
@@ -51,6 +62,8 @@ pub(crate) struct Candidate {
     pub(crate) after_sentence: bool,
     /// The text it opens ends with `;` (a list item, not a paragraph).
     pub(crate) ends_semicolon: bool,
+    /// Where the marker stands (PDF input only).
+    pub(crate) at: Option<Indent>,
     /// The decision.
     pub(crate) mark: Mark,
 }
@@ -83,6 +96,7 @@ fn candidates(lines: &[Ln], body: &[usize]) -> Vec<Candidate> {
             heading_like: heading_like(lines, body, k, rest),
             after_sentence,
             ends_semicolon: false,
+            at: Indent::of(&lines[i]),
             mark: Mark::Ignored,
         });
         if let Some(last) = out.len().checked_sub(2) {
@@ -105,6 +119,29 @@ fn heading_like(lines: &[Ln], body: &[usize], k: usize, rest: Option<&str>) -> b
     short_title && then_marker
 }
 
+/// Where a marker stands: the left edge of its line, its font size, its page's parity.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Indent {
+    x: f32,
+    size: f32,
+    odd_page: bool,
+}
+
+impl Indent {
+    fn of(ln: &Ln) -> Option<Self> {
+        ln.geometry.as_ref().map(|g| Indent {
+            x: g.x0,
+            size: g.font_size,
+            odd_page: ln.page % 2 == 1,
+        })
+    }
+
+    /// True when `self` stands deeper than `top`, on a page of the same parity.
+    fn deeper_than(self, top: Indent) -> bool {
+        self.odd_page == top.odd_page && self.x > top.x + INDENT * self.size.max(top.size)
+    }
+}
+
 /// One state of the programme.
 #[derive(Debug, Clone, Copy)]
 struct State {
@@ -113,6 +150,8 @@ struct State {
     /// Next nested number; 0 outside a nested list.
     nested: u32,
     score: f32,
+    /// Where the current top-level paragraph's marker stands (PDF input only).
+    top_at: Option<Indent>,
     /// Last decision node on the path, `usize::MAX` for none.
     node: usize,
 }
@@ -127,6 +166,7 @@ fn decide(cands: &mut [Candidate]) {
         top: 0,
         nested: 0,
         score: 0.0,
+        top_at: None,
         node: usize::MAX,
     }];
     for (ci, c) in cands.iter().enumerate() {
@@ -139,10 +179,12 @@ fn decide(cands: &mut [Candidate]) {
                     nodes.push((s.node, ci, mark));
                     nodes.len() - 1
                 };
+                let top_at = if mark == Mark::Top { c.at } else { s.top_at };
                 let cand = State {
                     top,
                     nested,
                     score: s.score + gain,
+                    top_at,
                     node,
                 };
                 match next.iter_mut().find(|x| x.top == top && x.nested == nested) {
@@ -185,7 +227,7 @@ fn moves(s: &State, c: &Candidate) -> [Option<Move>; 3] {
         (
             v.saturating_add(1),
             0,
-            TOP - late - top_penalty(c),
+            TOP - late - top_penalty(c) - deeper_penalty(s, c),
             Mark::Top,
         )
     });
@@ -196,6 +238,13 @@ fn moves(s: &State, c: &Candidate) -> [Option<Move>; 3] {
 
 fn ignore_cost(c: &Candidate) -> f32 {
     if c.alone { 2.0 } else { 0.5 }
+}
+
+fn deeper_penalty(s: &State, c: &Candidate) -> f32 {
+    match (c.at, s.top_at) {
+        (Some(at), Some(top)) if at.deeper_than(top) => DEEPER,
+        _ => 0.0,
+    }
 }
 
 fn top_penalty(c: &Candidate) -> f32 {
