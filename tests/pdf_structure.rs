@@ -247,3 +247,37 @@ fn a_list_indented_under_a_paragraph_is_nested_even_where_it_reaches_the_next_nu
     "#]],
     );
 }
+
+#[test]
+fn a_line_set_larger_than_its_neighbours_after_page_one_is_a_heading() {
+    // Page 2: `Questions relating to information` in 14 pt between 10 pt sentences is a
+    // heading. Page 1: the same on the masthead page stays text; so does a 14 pt line followed
+    // by another 14 pt line.
+    let large = |y: f32, s: &str| draw("F1", 14.0, 72.0, y, 0.0, s);
+    let page1 = [
+        body(72.0, 700.0, "1."),
+        body(108.0, 700.0, "The Committee met in New York."),
+        large(676.0, "General Assembly"),
+        body(72.0, 652.0, "It adopted its report."),
+    ]
+    .concat();
+    let page2 = [
+        body(72.0, 700.0, "The debate was held in May."),
+        large(676.0, "Questions relating to information"),
+        body(72.0, 652.0, "Speakers welcomed the report."),
+        large(628.0, "A larger sentence that runs"),
+        large(612.0, "Over two larger lines"),
+        body(72.0, 588.0, "The session closed."),
+    ]
+    .concat();
+    check(
+        &[page(page1), page(page2)],
+        expect![[r#"
+        s1 L1 [] Questions relating to information
+        #1 1 p1-2: The Committee met in New York. General Assembly It adopted its report. The debate was held in May.
+        #2 - p2-2: Speakers welcomed the report.
+        #3 - p2-2: A larger sentence that runs Over two larger lines
+        #4 - p2-2: The session closed.
+    "#]],
+    );
+}

@@ -1,18 +1,21 @@
 //! Headings: `I.`/`A.` labelled headings (label and title on one line or two), `Chapter I`
-//! headings (label line, title line), annex headings,
-//! and unlabelled headings (`Introduction`, contents-table titles, short title lines standing
-//! before a numbered paragraph or, in a PDF, set in bold between plain lines). Arabic-labelled
-//! headings (`1. Risk management`) are told from paragraph numbers by the numbering pass and
-//! added with [`add_numbered`].
+//! headings (label line, title line), annex headings, and unlabelled headings
+//! (`Introduction`, contents-table titles, short title lines standing before a numbered
+//! paragraph or, in a PDF, set in bold or larger type between lines that are not).
+//! Arabic-labelled headings (`1. Risk management`) are told from paragraph numbers by the
+//! numbering pass and added with [`add_numbered`].
 
 use super::lines::{Ln, Role};
 use super::patterns::{
     ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, para_marker, rest_from,
 };
+use crate::extract::LineGeometry;
 use crate::model::ContentsRow;
 
 /// Longest title accepted for a heading.
 const MAX_TITLE: usize = 160;
+/// A heading set larger than its neighbours is at least this many times their size.
+const LARGER: f32 = 1.15;
 /// Longest unlabelled heading found by shape alone.
 const MAX_BARE_TITLE: usize = 90;
 /// Unlabelled headings known by their words.
@@ -172,7 +175,7 @@ fn unlabelled(
         level
     } else if after_sentence && KNOWN.iter().any(|k| text.eq_ignore_ascii_case(k)) {
         1
-    } else if after_sentence && (next_is_marker || set_in_bold(lines, body, k)) {
+    } else if after_sentence && (next_is_marker || set_apart(lines, body, k)) {
         (level_now + 1).clamp(1, 4)
     } else {
         return None;
@@ -184,16 +187,20 @@ fn unlabelled(
     })
 }
 
-/// A bold line between lines that are not (PDF only): a heading by its type, even where no
+/// A line set apart by its type (PDF only): bold between lines that are not, or, after page
+/// 1, set larger (by [`LARGER`]) than the lines on either side. A heading by its type, even where no
 /// numbered paragraph follows it.
-fn set_in_bold(lines: &[Ln], body: &[usize], k: usize) -> bool {
-    let bold = |j: Option<usize>| {
-        j.and_then(|j| body.get(j))
-            .and_then(|&i| lines[i].geometry.as_ref())
-            .is_some_and(|g| g.bold)
+fn set_apart(lines: &[Ln], body: &[usize], k: usize) -> bool {
+    let at = |j: usize| body.get(j).and_then(|&i| lines[i].geometry.as_ref());
+    let (Some(this), Some(next)) = (at(k), at(k + 1)) else {
+        return false;
     };
-    let next_plain = body.get(k + 1).is_some() && !bold(Some(k + 1));
-    bold(Some(k)) && next_plain && !bold(k.checked_sub(1))
+    let prev = k.checked_sub(1).and_then(at);
+    let larger = |other: &LineGeometry| this.font_size >= LARGER * other.font_size;
+    let bold = this.bold && !next.bold && !prev.is_some_and(|p| p.bold);
+    // Page 1's larger type is the masthead's (`General Assembly`), claimed or not.
+    let size = lines[body[k]].page > 1 && larger(next) && prev.is_none_or(larger);
+    bold || size
 }
 
 /// Joins the continuation lines of a wrapped title starting at body line `k`.
