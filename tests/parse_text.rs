@@ -355,6 +355,41 @@ fn board_masthead_with_item_of_the_agenda_and_a_symbol_in_a_footnote() {
     "#]].assert_eq(&masthead(page));
 }
 
+#[test]
+fn letter_heading_is_the_title_and_a_council_name_inside_it_no_field() {
+    // The heading ends `… of the` / `Security Council`: that line is the title's, not the
+    // masthead's body field, and the title is the heading, not the letter's first sentence.
+    // `Eightieth year` is masthead.
+    let page = "A/79/907-S/2025/268\nUnited Nations\nGeneral Assembly\nSecurity Council\n\
+        General Assembly\nSeventy-ninth session\nAgenda item 167\nFinancing of the activities\n\
+        Distr.: General\n1 May 2025\nOriginal: French\nSecurity Council\nEightieth year\n\
+        Letter dated 30 April 2025 from the Secretary-General addressed\n\
+        to the President of the General Assembly and the President of the\nSecurity Council\n\
+        I have the honour to refer to resolution 2767 (2024).\n25-06873 (E)\n";
+    expect![[r#"
+        symbol="A/79/907-S/2025/268" job="25-06873 (E)" body="Security Council" date="1 May 2025" original="French" distribution="General"
+        session="Seventy-ninth session" agenda=[("167", "")]
+        title="Letter dated 30 April 2025 from the Secretary-General addressed to the President of the General Assembly and the President of the Security Council"
+        summary=""
+        numbered=[]
+    "#]].assert_eq(&masthead(page));
+}
+
+#[test]
+fn resolution_title_runs_to_its_adoption_date_and_stops_at_the_preamble() {
+    // The adoption date repeats the masthead date: there it is the title's, not a field.
+    let page = "S/RES/2769 (2025)\nUnited Nations\nSecurity Council\nDistr.: General\n\
+        16 January 2025\nResolution 2769 (2025)\nAdopted by the Security Council at its 9838th \
+        meeting, on\n16 January 2025\nThe Security Council,\nRecalling the arms embargo,\n";
+    expect![[r#"
+        symbol="S/RES/2769 (2025)" job="" body="Security Council" date="16 January 2025" original="" distribution="General"
+        session="" agenda=[]
+        title="Resolution 2769 (2025) Adopted by the Security Council at its 9838th meeting, on 16 January 2025"
+        summary=""
+        numbered=[]
+    "#]].assert_eq(&masthead(page));
+}
+
 /// The metadata fields of `input`, its numbered paragraphs and its summary.
 fn masthead(input: &str) -> String {
     let extracted = match text::extract(input.as_bytes(), 1 << 20) {

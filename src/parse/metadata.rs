@@ -1,4 +1,6 @@
-//! Metadata from the first page: symbol, job number, masthead fields and title.
+//! Metadata from the first page: symbol, job number, masthead fields and title (a report's
+//! title block, or the heading of a letter or note verbale, or a resolution's number and
+//! adoption line).
 //!
 //! [`read`] only reads; [`mark_masthead`] then claims the masthead lines of page 1 (body, date,
 //! distribution, session, agenda, title) so they never become paragraphs.
@@ -19,13 +21,24 @@ static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
     // `Agenda item 5`, `Provisional agenda items 2 and 3`, `Item 3 (c) of the provisional agenda*`.
     Regex::new(concat!(
         r"(?i)^(?:(?:provisional )?agenda items? ([\d(), a-z]+?)",
-        r"|items? ([\d(), a-z]+?) of the (?:provisional |preliminary )?agenda)(?:\s*\*)?$"
+        r"|items? ([\d(), a-z]+?) of the (?:provisional |preliminary )?(?:agenda|list))(?:\s*\*)?$"
     ))
     .unwrap_or_else(|e| panic!("{e}"))
 });
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$")
         .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// The heading of a letter: `Letter dated …`, `Identical letters dated …`, `Note verbale dated …`.
+static LETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Letter|Identical letters|Note verbale) dated ")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// The Security Council's year on a masthead: `Eightieth year`, `Seventy-ninth year`.
+static COUNCIL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][a-z]+(?:-[a-z]+)? year$").unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Names of issuing bodies as printed on mastheads.
@@ -140,6 +153,7 @@ fn is_masthead(text: &str, meta: &Metadata) -> bool {
         || text.starts_with("Original:")
         || (!meta.date.is_empty() && text == meta.date)
         || AGENDA.is_match(text)
+        || COUNCIL_YEAR.is_match(text)
         || (!meta.session.is_empty() && text == meta.session)
         || (SYMBOL.is_match(text) && text.contains('/'))
 }
@@ -154,9 +168,10 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
         .position(|l| l.page != 1 || (l.role == Role::Body && starts_body(&l.text)))
         .unwrap_or(lines.len());
     let mut last_field = None;
-    for (i, ln) in lines[..end].iter_mut().enumerate() {
-        if ln.role == Role::Body && is_masthead(&ln.text, meta) {
-            ln.role = Role::Masthead;
+    let mut seen = Seen::default();
+    for i in 0..end {
+        if lines[i].role == Role::Body && is_field(lines, i, meta, &mut seen) {
+            lines[i].role = Role::Masthead;
             last_field = Some(i);
         }
     }
@@ -169,9 +184,21 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
     }
     let mut i = last + 1;
     // Agenda title and report title: the blocks right after the last field line.
-    let mut title = Vec::new();
-    while i < end && lines[i].role == Role::Body && !stops_title(&lines[i].text) && title.len() < 8
-    {
+    let mut title: Vec<String> = Vec::new();
+    while i < end && lines[i].role == Role::Body && title.len() < 8 {
+        let text = lines[i].text.as_str();
+        let wrapped = title
+            .last()
+            .is_some_and(|t| ends_with_connector(t.as_str()))
+            && para_marker(text).is_none();
+        if stops_title(text) && !wrapped {
+            // A letter's heading is the title, the block before it the agenda item's title.
+            if LETTER.is_match(text) && (title.is_empty() || untitled_agenda(meta)) {
+                set_agenda_title(meta, &title);
+                title = letter_heading(lines, &mut i, end);
+            }
+            break;
+        }
         if lines[i].blank_before
             && !title.is_empty()
             && !meta.agenda_items.is_empty()
@@ -193,8 +220,67 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
     meta.title = join_title(&title);
 }
 
+/// Field values already met while claiming the masthead: the date and session read by
+/// [`read`] are fields once (`16 January 2025` again in `Adopted … on` is the title's).
+#[derive(Default)]
+struct Seen {
+    date: bool,
+    session: bool,
+}
+
+/// Whether line `i` of page 1 is a masthead field. A body's name ending a wrapped line
+/// (`addressed to the President of the` / `Security Council`) belongs to that line's title.
+fn is_field(lines: &[Ln], i: usize, meta: &Metadata, seen: &mut Seen) -> bool {
+    let text = lines[i].text.as_str();
+    if !meta.date.is_empty() && text == meta.date {
+        return !std::mem::replace(&mut seen.date, true);
+    }
+    if !meta.session.is_empty() && text == meta.session {
+        return !std::mem::replace(&mut seen.session, true);
+    }
+    let continues = i > 0
+        && !lines[i].blank_before
+        && lines[i - 1].role == Role::Body
+        && ends_with_connector(&lines[i - 1].text);
+    is_masthead(text, meta) && !(continues && BODIES.contains(&text))
+}
+
+/// True when a line ends with a word that needs the next line (`of the`, `addressed`).
+fn ends_with_connector(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "the" | "of" | "to" | "and" | "on" | "addressed" | "from"
+    )
+}
+
+/// The heading of a letter or note verbale from line `*i`: its lines up to the one that
+/// completes `addressed to …` (at most five). Claims them and moves `*i` past them.
+fn letter_heading(lines: &mut [Ln], i: &mut usize, end: usize) -> Vec<String> {
+    let mut heading: Vec<String> = Vec::new();
+    while *i < end && lines[*i].role == Role::Body && heading.len() < 5 {
+        let text = lines[*i].text.clone();
+        if !heading.is_empty() && lines[*i].blank_before {
+            break;
+        }
+        lines[*i].role = Role::Masthead;
+        *i += 1;
+        let done = !ends_with_connector(&text);
+        heading.push(text);
+        if done && heading.iter().any(|t| t.contains("addressed")) {
+            break;
+        }
+    }
+    heading
+}
+
+/// True when the last agenda item read has no title yet.
+fn untitled_agenda(meta: &Metadata) -> bool {
+    meta.agenda_items.last().is_some_and(|a| a.title.is_empty())
+}
+
 fn set_agenda_title(meta: &mut Metadata, parts: &[String]) {
-    if let Some(item) = meta.agenda_items.last_mut() {
+    if let Some(item) = meta.agenda_items.last_mut().filter(|_| !parts.is_empty()) {
         item.title = join_title(parts);
     }
 }
@@ -204,7 +290,8 @@ fn is_star(text: &str) -> bool {
     !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b == b'*')
 }
 
-/// Lines that end a title block: summary, notes, footnotes, rules, headings, numbered paragraphs.
+/// Lines that end a title block: summary, notes, footnotes, rules, headings, numbered
+/// paragraphs, a letter's heading, the opening of a resolution (`The Security Council,`).
 fn stops_title(text: &str) -> bool {
     (text.starts_with('*') && !is_star(text))
         || text.starts_with('_')
@@ -213,7 +300,8 @@ fn stops_title(text: &str) -> bool {
         || text.starts_with("Note:")
         || LABEL_TITLE.is_match(text)
         || LABEL_ONLY.is_match(text)
-        || text.starts_with("Letter dated")
+        || LETTER.is_match(text)
+        || (text.starts_with("The ") && text.ends_with(',') && text.len() <= 60)
         || text.starts_with(|c: char| c.is_ascii_digit())
         || text.len() > 120
 }
