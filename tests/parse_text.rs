@@ -230,6 +230,30 @@ fn chapter_headings_are_top_level_sections() {
 }
 
 #[test]
+fn contents_rows_with_their_page_after_the_leader_and_no_ranges() {
+    // An executive-board contents table: no paragraph ranges, each page after its leader on
+    // the title's line; the New York job number with its `X` is furniture.
+    check(
+        "Summary\nThe year in brief.\n25-04256X (E) 020425\n\x0cContents\nPage\n\
+         I.\nHighlights of results ........................ 3\n\
+         II. Adapting the field ........................ 10\n\x0cI. Highlights of results\n\
+         1.\nResults were good.\n",
+        expect![[r#"
+            meta: symbol="" job="25-04256X (E)" title=""
+            page 1 printed=None furniture=["25-04256X (E) 020425"]
+            page 2 printed=None furniture=[]
+            page 3 printed=None furniture=[]
+            contents [I] Highlights of results (None, None) page=Some("3")
+            contents [II] Adapting the field (None, None) page=Some("10")
+            s1 L1 [] Summary parent=None paras=Some((1, 1))
+            s2 L1 [I] Highlights of results parent=None paras=Some((2, 2))
+            #1 Unnumbered None s1 p1-1: The year in brief.
+            #2 Numbered Some("1") s2 p3-3: Results were good.
+        "#]],
+    );
+}
+
+#[test]
 fn extraction_refuses_unusable_input() {
     assert_eq!(text::extract(b"  \n\x0c \n", 100), Err(ExtractError::Empty));
     assert!(matches!(

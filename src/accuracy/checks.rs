@@ -14,7 +14,7 @@ const LIMIT: usize = 64 << 20;
 
 /// Furniture that must never appear in paragraph text.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"GE\.\d{2}-\s?\d{5}|\*\d{7,}\*|\b\d{2}-\d{5}\s*\(E\)")
+    Regex::new(r"GE\.\d{2}-\s?\d{5}|\*\d{7,}\*|\b\d{2}-\d{5}X?\s*\(E\)")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

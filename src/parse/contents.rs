@@ -1,12 +1,13 @@
 //! The printed contents table: found, claimed as [`Role::Contents`] and read into rows.
 //!
 //! pdftotext prints a contents table as a column stream: titles ending in dot leaders, then
-//! paragraph ranges (`5–82`, `1 -` / `4`) and page numbers on lines of their own; labels either
+//! paragraph ranges (`5–82`, `1 -` / `4`) and page numbers on lines of their own (or the page
+//! after the leader, on the title's line, where a table has no ranges); labels either
 //! before their title or hoisted together above the titles. Hoisted labels cannot be placed from
 //! the text alone: [`adopt_labels`] later takes them from the matching body headings.
 
 use super::lines::{Ln, Role};
-use super::patterns::{ANNEX, LABEL_ONLY, LABEL_TITLE, LEADER, RANGE, rest_from};
+use super::patterns::{ANNEX, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, RANGE, rest_from};
 use crate::model::ContentsRow;
 
 /// The contents table must start on one of the first pages.
@@ -49,7 +50,7 @@ fn region_end(lines: &[Ln], start: usize) -> usize {
         if ln.role != Role::Body {
             continue;
         }
-        if LEADER.is_match(&ln.text) {
+        if LEADER.is_match(&ln.text) || LEADER_PAGE.is_match(&ln.text) {
             last_leader = i;
             gap = 0;
         } else {
@@ -104,6 +105,14 @@ impl RowReader {
             let head = LEADER.remove(text);
             self.title.push(head.trim().to_owned());
             self.close_row();
+        } else if let Some(c) = LEADER_PAGE.captures(text) {
+            // `Title ..... 3`: the row is closed, its page read, on one line.
+            let head = c.get(0).map_or(text, |m| &text[..m.start()]);
+            self.title.push(head.trim().to_owned());
+            self.close_row();
+            if let Some(row) = self.rows.last_mut() {
+                row.page = c.get(1).map(|m| m.as_str().to_owned());
+            }
         } else {
             self.title.push(text.to_owned());
         }

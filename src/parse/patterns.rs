@@ -114,6 +114,9 @@ fn leader(t: &str) -> bool {
     let t = t.trim_end();
     t.ends_with("..") || t.ends_with(". .")
 }
+fn leader_page(t: &str) -> bool {
+    t.ends_with(|c: char| c.is_ascii_digit()) && (t.contains("....") || t.contains(". . ."))
+}
 fn range(t: &str) -> bool {
     t.len() <= 16 && starts_digit(t)
 }
@@ -134,9 +137,12 @@ pub(crate) static SYMBOL: Pat = Pat::new(
 /// A Geneva job number anywhere, e.g. `GE.22-29477`.
 pub(crate) static GE_JOB: Pat = Pat::new(r"GE\.\d{2}-\s?\d{5}", has_ge);
 
-/// A New York job number line, e.g. `24-16783 (E)`, `24-16783 (E) 081124`, `24-16783`.
-pub(crate) static NY_JOB_LINE: Pat =
-    Pat::new(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$", ny_line);
+/// A New York job number line, e.g. `24-16783 (E)`, `24-16783 (E) 081124`, `24-16783`,
+/// `25-04256X (E) 020425` (the `X` of documents of the executive boards).
+pub(crate) static NY_JOB_LINE: Pat = Pat::new(
+    r"^\d{2}-\d{5}X?(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$",
+    ny_line,
+);
 
 /// A footer line holding a Geneva job number and maybe a page number on either side, or a
 /// release-date code.
@@ -208,6 +214,10 @@ pub(crate) static DOTTED_ITEM: Pat = Pat::new(r"^(\d{1,4}\.\d{1,3})\.?(?:$|\s+(\
 /// A contents-table leader: a run of dots, spaced or not, at the end of a line.
 pub(crate) static LEADER: Pat = Pat::new(r"(?:\.\s?){4,}\s*$", leader);
 
+/// A contents-table leader followed by the row's page on the same line: `Introduction ..... 3`.
+/// Group 1 is the page.
+pub(crate) static LEADER_PAGE: Pat = Pat::new(r"(?:\.\s?){4,}\s*(\d{1,4})$", leader_page);
+
 /// A paragraph range in a contents table: `1–4`, `5 - 94`, `1 -`, `12`.
 pub(crate) static RANGE: Pat = Pat::new(r"^(\d{1,4})(?:\s*[-–—]\s*(\d{1,4})?)?$", range);
 
@@ -240,6 +250,7 @@ mod tests {
         assert!(GE_JOB_LINE.is_match("GE.22-29477 7"));
         assert!(GE_JOB_LINE.is_match("4 GE.22-29477"));
         assert!(NY_JOB_LINE.is_match("24-16783 (E) 081124"));
+        assert!(NY_JOB_LINE.is_match("25-04256X (E) 020425"));
         assert!(BARCODE.is_match("*2416783*"));
         assert!(PAGE_NUMBER.is_match("Page 3") && PAGE_NUMBER.is_match("2/56"));
         assert!(PARA_MARKER.is_match("10. The Steering"));
@@ -266,6 +277,9 @@ mod tests {
         assert!(ANNEX.is_match("Annex II") && ANNEX.is_match("ANNEX"));
         assert!(ITEM_MARKER.is_match("(iv)") && DOTTED_ITEM.is_match("140.7 Ratify"));
         assert!(LEADER.is_match("Introduction . . . . . . ."));
+        assert!(
+            LEADER_PAGE.is_match("UNV in 2025 ......... 11") && !LEADER.is_match("UNV ..... 11")
+        );
         assert!(RANGE.is_match("5 - 94") && RULE.is_match("______"));
         assert!(FOOTNOTE_START.is_match("* Previously issued") && DATE_CODE.is_match("081124"));
         assert!(GE_JOB.is_match("x GE.09-14614 y"));
