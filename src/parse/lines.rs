@@ -6,11 +6,7 @@
 //! inline headings, the header symbol and the footer job number, so the later passes see the
 //! same shapes as in pdftotext output.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::patterns::SYMBOL;
+use super::patterns::{Pat, SYMBOL};
 use crate::extract::{Extracted, LineGeometry};
 
 /// A line longer than this, holding several paragraph numbers, is a flattened page.
@@ -97,12 +93,11 @@ pub(crate) fn build(extracted: &Extracted) -> Vec<Ln> {
 }
 
 /// Paragraph numbers inside a line, after the end of a sentence.
-static INLINE_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.;:!?”’\x22)] \d{1,4}\. \S").unwrap_or_else(|e| panic!("{e}")));
+static INLINE_MARKER: Pat = Pat::always(r"[.;:!?”’\x22)] \d{1,4}\. \S");
 
 /// True when a line is a whole page (or several paragraphs) with whitespace collapsed.
 fn is_flattened(text: &str) -> bool {
-    text.len() >= FLAT_MIN_LEN && INLINE_MARKER.find_iter(text).nth(1).is_some()
+    text.len() >= FLAT_MIN_LEN && INLINE_MARKER.with(|re| re.find_iter(text).nth(1).is_some())
 }
 
 /// Splits a flattened line into logical lines.

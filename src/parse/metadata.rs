@@ -5,41 +5,25 @@
 //! [`read`] only reads; [`mark_masthead`] then claims the masthead lines of page 1 (body, date,
 //! distribution, session, agenda, title) so they never become paragraphs.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::lines::{Ln, Role};
-use super::patterns::{GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, SYMBOL, para_marker};
+use super::patterns::{GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, Pat, SYMBOL, para_marker};
 use crate::model::{AgendaItem, Metadata, Paragraph, Section};
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\d{1,2} (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}$")
-        .unwrap_or_else(|e| panic!("{e}"))
-});
-static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-    // `Agenda item 5`, `Provisional agenda items 2 and 3`, `Item 3 (c) of the provisional agenda*`.
-    Regex::new(concat!(
-        r"(?i)^(?:(?:provisional )?agenda items? ([\d(), a-z]+?)",
-        r"|items? ([\d(), a-z]+?) of the (?:provisional |preliminary )?(?:agenda|list))(?:\s*\*)?$"
-    ))
-    .unwrap_or_else(|e| panic!("{e}"))
-});
-static SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$")
-        .unwrap_or_else(|e| panic!("{e}"))
-});
+static DATE: Pat = Pat::always(
+    r"(?i)^\d{1,2} (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}$",
+);
+// `Agenda item 5`, `Provisional agenda items 2 and 3`, `Item 3 (c) of the provisional agenda*`.
+static AGENDA: Pat = Pat::always(concat!(
+    r"(?i)^(?:(?:provisional )?agenda items? ([\d(), a-z]+?)",
+    r"|items? ([\d(), a-z]+?) of the (?:provisional |preliminary )?(?:agenda|list))(?:\s*\*)?$"
+));
+static SESSION: Pat = Pat::always(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$");
 
 /// The heading of a letter: `Letter dated …`, `Identical letters dated …`, `Note verbale dated …`.
-static LETTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Letter|Identical letters|Note verbale) dated ")
-        .unwrap_or_else(|e| panic!("{e}"))
-});
+static LETTER: Pat = Pat::always(r"^(?:Letter|Identical letters|Note verbale) dated ");
 
 /// The Security Council's year on a masthead: `Eightieth year`, `Seventy-ninth year`.
-static COUNCIL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][a-z]+(?:-[a-z]+)? year$").unwrap_or_else(|e| panic!("{e}"))
-});
+static COUNCIL_YEAR: Pat = Pat::always(r"^[A-Z][a-z]+(?:-[a-z]+)? year$");
 
 /// Names of issuing bodies as printed on mastheads.
 const BODIES: &[&str] = &[

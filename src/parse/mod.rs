@@ -37,7 +37,7 @@ mod lines;
 mod metadata;
 mod numbering;
 mod paragraphs;
-mod patterns;
+pub(crate) mod patterns;
 mod running;
 mod sections;
 mod tables;

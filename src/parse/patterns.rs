@@ -1,21 +1,40 @@
-//! Regular expressions shared by the analysis passes, compiled once, each behind a cheap
-//! byte-level pre-check so that most lines never reach the regex engine.
+//! Regular expressions shared by the analysis passes and PDF extraction, compiled once, each
+//! behind a cheap byte-level pre-check so that most lines never reach the regex engine.
+//!
+//! Each thread matches with its own clone of a compiled pattern (the program is shared; a clone
+//! only has its own search caches), kept in a thread-local that dies with the thread. A
+//! `regex::Regex` shared by all threads keeps a set of search caches (lazy DFA states, many
+//! small blocks) for every thread that ever used it, for the life of the process: the startup
+//! load's short-lived loader and PDF threads left theirs among the freed pages of their heap
+//! arenas, where they kept pages resident that `malloc_trim` could otherwise return (see
+//! `corpus::memory` and BENCHMARKS.md). A thread's clones are freed when it exits.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex::{Captures, Regex};
+
+/// Slots handed out to patterns on first use: a pattern's index in every thread's [`LOCAL`].
+static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// This thread's clones of the patterns it has used, by slot.
+    static LOCAL: RefCell<Vec<Option<Regex>>> = const { RefCell::new(Vec::new()) };
+}
 
 /// A regular expression compiled on first use, with a pre-check that must hold for a match.
 #[derive(Debug)]
 pub(crate) struct Pat {
     pattern: &'static str,
     pre: fn(&str) -> bool,
-    re: OnceLock<Regex>,
+    re: OnceLock<(Regex, usize)>,
 }
 
 impl Pat {
-    const fn new(pattern: &'static str, pre: fn(&str) -> bool) -> Self {
+    /// A pattern whose matches all satisfy `pre` (checked first, without the regex engine).
+    pub(crate) const fn new(pattern: &'static str, pre: fn(&str) -> bool) -> Self {
         Self {
             pattern,
             pre,
@@ -23,23 +42,47 @@ impl Pat {
         }
     }
 
-    fn re(&self) -> &Regex {
-        // The patterns are literals of this file; a test compiles every one of them.
-        self.re.get_or_init(|| {
-            Regex::new(self.pattern).unwrap_or_else(|e| panic!("bad pattern {}: {e}", self.pattern))
-        })
+    /// A pattern without a pre-check.
+    pub(crate) const fn always(pattern: &'static str) -> Self {
+        Self::new(pattern, |_| true)
+    }
+
+    /// Runs `f` with this thread's clone of the compiled pattern. `f` must not use another
+    /// `Pat` (the thread's clones are borrowed meanwhile).
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&Regex) -> R) -> R {
+        let (shared, slot) = self.re.get_or_init(|| {
+            // The patterns are literals of this crate; a test compiles every one of them.
+            let re = Regex::new(self.pattern)
+                .unwrap_or_else(|e| panic!("bad pattern {}: {e}", self.pattern));
+            (re, NEXT_SLOT.fetch_add(1, Ordering::Relaxed))
+        });
+        let mut f = Some(f);
+        let local = LOCAL.try_with(|local| {
+            let mut local = local.borrow_mut();
+            if local.len() <= *slot {
+                local.resize_with(slot + 1, || None);
+            }
+            let re = local[*slot].get_or_insert_with(|| shared.clone());
+            f.take().map(|f| f(re))
+        });
+        match (local, f) {
+            (Ok(Some(out)), _) => out,
+            // The thread-locals are gone (a thread exiting): the shared caches still work.
+            (_, Some(f)) => f(shared),
+            (_, None) => unreachable!("f ran but returned nothing"),
+        }
     }
 
     /// True when the pattern matches `text`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        (self.pre)(text) && self.re().is_match(text)
+        (self.pre)(text) && self.with(|re| re.is_match(text))
     }
 
     /// The capture groups of the first match.
     pub(crate) fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
         // The lazy DFA answers `is_match` without allocating; captures only run on matches.
         if self.is_match(text) {
-            self.re().captures(text)
+            self.with(|re| re.captures(text))
         } else {
             None
         }
@@ -48,7 +91,7 @@ impl Pat {
     /// The first match.
     pub(crate) fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
         if (self.pre)(text) {
-            self.re().find(text)
+            self.with(|re| re.find(text))
         } else {
             None
         }
@@ -57,7 +100,7 @@ impl Pat {
     /// `text` with the first match removed.
     pub(crate) fn remove<'t>(&self, text: &'t str) -> Cow<'t, str> {
         if (self.pre)(text) {
-            self.re().replace(text, "")
+            self.with(|re| re.replace(text, ""))
         } else {
             Cow::Borrowed(text)
         }

@@ -1,14 +1,11 @@
 //! One band (glyphs on one baseline) → one or more lines: cut at wide gaps, words separated by
 //! gaps, superscripts recorded, geometry measured.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::glyphs::{Glyph, PageGlyphs};
 use super::lines::{Band, SUPER_SIZE, dominant_size};
 use crate::extract::{Line, LineGeometry};
+use crate::parse::patterns::Pat;
+use std::ops::Range;
 
 /// A gap wider than this share of the font size separates words.
 const WORD_GAP: f32 = 0.12;
@@ -21,17 +18,12 @@ const DUPLICATE: f32 = 0.15;
 
 /// A marker that stays on the line of the text after it, however wide the gap: `12.`, `88.3`,
 /// `(a)`, `(iv)`, `IV.`, `B.`, `a)`, bullets and dashes.
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:\d{1,4}(?:\.\d{1,3})*\.|\d{1,4}(?:\.\d{1,3})+|\(\w{1,5}\)|\w\)|[IVXLC]{1,6}\.|[A-Z]\.|[•●▪◦\-–—*])$",
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
-});
+static MARKER: Pat = Pat::always(
+    r"^(?:\d{1,4}(?:\.\d{1,3})*\.|\d{1,4}(?:\.\d{1,3})+|\(\w{1,5}\)|\w\)|[IVXLC]{1,6}\.|[A-Z]\.|[•●▪◦\-–—*])$",
+);
 
 /// A paragraph or recommendation marker glued to a capital: `100.The`, `88.12.Ratify`.
-static GLUED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,4}(?:\.\d{1,3})*\.)[\p{Lu}“‘\x22(]").unwrap_or_else(|e| panic!("{e}"))
-});
+static GLUED_MARKER: Pat = Pat::always(r"^(\d{1,4}(?:\.\d{1,3})*\.)[\p{Lu}“‘\x22(]");
 
 /// One glyph of a band, with its superscript flag.
 #[derive(Debug, Clone, Copy)]
