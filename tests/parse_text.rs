@@ -59,7 +59,13 @@ fn outline(doc: &Document) -> String {
             p.ordinal, p.kind, p.number, p.page_start, p.page_end, p.text
         );
         for i in &p.items {
-            let _ = writeln!(out, "    item L{} {} {}", i.level, i.marker, i.text);
+            let _ = writeln!(
+                out,
+                "    item L{} {} {}",
+                i.level,
+                i.marker,
+                i.text(&p.text)
+            );
         }
         for r in &p.footnote_refs {
             let _ = writeln!(out, "    ref {} @{}", r.mark, r.offset);
@@ -311,6 +317,23 @@ fn footnote_calls_leave_the_text_only_where_the_page_has_that_footnote() {
             #3 Numbered Some("3")  p2-2: It recalled rights.4 In 2020.3 it acted.
             footnote 1 p1 -> Some(1): Resolution 5/1.
             footnote 2 p1 -> Some(1): See A/HRC/1/2.
+        "#]],
+    );
+}
+
+#[test]
+fn footnote_call_inside_an_item_leaves_the_item_and_the_items_after_it_whole() {
+    check(
+        "1.\nThe State should:\n(a)\nRatify the Convention,1 as 1/CMA.4 recalls;\n\
+         (b)\nReport by 2026.\n\n1 Adopted in 2006.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The State should: (a) Ratify the Convention, as 1/CMA.4 recalls; (b) Report by 2026.
+                item L1 (a) Ratify the Convention, as 1/CMA.4 recalls;
+                item L1 (b) Report by 2026.
+                ref 1 @44
+            footnote 1 p1 -> Some(1): Adopted in 2006.
         "#]],
     );
 }

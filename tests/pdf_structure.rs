@@ -43,7 +43,7 @@ fn outline(doc: &Document) -> String {
             p.ordinal, p.page_start, p.page_end
         );
         for it in &p.items {
-            let _ = writeln!(out, "  {} L{} {}", it.marker, it.level, it.text);
+            let _ = writeln!(out, "  {} L{} {}", it.marker, it.level, it.text(&p.text));
         }
     }
     for f in &doc.footnotes {

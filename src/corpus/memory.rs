@@ -8,6 +8,13 @@
 //! returns every whole free page of every arena to the kernel. [`release`] does both; it costs
 //! a few milliseconds, so writes ask for it through [`release_soon`], which coalesces a burst
 //! into one release a second later.
+//!
+//! `malloc_trim` cannot return the free *top* of a thread's arena, only of the main one, and
+//! glibc by default raises its trim and mmap thresholds (up to 64 and 32 MiB) each time a large
+//! block, such as a PDF's bytes, is freed: after that, whole files are carved from the arenas
+//! and the memory they leave on top stays resident. [`configure_allocator`] fixes both
+//! thresholds once at startup, which keeps large buffers in their own mappings and lets every
+//! arena give back its top as soon as it is freed.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -42,6 +49,33 @@ pub fn release_soon() {
         let _ = tokio::task::spawn_blocking(release).await;
     });
 }
+
+/// Fixed trim and mmap threshold set by [`configure_allocator`].
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const FIXED_THRESHOLD: libc::c_int = 256 * 1024;
+
+/// Fixes glibc's trim and mmap thresholds (see the module docs). Call once at startup, before
+/// the threads that load the corpus; does nothing when the operator has set either through the
+/// environment (`MALLOC_TRIM_THRESHOLD_`, `MALLOC_MMAP_THRESHOLD_`), or off glibc.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub fn configure_allocator() {
+    let set_by_env = ["MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_"]
+        .iter()
+        .any(|var| std::env::var_os(var).is_some());
+    if set_by_env {
+        return;
+    }
+    // SAFETY: mallopt only changes the allocator's own parameters under its lock; it takes no
+    // pointers from us and may be called at any time.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, FIXED_THRESHOLD);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, FIXED_THRESHOLD);
+    }
+}
+
+/// Off glibc there is nothing to configure.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn configure_allocator() {}
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn trim_heap() {

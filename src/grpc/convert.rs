@@ -316,7 +316,7 @@ pub(crate) fn paragraph(doc: &Document, p: &model::Paragraph, view: View) -> pb:
         page_start: p.page_start,
         page_end: p.page_end,
         items: if full {
-            p.items.iter().map(item).collect()
+            p.items.iter().map(|i| item(i, &p.text)).collect()
         } else {
             Vec::new()
         },
@@ -398,10 +398,10 @@ fn agenda_item(a: &model::AgendaItem) -> pb::AgendaItem {
     }
 }
 
-fn item(i: &model::Item) -> pb::Item {
+fn item(i: &model::Item, paragraph_text: &str) -> pb::Item {
     pb::Item {
         marker: i.marker.clone(),
-        text: i.text.clone(),
+        text: i.text(paragraph_text).to_owned(),
         level: i.level,
     }
 }

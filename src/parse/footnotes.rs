@@ -12,7 +12,7 @@ use super::furniture::page_ranges;
 use super::lines::{Ln, Role};
 use super::patterns::{FOOTNOTE_START, RULE, para_marker, rest_from};
 use super::zones;
-use crate::model::{Footnote, FootnoteRef, Paragraph};
+use crate::model::{Footnote, FootnoteRef, Item, Paragraph};
 
 /// Footnotes start in the lower part of a page: after this share of its body lines.
 const LOWER_PART: f64 = 0.3;
@@ -179,13 +179,7 @@ pub(crate) fn link(footnotes: &mut [Footnote], paragraphs: &mut [Paragraph]) {
                     r.offset -= u32::try_from(len).unwrap_or(0);
                 }
             }
-            if let Some((item, k)) = p
-                .items
-                .iter_mut()
-                .find_map(|i| call_offset(&i.text, &f.mark).map(|k| (i, k)))
-            {
-                item.text.replace_range(k..k + len, "");
-            }
+            cut_item_spans(&mut p.items, at, len);
             p.footnote_refs.push(FootnoteRef {
                 mark: f.mark.clone(),
                 offset: u32::try_from(at).unwrap_or(u32::MAX),
@@ -194,6 +188,25 @@ pub(crate) fn link(footnotes: &mut [Footnote], paragraphs: &mut [Paragraph]) {
     }
     for p in paragraphs.iter_mut() {
         p.footnote_refs.sort_by_key(|r| r.offset);
+    }
+}
+
+/// Keeps the items' spans on their text once `len` bytes at `at` are cut from the paragraph's
+/// text: spans after the cut move back, and the span holding it shrinks.
+fn cut_item_spans(items: &mut [Item], at: usize, len: usize) {
+    let (at, len) = (
+        u32::try_from(at).unwrap_or(u32::MAX),
+        u32::try_from(len).unwrap_or(0),
+    );
+    let cut = |x: u32| {
+        if x >= at.saturating_add(len) {
+            x - len
+        } else {
+            x.min(at)
+        }
+    };
+    for item in items {
+        item.span = (cut(item.span.0), cut(item.span.1));
     }
 }
 

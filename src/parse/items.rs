@@ -74,7 +74,7 @@ pub(crate) fn read(text: &str, starts: &[ItemStart]) -> Vec<Item> {
     let mut letter_level = 1;
     for (k, s) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(text.len(), |n| n.at);
-        let body = text.get(s.text_at.min(end)..end).unwrap_or("").trim();
+        let span = trimmed_span(text, s.text_at.min(end), end);
         let level = match s.kind {
             Kind::Number | Kind::Dotted => {
                 has_number = true;
@@ -92,11 +92,23 @@ pub(crate) fn read(text: &str, starts: &[ItemStart]) -> Vec<Item> {
         };
         out.push(Item {
             marker: s.marker.clone(),
-            text: body.to_owned(),
+            span,
             level,
         });
     }
     out
+}
+
+/// The span of `text[start..end]` without its surrounding whitespace; empty at `start` when
+/// that range is not on character boundaries.
+fn trimmed_span(text: &str, start: usize, end: usize) -> (u32, u32) {
+    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let Some(body) = text.get(start..end) else {
+        return (to_u32(start), to_u32(start));
+    };
+    let first = start + (body.len() - body.trim_start().len());
+    let last = start + body.trim_end().len();
+    (to_u32(first), to_u32(last.max(first)))
 }
 
 /// True when `(x)` is a roman numeral rather than a letter following `last_letter`.
