@@ -381,6 +381,62 @@ fn masthead_fields_title_and_summary_from_page_one() {
     .assert_eq(&masthead(MASTHEAD_PAGES));
 }
 
+/// The 2008–2010 UPR masthead: the agenda item's title in capitals right above the report's
+/// title, the State's name after it with an asterisk-operator call, and the footnote's mark
+/// `∗` alone on its line above the footnote.
+#[test]
+fn capitals_agenda_title_then_title_with_a_star_operator_footnote() {
+    check(
+        "UNITED\nNATIONS\nA\nGeneral Assembly\nDistr.\nGENERAL\nA/HRC/8/29\n23 May 2008\n\
+         Original: ENGLISH\nHUMAN RIGHTS COUNCIL\nEighth session\nAgenda item 6\n\n\
+         UNIVERSAL PERIODIC REVIEW\nReport of the Working Group on the Universal Periodic Review\n\
+         Algeria \u{2217}\n\n\u{2217}\n\nPreviously issued under the symbol A/HRC/WG.6/1/DZA/4.\n\
+         GE.08-13682\n\u{c}A/HRC/8/29\nIntroduction\n1.\nThe Working Group met.\n",
+        expect![[r#"
+            meta: symbol="A/HRC/8/29" job="GE.08-13682" title="Report of the Working Group on the Universal Periodic Review Algeria"
+            page 1 printed=None furniture=["A/HRC/8/29", "GE.08-13682"]
+            page 2 printed=None furniture=["A/HRC/8/29"]
+            s1 L1 [] Introduction parent=None paras=Some((1, 1))
+            #1 Numbered Some("1") s1 p2-2: The Working Group met.
+            footnote ∗ p1 -> None: Previously issued under the symbol A/HRC/WG.6/1/DZA/4.
+        "#]],
+    );
+    expect![[r#"
+        symbol="A/HRC/8/29" job="" body="Human Rights Council" date="" original="" distribution=""
+        session="Eighth session" agenda=[("6", "UNIVERSAL PERIODIC REVIEW")]
+        title="Report of the Working Group on the Universal Periodic Review Algeria"
+        summary=""
+        numbered=[]
+    "#]]
+    .assert_eq(&masthead(
+        "A/HRC/8/29\nHuman Rights Council\nEighth session\nAgenda item 6\n\n\
+         UNIVERSAL PERIODIC REVIEW\nReport of the Working Group on the Universal Periodic Review\n\
+         Algeria \u{2217}\n\n\u{2217}\n\nPreviously issued.\n",
+    ));
+}
+
+/// The 2011–2012 UPR masthead: the agenda item's title under `Agenda item 6`, a blank line,
+/// the report's title with its call `*` alone on a line, a blank line, the State's name, then
+/// the footnote's mark `*` alone, its text below the job number.
+#[test]
+fn title_runs_over_blank_lines_to_the_state_and_stops_at_the_footnote_mark() {
+    expect![[r#"
+        symbol="A/HRC/19/5" job="GE.11-17387" body="Human Rights Council" date="14 December 2011" original="English" distribution="General"
+        session="Nineteenth session" agenda=[("6", "Universal Periodic Review")]
+        title="Report of the Working Group on the Universal Periodic Review Antigua and Barbuda"
+        summary=""
+        numbered=["1"]
+    "#]]
+    .assert_eq(&masthead(
+        "A/HRC/19/5\nUnited Nations\nGeneral Assembly\nDistr.: General\n14 December 2011\n\
+         Original: English\nHuman Rights Council\nNineteenth session\nAgenda item 6\n\
+         Universal Periodic Review\n\nReport of the Working Group on the Universal\n\
+         Periodic Review\n*\n\nAntigua and Barbuda\n\n*\n\nGE.11-17387\n\
+         The annex to the present report is circulated as received.\n\u{c}A/HRC/19/5\n\
+         Introduction\n1.\nThe Working Group met.\n",
+    ));
+}
+
 /// An executive-board masthead: job number above the body name, `Item N of the provisional
 /// agenda *`, a summary, then a footnote quoting another symbol below it, and a note.
 #[test]

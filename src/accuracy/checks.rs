@@ -14,7 +14,7 @@ const LIMIT: usize = 64 << 20;
 
 /// Furniture that must never appear in paragraph text.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"GE\.\d{2}-\s?\d{5}|\*\d{7,}\*|\b\d{2}-\d{5}X?\s*\(E\)")
+    Regex::new(r"GE\.\s?\d{2}-\s?\d{5}|\*\d{7,}\*|\b\d{2}-\d{5}X?\s*\(E\)")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
@@ -188,6 +188,7 @@ fn check_report(truth: &Truth, doc: &Document, report: &mut AccuracyReport) {
         );
     }
     check_metadata(truth, doc, report);
+    check_title(truth, doc, report);
     report.upr_numbering.add(numbering_ok);
     report.upr_numbering_text.add(numbering_ok || beyond_truth);
     check_sections_and_pages(truth, doc, report);
@@ -218,6 +219,45 @@ fn check_metadata(truth: &Truth, doc: &Document, report: &mut AccuracyReport) {
             });
         }
     }
+}
+
+/// The title's and agenda item's shape (see the module docs): the truth has no title.
+fn check_title(truth: &Truth, doc: &Document, report: &mut AccuracyReport) {
+    let ok = upr_title_shape(&doc.meta.title)
+        && doc.meta.agenda_items.len() == 1
+        && doc.meta.agenda_items[0]
+            .title
+            .eq_ignore_ascii_case("Universal Periodic Review");
+    report.upr_title.add(ok);
+    if !ok {
+        let agenda: Vec<&str> = doc
+            .meta
+            .agenda_items
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect();
+        report.failures.push(Failure {
+            file: truth.file.clone(),
+            metric: "title",
+            detail: format!("title {:?}, agenda {agenda:?}", doc.meta.title),
+        });
+    }
+}
+
+/// `Report of the Working … Universal Periodic Review` then a State's name of a few words.
+fn upr_title_shape(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    const REVIEW: &str = "universal periodic review";
+    let Some(at) = lower.find(REVIEW) else {
+        return false;
+    };
+    let state = lower[at + REVIEW.len()..].trim();
+    lower.starts_with("report of the working")
+        && (1..=8).contains(&state.split_whitespace().count())
+        && !state.contains(|c: char| c.is_ascii_digit() || c == '*' || c == '∗')
+        && !["previously", "annex", "circulated"]
+            .iter()
+            .any(|w| state.contains(w))
 }
 
 /// Section and start-page checks for each truth paragraph.

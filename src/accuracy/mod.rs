@@ -17,6 +17,10 @@
 //! - **page**: `page_start` equals the truth's start page, where the truth lists it;
 //! - **furniture**: no paragraph anywhere contains a job number, a barcode or a symbol header;
 //! - **symbol/job**: equal to the truth;
+//! - **title**: every UPR report has one title wording and one agenda item, so without a truth
+//!   field the title is checked for its shape: `Report of the Working … Universal Periodic
+//!   Review` then the State's name (a few words, no footnote star, digit or footnote text), and
+//!   the agenda item's title is `Universal Periodic Review`;
 //! - **boxes**: every paragraph of a PDF has one non-empty rectangle inside its page for each
 //!   page it spans, in page order; a paragraph of a text file has none.
 
@@ -128,6 +132,9 @@ pub struct AccuracyReport {
     pub upr_symbol: Ratio,
     /// UPR reports with the right job number (where the truth has one).
     pub upr_job: Ratio,
+    /// UPR reports whose title is the Working Group's report and the State, and whose agenda
+    /// item's title is `Universal Periodic Review`.
+    pub upr_title: Ratio,
     /// Paragraphs without furniture, over the whole corpus.
     pub furniture_free: Ratio,
     /// Paragraphs whose boxes are what the input allows, over the whole corpus: from a PDF, one
@@ -159,6 +166,7 @@ impl AccuracyReport {
         need("upr page", &self.upr_page, MIN_PAGE);
         need("upr symbol", &self.upr_symbol, MIN_METADATA);
         need("upr job", &self.upr_job, MIN_METADATA);
+        need("upr title", &self.upr_title, MIN_METADATA);
         need("furniture-free paragraphs", &self.furniture_free, 1.0);
         need("paragraph boxes", &self.boxes, 1.0);
         out.extend(
@@ -241,6 +249,11 @@ impl fmt::Display for AccuracyReport {
         )?;
         writeln!(f, "| UPR symbol right | {} | >= 99% |", self.upr_symbol)?;
         writeln!(f, "| UPR job number right | {} | >= 99% |", self.upr_job)?;
+        writeln!(
+            f,
+            "| UPR title and agenda item title of the right shape | {} | >= 99% |",
+            self.upr_title
+        )?;
         writeln!(
             f,
             "| paragraphs free of furniture (whole corpus) | {} | 100% |",

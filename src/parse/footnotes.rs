@@ -10,7 +10,7 @@
 
 use super::furniture::page_ranges;
 use super::lines::{Ln, Role};
-use super::patterns::{FOOTNOTE_START, RULE, para_marker, rest_from};
+use super::patterns::{FOOTNOTE_START, RULE, STARS, is_star_mark, para_marker, rest_from};
 use super::zones;
 use crate::model::{Footnote, FootnoteRef, Item, Paragraph};
 
@@ -58,7 +58,7 @@ fn block_start(page: &[Ln], body: &[usize], next_mark: u32) -> Option<usize> {
     let next_mark = next_mark.to_string();
     (0..body.len()).find(|&k| {
         let text = page[body[k]].text.as_str();
-        if !text.starts_with(|c: char| c.is_ascii_digit() || c == '*')
+        if !text.starts_with(|c: char| c.is_ascii_digit() || STARS.contains(&c))
             || para_marker(text).is_some()
         {
             return false;
@@ -66,15 +66,14 @@ fn block_start(page: &[Ln], body: &[usize], next_mark: u32) -> Option<usize> {
         let Some(mark) = mark_of(text) else {
             return false;
         };
-        let expected = (mark == next_mark && k >= from.max(1)) || mark.starts_with('*');
+        let expected = (mark == next_mark && k >= from.max(1)) || mark.starts_with(STARS);
         expected && is_called(&page[..body[k]], &mark)
     })
 }
 
-/// The mark a footnote line starts with: `12 See …` → `12`, `*Previously` → `*`, `5` → `5`.
+/// The mark a footnote line starts with: `12 See …` → `12`, `*Previously` → `*`, `∗` → `∗`, `5` → `5`.
 fn mark_of(text: &str) -> Option<String> {
-    let lone_star = text.bytes().all(|b| b == b'*');
-    if text.len() <= 3 && (lone_star || text.bytes().all(|b| b.is_ascii_digit())) {
+    if is_star_mark(text) || (text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit())) {
         return Some(text.to_owned());
     }
     if let Some(c) = FOOTNOTE_START.captures(text) {
@@ -106,8 +105,8 @@ fn is_called(above: &[Ln], mark: &str) -> bool {
             });
             let ends = after.is_none_or(|c| !c.is_ascii_digit());
             // A star may stand apart at the end of a masthead line: `… provisional agenda *`.
-            let star_at_end = mark.starts_with('*') && after.is_none() && before == Some(' ');
-            (glued || star_at_end) && ends && (mark == "*" || at > 0)
+            let star_at_end = mark.starts_with(STARS) && after.is_none() && before == Some(' ');
+            (glued || star_at_end) && ends && (is_star_mark(mark) || at > 0)
         }) || t == mark
     })
 }
@@ -155,7 +154,7 @@ fn is_next_mark(last: Option<&Footnote>, mark: &str) -> bool {
     ) {
         (Some(a), Some(b)) => b == a + 1,
         (None, _) => true,
-        (Some(_), None) => mark.starts_with('*'),
+        (Some(_), None) => mark.starts_with(STARS),
     }
 }
 

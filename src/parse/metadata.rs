@@ -6,21 +6,30 @@
 //! distribution, session, agenda, title) so they never become paragraphs.
 
 use super::lines::{Ln, Role};
-use super::patterns::{GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, Pat, SYMBOL, para_marker};
+use super::patterns::{
+    GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, Pat, STARS, SYMBOL, is_star_mark, para_marker,
+};
 use crate::model::{AgendaItem, Metadata, Paragraph, Section};
 
 static DATE: Pat = Pat::always(
     r"(?i)^\d{1,2} (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}$",
 );
 // `Agenda item 5`, `Provisional agenda items 2 and 3`, `Item 3 (c) of the provisional agenda*`.
+// `Agenda item` alone, its number lost, is one too (A/HRC/16/17).
 static AGENDA: Pat = Pat::always(concat!(
-    r"(?i)^(?:(?:provisional )?agenda items? ([\d(), a-z]+?)",
+    r"(?i)^(?:(?:provisional )?agenda items?(?: ([\d(), a-z]+?))?",
     r"|items? ([\d(), a-z]+?) of the (?:provisional |preliminary )?(?:agenda|list))(?:\s*\*)?$"
 ));
 static SESSION: Pat = Pat::always(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$");
 
 /// The heading of a letter: `Letter dated …`, `Identical letters dated …`, `Note verbale dated …`.
 static LETTER: Pat = Pat::always(r"^(?:Letter|Identical letters|Note verbale) dated ");
+
+/// The first line of a report's title: `Report of the Working Group …`, `Note by the
+/// Secretary-General`. It ends an agenda item's title printed in capitals, blank line or not.
+static TITLE_START: Pat = Pat::always(
+    r"(?i)^(?:(?:annual |interim |final |progress |consolidated )?report (?:of|on|by)|note by)\b",
+);
 
 /// The Security Council's year on a masthead: `Eightieth year`, `Seventy-ninth year`.
 static COUNCIL_YEAR: Pat = Pat::always(r"^[A-Z][a-z]+(?:-[a-z]+)? year$");
@@ -168,40 +177,94 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
     }
     let mut i = last + 1;
     // Agenda title and report title: the blocks right after the last field line.
-    let mut title: Vec<String> = Vec::new();
-    while i < end && lines[i].role == Role::Body && title.len() < 8 {
+    let mut title = TitleBlock::default();
+    while i < end && lines[i].role == Role::Body && title.lines.len() < 8 {
+        match title.step(lines, i, meta) {
+            Step::Take => lines[i].role = Role::Masthead,
+            Step::Letter => {
+                set_agenda_title(meta, &title.lines);
+                title.lines = letter_heading(lines, &mut i, end);
+                break;
+            }
+            Step::Stop => break,
+        }
+        i += 1;
+        // `Note by the Secretary-General` closes the title, as `Report of …` lines do not.
+        if title.lines.last().is_some_and(|t| t.starts_with("Note by")) {
+            break;
+        }
+    }
+    meta.title = join_title(&title.lines);
+}
+
+/// The title block being read after the masthead fields.
+#[derive(Default)]
+struct TitleBlock {
+    /// Lines taken so far (lone stars left out).
+    lines: Vec<String>,
+    /// A [`TITLE_START`] line began it: blank lines no longer hand it to the agenda item
+    /// (`Report of the Working Group …` / `Antigua and Barbuda`).
+    started: bool,
+    /// It holds its footnote call: a lone star after it is the footnote's mark.
+    called: bool,
+}
+
+/// What to do with a line met while reading the title block.
+enum Step {
+    /// It is the title's (or the agenda item's).
+    Take,
+    /// It is a letter's heading, the real title.
+    Letter,
+    /// The title block ended before it.
+    Stop,
+}
+
+impl TitleBlock {
+    /// Reads line `i`: takes it into the block, hands the block so far to the agenda item
+    /// when a new block starts, or ends the block.
+    fn step(&mut self, lines: &[Ln], i: usize, meta: &mut Metadata) -> Step {
         let text = lines[i].text.as_str();
-        let wrapped = title
+        let wrapped = self
+            .lines
             .last()
             .is_some_and(|t| ends_with_connector(t.as_str()))
             && para_marker(text).is_none();
         if stops_title(text) && !wrapped {
             // A letter's heading is the title, the block before it the agenda item's title.
-            if LETTER.is_match(text) && (title.is_empty() || untitled_agenda(meta)) {
-                set_agenda_title(meta, &title);
-                title = letter_heading(lines, &mut i, end);
-            }
-            break;
+            let letter = LETTER.is_match(text) && (self.lines.is_empty() || untitled_agenda(meta));
+            return if letter { Step::Letter } else { Step::Stop };
         }
-        if lines[i].blank_before
-            && !title.is_empty()
-            && !meta.agenda_items.is_empty()
+        if is_star_mark(text) {
+            return if std::mem::replace(&mut self.called, true) {
+                Step::Stop
+            } else {
+                Step::Take
+            };
+        }
+        // The older masthead prints the agenda item's title in capitals right above the
+        // report's title, with no blank line between.
+        let title_start = !self.started && TITLE_START.is_match(text);
+        let capitals_above = title_start && untitled_agenda(meta) && self.all_capitals();
+        let new_block = lines[i].blank_before && !self.started;
+        let has_agenda = !meta.agenda_items.is_empty();
+        if (capitals_above || new_block)
+            && !self.lines.is_empty()
+            && has_agenda
             && meta.title.is_empty()
         {
-            set_agenda_title(meta, &title);
-            title.clear();
+            set_agenda_title(meta, &self.lines);
+            self.lines.clear();
         }
-        if !is_star(&lines[i].text) {
-            title.push(lines[i].text.clone());
-        }
-        lines[i].role = Role::Masthead;
-        i += 1;
-        // `Note by the Secretary-General` closes the title, as `Report of …` lines do not.
-        if title.last().is_some_and(|t| t.starts_with("Note by")) {
-            break;
-        }
+        self.started |= title_start && self.lines.is_empty();
+        self.called |= text.ends_with(STARS);
+        self.lines.push(text.to_owned());
+        Step::Take
     }
-    meta.title = join_title(&title);
+
+    /// True when the lines taken so far have no lower-case letter.
+    fn all_capitals(&self) -> bool {
+        !self.lines.iter().any(|l| l.chars().any(char::is_lowercase))
+    }
 }
 
 /// Field values already met while claiming the masthead: the date and session read by
@@ -269,15 +332,11 @@ fn set_agenda_title(meta: &mut Metadata, parts: &[String]) {
     }
 }
 
-/// A footnote call standing alone: `*`, `**`.
-fn is_star(text: &str) -> bool {
-    !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b == b'*')
-}
-
 /// Lines that end a title block: summary, notes, footnotes, rules, headings, numbered
 /// paragraphs, a letter's heading, the opening of a resolution (`The Security Council,`).
 fn stops_title(text: &str) -> bool {
-    (text.starts_with('*') && !is_star(text))
+    (text.starts_with(STARS) && !is_star_mark(text))
+        || job_number(text).is_some()
         || text.starts_with('_')
         || text.starts_with("Summary")
         || text.starts_with("SUMMARY")
@@ -302,8 +361,7 @@ fn starts_body(text: &str) -> bool {
 fn join_title(parts: &[String]) -> String {
     let joined = parts.join(" ");
     joined
-        .replace(" *", "")
-        .replace('*', "")
+        .replace(STARS, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

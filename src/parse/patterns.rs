@@ -167,7 +167,7 @@ fn rule(t: &str) -> bool {
     t.starts_with("_____")
 }
 fn footnote(t: &str) -> bool {
-    starts_digit(t) || t.starts_with('*')
+    starts_digit(t) || t.starts_with(STARS)
 }
 
 /// A UN document symbol alone on a line, e.g. `A/HRC/52/71`, `S/RES/2769 (2025)*`,
@@ -178,7 +178,7 @@ pub(crate) static SYMBOL: Pat = Pat::new(
 );
 
 /// A Geneva job number anywhere, e.g. `GE.22-29477`.
-pub(crate) static GE_JOB: Pat = Pat::new(r"GE\.\d{2}-\s?\d{5}", has_ge);
+pub(crate) static GE_JOB: Pat = Pat::new(r"GE\.\s?\d{2}-\s?\d{5}", has_ge);
 
 /// A New York job number line, e.g. `24-16783 (E)`, `24-16783 (E) 081124`, `24-16783`,
 /// `25-04256X (E) 020425` (the `X` of documents of the executive boards).
@@ -190,7 +190,7 @@ pub(crate) static NY_JOB_LINE: Pat = Pat::new(
 /// A footer line holding a Geneva job number and maybe a page number on either side, or a
 /// release-date code.
 pub(crate) static GE_JOB_LINE: Pat = Pat::new(
-    r"^(?:\d{1,4}\s+)?GE\.\d{2}-\s?\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,4})?$",
+    r"^(?:\d{1,4}\s+)?GE\.\s?\d{2}-\s?\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,4})?$",
     ge_line,
 );
 
@@ -269,7 +269,15 @@ pub(crate) static RULE: Pat = Pat::new(r"^_{5,}$", rule);
 
 /// A footnote body start: `12 See …`, `* Previously issued …`, `12See …`. Group 2 is the
 /// first character of the text: the text is [`rest_from`] it.
-pub(crate) static FOOTNOTE_START: Pat = Pat::new(r"^(\d{1,3}|\*{1,3})\s*(\S)", footnote);
+pub(crate) static FOOTNOTE_START: Pat = Pat::new(r"^(\d{1,3}|[*∗]{1,3})\s*(\S)", footnote);
+
+/// Footnote stars: the asterisk, and the asterisk operator `∗` some reports print instead.
+pub(crate) const STARS: [char; 2] = ['*', '∗'];
+
+/// True when `text` is one to three footnote stars and nothing else: `*`, `**`, `∗`.
+pub(crate) fn is_star_mark(text: &str) -> bool {
+    !text.is_empty() && text.chars().count() <= 3 && text.chars().all(|c| STARS.contains(&c))
+}
 
 /// The rest of a line from the start of capture `group`. Patterns stop at the first character
 /// of a line's tail instead of capturing `(\S.*)$`: that tail made the capture engine walk
