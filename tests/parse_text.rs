@@ -437,6 +437,26 @@ fn title_runs_over_blank_lines_to_the_state_and_stops_at_the_footnote_mark() {
     ));
 }
 
+/// A board's name over several lines above `Distr.:` is the body.
+#[test]
+fn board_name_over_several_lines_above_the_distribution_is_the_body() {
+    expect![[r#"
+        symbol="DP/2025/1" job="" body="Executive Board of the United Nations Development Programme, the United Nations Population Fund and the United Nations Office for Project Services" date="29 October 2024" original="English" distribution="General"
+        session="First regular session 2025" agenda=[("1", "Organizational matters")]
+        title="Report of the second regular session 2024"
+        summary=""
+        numbered=["1"]
+    "#]]
+    .assert_eq(&masthead(
+        "DP/2025/1*\nUnited Nations\nExecutive Board of the\nUnited Nations Development\n\
+         Programme, the United Nations\nPopulation Fund and the United\n\
+         Nations Office for Project Services\nDistr.: General\n29 October 2024\n\
+         Original: English\nFirst regular session 2025\nItem 1 of the provisional agenda\n\
+         Organizational matters\n\nReport of the second regular session 2024\n\
+         \u{c}DP/2025/1\nI. Organizational matters\n1.\nThe Board met.\n",
+    ));
+}
+
 /// An executive-board masthead: job number above the body name, `Item N of the provisional
 /// agenda *`, a summary, then a footnote quoting another symbol below it, and a note.
 #[test]

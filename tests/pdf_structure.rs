@@ -281,3 +281,39 @@ fn a_line_set_larger_than_its_neighbours_after_page_one_is_a_heading() {
     "#]],
     );
 }
+
+#[test]
+fn a_board_name_over_several_lines_beside_the_distribution_fields_is_the_body() {
+    // An executive board's name in 17 pt over three lines, the `Distr.` fields in 10 pt to its
+    // right on baselines between them: in reading order the fields come between its lines.
+    let name = |y: f32, s: &str| draw("F1", 17.0, 72.0, y, 0.0, s);
+    let field = |y: f32, s: &str| draw("F1", 10.0, 380.0, y, 0.0, s);
+    let page1 = [
+        draw("F1", 14.0, 72.0, 740.0, 0.0, "United Nations"),
+        draw("F1", 12.0, 430.0, 744.0, 0.0, "DP/2025/1"),
+        name(712.0, "Executive Board of the"),
+        field(708.0, "Distr.: General"),
+        field(696.0, "29 October 2024"),
+        name(692.0, "United Nations Development"),
+        field(672.0, "Original: English"),
+        name(670.0, "Programme"),
+        body(72.0, 630.0, "First regular session 2025"),
+        body(72.0, 618.0, "Item 1 of the provisional agenda"),
+        body(72.0, 606.0, "Organizational matters"),
+        body(72.0, 570.0, "1."),
+        body(108.0, 570.0, "The Executive Board met."),
+    ]
+    .concat();
+    let doc = match pdf::extract(&pdf_support::pdf(&[page(page1)]), 1 << 20) {
+        Ok(e) => analyze(&e),
+        Err(e) => panic!("extraction failed: {e}"),
+    };
+    let m = &doc.meta;
+    expect![[r#"
+        symbol="DP/2025/1" body="Executive Board of the United Nations Development Programme" session="First regular session 2025" agenda=[AgendaItem { number: "1", title: "" }]
+    "#]]
+    .assert_eq(&format!(
+        "symbol={:?} body={:?} session={:?} agenda={:?}\n",
+        m.symbol, m.body, m.session, m.agenda_items
+    ));
+}

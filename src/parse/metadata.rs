@@ -84,7 +84,53 @@ pub(crate) fn read(lines: &[Ln]) -> Metadata {
     for ln in &first {
         read_field(&ln.text, &mut meta);
     }
+    if meta.body.is_empty() {
+        meta.body = body_above_distribution(&first);
+    }
     meta
+}
+
+/// Most lines a body's name may take.
+const BODY_LINES: usize = 6;
+
+/// A body's name printed over several lines, starting above `Distr.:`, as executive boards and
+/// treaty meetings print theirs (`Executive Board of the` / `United Nations Development` / …);
+/// empty when there is none. From a PDF, the masthead's fields (`Distr.: General`, the date)
+/// come between its lines in reading order; the name's lines share their left edge and size.
+fn body_above_distribution(first: &[&Ln]) -> String {
+    let Some(distr) = first.iter().position(|l| l.text.starts_with("Distr.")) else {
+        return String::new();
+    };
+    let is_field = |t: &str| {
+        MASTHEAD_WORDS.contains(&t)
+            || SYMBOL.is_match(t)
+            || job_number(t).is_some()
+            || t.starts_with("Distr.")
+            || t.starts_with("Original:")
+            || DATE.is_match(t)
+            // A symbol set in two sizes comes out in pieces: `UNW`, `/2025/1`.
+            || (t.len() <= 6 && t.chars().all(|c| c.is_ascii_uppercase()))
+            || t.starts_with('/')
+    };
+    let Some(start) = first[..distr].iter().position(|l| !is_field(&l.text)) else {
+        return String::new();
+    };
+    let head = first[start];
+    let mut name = vec![head.text.as_str()];
+    for ln in &first[start + 1..] {
+        let continues = match (&head.geometry, &ln.geometry) {
+            (Some(_), _) if is_field(&ln.text) => continue,
+            (Some(h), Some(g)) => {
+                (h.x0 - g.x0).abs() < 2.0 && (h.font_size - g.font_size).abs() < 0.5
+            }
+            _ => !ln.blank_before && !is_field(&ln.text),
+        };
+        if !continues || name.len() == BODY_LINES {
+            break;
+        }
+        name.push(ln.text.as_str());
+    }
+    join_title(&name)
 }
 
 /// The symbol without footnote stars.
@@ -358,9 +404,10 @@ fn starts_body(text: &str) -> bool {
 }
 
 /// Joins title lines, removing footnote stars.
-fn join_title(parts: &[String]) -> String {
-    let joined = parts.join(" ");
+fn join_title<S: AsRef<str>>(parts: &[S]) -> String {
+    let joined: Vec<&str> = parts.iter().map(AsRef::as_ref).collect();
     joined
+        .join(" ")
         .replace(STARS, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
