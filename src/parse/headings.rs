@@ -7,7 +7,7 @@
 
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, para_marker, rest_from,
+    ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, ends_with_word, para_marker, rest_from,
 };
 use crate::extract::LineGeometry;
 use crate::model::ContentsRow;
@@ -222,24 +222,13 @@ fn continue_title(lines: &[Ln], body: &[usize], k: usize, first: &str) -> (Strin
     (title, extra)
 }
 
+/// Words that leave a heading's title unfinished at a line end.
+const CONNECTORS: &[&str] = &[
+    "and", "of", "the", "to", "in", "for", "by", "on", "with", "a", "an", "or", "its",
+];
+
 fn ends_with_connector(title: &str) -> bool {
-    let last = title.rsplit(' ').next().unwrap_or("");
-    matches!(
-        last,
-        "and"
-            | "of"
-            | "the"
-            | "to"
-            | "in"
-            | "for"
-            | "by"
-            | "on"
-            | "with"
-            | "a"
-            | "an"
-            | "or"
-            | "its"
-    )
+    ends_with_word(title, CONNECTORS)
 }
 
 fn is_upper(text: &str) -> bool {

@@ -7,7 +7,8 @@
 
 use super::lines::{Ln, Role};
 use super::patterns::{
-    GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, Pat, STARS, SYMBOL, is_star_mark, para_marker,
+    GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, Pat, STARS, SYMBOL, ends_with_word, is_star_mark,
+    para_marker,
 };
 use crate::model::{AgendaItem, Metadata, Paragraph, Section};
 
@@ -338,13 +339,12 @@ fn is_field(lines: &[Ln], i: usize, meta: &Metadata, seen: &mut Seen) -> bool {
     is_masthead(text, meta) && !(continues && BODIES.contains(&text))
 }
 
+/// Words that leave a masthead line unfinished (`addressed to the President of the`).
+const CONNECTORS: &[&str] = &["the", "of", "to", "and", "on", "addressed", "from"];
+
 /// True when a line ends with a word that needs the next line (`of the`, `addressed`).
 fn ends_with_connector(text: &str) -> bool {
-    let last = text.rsplit(' ').next().unwrap_or("");
-    matches!(
-        last,
-        "the" | "of" | "to" | "and" | "on" | "addressed" | "from"
-    )
+    ends_with_word(text, CONNECTORS)
 }
 
 /// The heading of a letter or note verbale from line `*i`: its lines up to the one that

@@ -47,29 +47,26 @@ impl Pat {
         Self::new(pattern, |_| true)
     }
 
-    /// Runs `f` with this thread's clone of the compiled pattern. `f` must not use another
-    /// `Pat` (the thread's clones are borrowed meanwhile).
-    pub(crate) fn with<R>(&self, f: impl FnOnce(&Regex) -> R) -> R {
+    /// Runs `f` with this thread's clone of the compiled pattern, or with the shared one when
+    /// the thread's clones are out of reach (the thread is exiting, or `f` itself uses a `Pat`
+    /// and so runs while they are borrowed).
+    pub(crate) fn with<R>(&self, f: impl Fn(&Regex) -> R) -> R {
         let (shared, slot) = self.re.get_or_init(|| {
             // The patterns are literals of this crate; a test compiles every one of them.
             let re = Regex::new(self.pattern)
                 .unwrap_or_else(|e| panic!("bad pattern {}: {e}", self.pattern));
             (re, NEXT_SLOT.fetch_add(1, Ordering::Relaxed))
         });
-        let mut f = Some(f);
         let local = LOCAL.try_with(|local| {
-            let mut local = local.borrow_mut();
+            let mut local = local.try_borrow_mut().ok()?;
             if local.len() <= *slot {
                 local.resize_with(slot + 1, || None);
             }
-            let re = local[*slot].get_or_insert_with(|| shared.clone());
-            f.take().map(|f| f(re))
+            Some(f(local[*slot].get_or_insert_with(|| shared.clone())))
         });
-        match (local, f) {
-            (Ok(Some(out)), _) => out,
-            // The thread-locals are gone (a thread exiting): the shared caches still work.
-            (_, Some(f)) => f(shared),
-            (_, None) => unreachable!("f ran but returned nothing"),
+        match local {
+            Ok(Some(out)) => out,
+            _ => f(shared),
         }
     }
 
@@ -105,6 +102,12 @@ impl Pat {
             Cow::Borrowed(text)
         }
     }
+}
+
+/// True when the last word of `text` is one of `words`: a line ending `of the` or `addressed`
+/// needs the next line. Each pass keeps its own list of such words.
+pub(crate) fn ends_with_word(text: &str, words: &[&str]) -> bool {
+    words.contains(&text.rsplit(' ').next().unwrap_or(""))
 }
 
 fn first(text: &str, f: fn(&u8) -> bool) -> bool {
@@ -289,6 +292,14 @@ pub(crate) fn rest_from<'t>(text: &'t str, captures: &Captures<'t>, group: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_used_while_another_runs_falls_back_to_the_shared_regex() {
+        // The thread's clones are borrowed while RULE's closure runs: LABEL_ONLY must not
+        // panic on the second borrow.
+        assert!(RULE.with(|re| re.is_match("_____") && LABEL_ONLY.is_match("IV.")));
+        assert!(!RULE.with(|re| re.is_match("____") || LABEL_ONLY.is_match("IV. Title")));
+    }
 
     #[test]
     fn patterns_compile_and_match() {
