@@ -356,6 +356,114 @@ fn column_aligned_block_is_a_table_outside_the_numbering() {
     );
 }
 
+#[test]
+fn captioned_default_mode_table_is_one_table_between_numbered_paragraphs() {
+    // pdftotext's default mode: caption, title, then one fragment a line; a note closes it.
+    check(
+        "1.\nStaffing changed as shown in table 1 below.\n\nTable 1\nIncumbency of project \
+         management positions since the approval of the project\nPositions\n\n2015\n\n2016\n\n\
+         Project Director (D-2) Encumbered Encumbered\nup to June\n\n–\n\n–\n\n\
+         Source: Project team.\n\n2.\nThe Director left in 2016.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: Staffing changed as shown in table 1 below.
+            #2 Table None  p1-1: Table 1
+            Incumbency of project management positions since the approval of the project
+            Positions
+            2015
+            2016
+            Project Director (D-2) Encumbered Encumbered
+            up to June
+            –
+            –
+            Source: Project team.
+            #3 Numbered Some("2")  p1-1: The Director left in 2016.
+        "#]],
+    );
+}
+
+#[test]
+fn short_lines_figures_and_captions_before_prose_are_not_tables() {
+    // A list of names, a few years, a chart's number labels after a figure caption, and a
+    // caption followed by a sentence: none is a table.
+    check(
+        "1.\nThe following States took part:\n\nChile\n\nPeru\n\nBrazil\n\nUruguay\n\n\
+         2019\n\n2020\n\n2021\n\nFindings and outlook\n\n2.\nTheir delegates met in 2024.\n\
+         Figure I\nShare of States\n\n10\n\n20\n\n30\n\n40\n\n50\n\n60\n\n70\n\n80\n\n\
+         Table 3\nThe table is not reproduced in the present report.\n\n3.\nThe end.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The following States took part: Chile Peru Brazil Uruguay 2019 2020 2021 Findings and outlook
+            #2 Numbered Some("2")  p1-1: Their delegates met in 2024. Figure I Share of States 10 20 30 40 50 60 70 80 Table 3 The table is not reproduced in the present report.
+            #3 Numbered Some("3")  p1-1: The end.
+        "#]],
+    );
+}
+
+#[test]
+fn table_running_into_the_next_numbered_paragraph_leaves_it_numbered() {
+    // The cells run straight into paragraph 8 (no blank line); 8 and 9 stay numbered.
+    check(
+        "7.\nUtilization rose in 2024.\n\nTable 2\nUtilization of conference facilities, \
+         2023–2024\n(Percentage)\nMonth\n\n2023\n\n2024\n\nJanuary\n\n26\n\n40\n\n\
+         February\n\n56\n\n133\n8.\nAs shown in table 2, use was higher.\n9. Closing remarks.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("7")  p1-1: Utilization rose in 2024.
+            #2 Table None  p1-1: Table 2
+            Utilization of conference facilities, 2023–2024
+            (Percentage)
+            Month
+            2023
+            2024
+            January
+            26
+            40
+            February
+            56
+            133
+            #3 Numbered Some("8")  p1-1: As shown in table 2, use was higher.
+            #4 Numbered Some("9")  p1-1: Closing remarks.
+        "#]],
+    );
+}
+
+#[test]
+fn uncaptioned_run_of_number_cells_is_a_table_unless_interrupted() {
+    // A run of number cells is a table; the second run is interrupted by a row numbered like a
+    // paragraph (`1. Construction`) with number cells after it, so it is left alone.
+    check(
+        "3.\nThe resources are set out below.\n\nCategory\n\nMilitary observers\n\n\
+         126 430.3\n\n104 789.5\n\n2 038.4\n\n1.9\n\nUnited Nations police\n\n110.3\n\n\
+         232.8\n\n(5.6)\n\n(2.4)\n\n–\n\n4.\nThe cost estimates rise as follows.\n\n\
+         Option B\n\n12 173.9\n\n–\n\n12 173.9\n\n5 893.1\n\n2 644.3\n\n3 248.8\n\n\
+         2 121.2\n\n–\n\n1. Construction\n\n1 915.3\n\n5.\nThe last paragraph.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("3")  p1-1: The resources are set out below.
+            #2 Table None  p1-1: Category
+            Military observers
+            126 430.3
+            104 789.5
+            2 038.4
+            1.9
+            United Nations police
+            110.3
+            232.8
+            (5.6)
+            (2.4)
+            –
+            #3 Numbered Some("4")  p1-1: The cost estimates rise as follows. Option B 12 173.9 – 12 173.9 5 893.1 2 644.3 3 248.8 2 121.2 – 1. Construction 1 915.3
+                item L1 1. Construction 1 915.3
+            #4 Numbered Some("5")  p1-1: The last paragraph.
+        "#]],
+    );
+}
+
 /// Page 1 of a 2025 Human Rights Council report (masthead, agenda title, title, summary) and
 /// the start of page 2.
 const MASTHEAD_PAGES: &str = "A/HRC/59/60\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n\

@@ -13,8 +13,10 @@
 //!    [`metadata::mark_masthead`]: the first-page masthead and title;
 //! 6. [`footnotes`]: footnote bodies at page feet (by marks, or, PDF only, by the smaller
 //!    font of the [`zones`] at a page foot) → `Document::footnotes`; then [`tables`]
-//!    (space-aligned text) and [`columns`] (PDF only: cells aligned by position): tables →
-//!    `Role::Table` (emitted as table paragraphs, cells of a row joined by a tab);
+//!    (space-aligned text), [`fragments`] (text only: pdftotext default-mode tables, one cell
+//!    fragment a line, after a `Table N` caption or as a run of number cells) and [`columns`]
+//!    (PDF only: cells aligned by position): tables → `Role::Table` (emitted as table
+//!    paragraphs, cells of a row joined by a tab);
 //! 7. [`headings`]: labelled, annex and unlabelled headings;
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
 //! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs; line-end
@@ -29,6 +31,7 @@ mod boxes;
 mod columns;
 mod contents;
 mod footnotes;
+mod fragments;
 mod furniture;
 mod headings;
 mod hyphens;
@@ -74,6 +77,7 @@ pub fn analyze(extracted: &Extracted) -> Document {
     metadata::mark_masthead(&mut lines, &mut doc.meta);
     doc.footnotes = footnotes::mark(&mut lines);
     tables::mark(&mut lines);
+    fragments::mark(&mut lines);
     columns::mark(&mut lines);
     let mut headings = headings::detect(&mut lines, &doc.contents);
     let marks = number(&mut lines, &mut headings);

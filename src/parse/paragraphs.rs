@@ -166,6 +166,16 @@ fn finish(
     }
 }
 
+/// True when table line `i` continues the table whose last line is `last`: the line right
+/// after it, or after page furniture of the same page only (a page number that pdftotext
+/// printed among the cells).
+fn continues_table(lines: &[Ln], last: usize, i: usize) -> bool {
+    last < i
+        && lines[last + 1..i].iter().all(|l| {
+            l.role == Role::Furniture && l.page == lines[i].page && l.page == lines[last].page
+        })
+}
+
 /// Adds line `i`, a table line: to the table of the line before, or as a new table
 /// paragraph. Rows are kept one a line, as printed; the cells of a row (PDF lines on one
 /// baseline) are joined by a tab.
@@ -178,7 +188,7 @@ fn add_table_row(
 ) {
     let ln = &lines[i];
     if let Some((last, t)) = tables.last_mut()
-        && *last + 1 == i
+        && continues_table(lines, *last, i)
     {
         t.text.push(if columns::one_baseline(&lines[*last], ln) {
             '\t'

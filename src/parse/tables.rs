@@ -1,8 +1,8 @@
 //! Tables: blocks of column-aligned lines, claimed as [`Role::Table`] and later emitted as
 //! [`ParagraphKind::Table`](crate::model::ParagraphKind::Table) paragraphs.
 //!
-//! pdftotext's default mode collapses column gaps, so tables rarely show; its `-layout` mode,
-//! and text with geometry, keep them as runs of spaces. A line is *columnar* when it holds at
+//! pdftotext's `-layout` mode, and text with geometry, keep a table's column gaps as runs of
+//! spaces; its default mode collapses them (those tables are found by [`super::fragments`]). A line is *columnar* when it holds at
 //! least two gaps of three or more spaces between text. A table is a run of at least
 //! [`MIN_ROWS`] consecutive body lines of one page, starting and ending with a columnar line,
 //! in which at least two thirds of the lines are columnar. Conservative by design: prose lines

@@ -1,0 +1,373 @@
+//! Tables in pdftotext's default mode (text input only): runs of cell fragments.
+//!
+//! pdftotext's default mode loses a table's columns: a table comes out as short fragments, one
+//! cell (or a few cells of a row) a line, mostly between blank lines. The columns cannot be
+//! rebuilt, so a table paragraph found here holds one fragment a line, in pdftotext's order.
+//!
+//! A *cell line* is a body line of text input that is not prose (a line of [`PROSE_LEN`] or
+//! more characters, or a sentence-ending line of [`PROSE_WORDS`] or more words, made mostly of
+//! lowercase words), a paragraph number (`12.`, `12. Text`), a heading label (`II.`,
+//! `A. Title`, `Annex`, `Chapter I`), a caption or a note. Two rules open a table:
+//!
+//! - **Caption**: a line holding nothing but `Table N` (`Table 2.1`, `Table A.I.1`,
+//!   `Table 1 (continued)`), then a title (its first line, and up to two lines continuing it
+//!   after a comma or dash, or in lowercase), then at least [`MIN_CELLS`] cell lines of the
+//!   same page. Caption and title belong to the table paragraph.
+//! - **Numbers**: a run of cell lines of one page, starting at a fragment of its own (after a
+//!   blank line, not in lowercase), at least half of them (and at least [`MIN_NUMERIC`])
+//!   number cells (`1 234.5`, `(12.0)`, `40%`, `–`), with no figure caption (`Figure II`) in
+//!   the lines before it (a chart's labels).
+//!
+//! The table's notes follow its cells: lines starting `Source:`, `Note:`, `Abbreviations:`…,
+//! or a footnote letter alone (`a`) and its text, with their wrapped lines. A table reaching its
+//! page's last body line goes on with the cell lines that open the next page (a new table
+//! paragraph). A table with number cells among the [`REACH`] body lines after it (or, without
+//! a caption, before it) is interrupted, by a row numbered like a paragraph
+//! (`1. Construction costs`) or a long row label: it is left alone, since claiming a part of
+//! it would change what the lines around it look like to the heading and numbering passes.
+//!
+//! The lines are claimed as [`Role::Table`] before headings and numbering; a line that could
+//! be a paragraph number is never claimed. Lines with geometry (PDF input) are left to
+//! [`super::columns`]. Not detected: tables without a caption whose cells are mostly words
+//! (lists of documents, text matrices), tables whose caption shares its line with the title
+//! (`Table 5. Expenses by region`), captioned tables whose first cells are prose-shaped, and
+//! interrupted tables.
+
+use super::lines::{Ln, Role};
+use super::patterns::{ANNEX, CHAPTER, LABEL_ONLY, LABEL_TITLE, para_marker};
+
+/// Fewest cell lines after a caption and title, or at the top of the next page.
+const MIN_CELLS: usize = 3;
+/// Most title lines after the caption.
+const MAX_TITLE_LINES: usize = 3;
+/// A line this long or longer, made mostly of lowercase words, is prose.
+const PROSE_LEN: usize = 70;
+/// A sentence-ending line of this many words or more, mostly lowercase, is prose.
+const PROSE_WORDS: usize = 6;
+/// Fewest number cells in an uncaptioned table (at least half of its lines).
+const MIN_NUMERIC: usize = 8;
+/// How many body lines around a table are looked at for number cells ([`numbers_near`]).
+const REACH: usize = 3;
+/// Among how many lines (of any role) around a table those body lines are looked for.
+const WINDOW: usize = 4 * REACH;
+/// How many lines before an uncaptioned table a figure caption is looked for.
+const FIGURE_REACH: usize = 4;
+/// Longest label after `Table`.
+const MAX_LABEL: usize = 12;
+/// Words that open a table's notes (part of the table paragraph).
+const NOTES: &[&str] = &[
+    "Source:",
+    "Sources:",
+    "Note:",
+    "Notes:",
+    "Abbreviation:",
+    "Abbreviations:",
+];
+
+/// Marks the fragment tables of text input as [`Role::Table`]; returns their number.
+pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+    let mut tables = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let (start, end, next) = match table_at(lines, i) {
+            Some(end) => (i, end, end),
+            None => numeric_at(lines, i),
+        };
+        if end == start {
+            i = next.max(i + 1);
+            continue;
+        }
+        claim(lines, start, end);
+        tables += 1;
+        i = end;
+        while let Some(more) = continuation(lines, i) {
+            claim(lines, i, more);
+            i = more;
+        }
+    }
+    tables
+}
+
+/// Gives the body lines among `lines[start..end]` the role [`Role::Table`].
+fn claim(lines: &mut [Ln], start: usize, end: usize) {
+    for l in &mut lines[start..end] {
+        if l.role == Role::Body {
+            l.role = Role::Table;
+        }
+    }
+}
+
+/// The end of the part of a table on the next page, when the table ending at line `end`
+/// reaches its page's last body line: the run of cell lines that opens the next page, if it
+/// holds at least [`MIN_CELLS`] of them (a new table paragraph, as pages part it).
+fn continuation(lines: &[Ln], end: usize) -> Option<usize> {
+    let page = lines.get(end.checked_sub(1)?)?.page;
+    let k = end
+        + lines
+            .get(end..)?
+            .iter()
+            .position(|l| l.role == Role::Body)?;
+    let next_page = lines[k].page;
+    if next_page != page + 1 || lines[k].geometry.is_some() {
+        return None;
+    }
+    let e = cells_end(lines, k, next_page);
+    let e = (body_count(&lines[k..e]) >= MIN_CELLS).then(|| notes_end(lines, e, next_page))?;
+    (!numbers_near(lines, e, next_page, Side::After)).then_some(e)
+}
+
+/// The number of body lines.
+fn body_count(lines: &[Ln]) -> usize {
+    lines.iter().filter(|l| l.role == Role::Body).count()
+}
+
+/// The uncaptioned table in the run of cell lines starting at line `i`, as
+/// `(start, end, next)`: `start..end` is empty when the run is no table; `next` is where the
+/// scan goes on (the run's end: each line is scanned once).
+fn numeric_at(lines: &[Ln], i: usize) -> (usize, usize, usize) {
+    let page = lines[i].page;
+    if !is_text_body(&lines[i], page) || !is_cell(&lines[i].text) {
+        return (i, i, i + 1);
+    }
+    let end = cells_end(lines, i, page);
+    // The run starts at a fragment of its own, not on the wrapped tail of a paragraph.
+    let start = (i..end)
+        .find(|&k| lines[k].blank_before && !lines[k].text.starts_with(char::is_lowercase))
+        .unwrap_or(end);
+    let numeric = lines[start..end]
+        .iter()
+        .filter(|l| l.role == Role::Body && is_numeric(&l.text))
+        .count();
+    let enough = numeric >= MIN_NUMERIC && 2 * numeric >= body_count(&lines[start..end]);
+    let end_notes = notes_end(lines, end, page);
+    let whole = !numbers_near(lines, start, page, Side::Before)
+        && !numbers_near(lines, end_notes, page, Side::After);
+    if enough && whole && !after_figure(lines, start) {
+        (start, end_notes, end_notes)
+    } else {
+        (i, i, end)
+    }
+}
+
+/// A cell of numbers: every word a number (`1 234.5`, `(12.0)`, `40%`) or a dash (`–`, `..`);
+/// not a paragraph number (`12.`).
+fn is_numeric(text: &str) -> bool {
+    !text.is_empty()
+        && para_marker(text).is_none()
+        && text.split_whitespace().all(|w| {
+            let w = w.trim_start_matches('(').trim_end_matches([')', '%', ',']);
+            let digits = w.trim_start_matches(['-', '–', '+']);
+            matches!(w, "–" | "—" | "-" | "..")
+                || (digits.starts_with(|c: char| c.is_ascii_digit())
+                    && digits
+                        .bytes()
+                        .all(|c| c.is_ascii_digit() || c == b'.' || c == b','))
+        })
+}
+
+/// The end (exclusive) of the table whose caption is line `i`, if one starts there. A scan
+/// stops at the next caption, so each line is scanned for at most one caption.
+fn table_at(lines: &[Ln], i: usize) -> Option<usize> {
+    let caption = &lines[i];
+    if !is_text_body(caption, caption.page) || !is_caption(&caption.text) {
+        return None;
+    }
+    let cells = i + 1 + title_lines(lines, i + 1, caption.page);
+    if cells == i + 1 {
+        return None;
+    }
+    let end = cells_end(lines, cells, caption.page);
+    let end = (body_count(&lines[cells..end]) >= MIN_CELLS)
+        .then(|| notes_end(lines, end, caption.page))?;
+    (!numbers_near(lines, end, caption.page, Side::After)).then_some(end)
+}
+
+/// Which side of a table [`numbers_near`] looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// The lines before its first line.
+    Before,
+    /// The lines from its end on.
+    After,
+}
+
+/// True when a number cell stands among the [`REACH`] body lines of page `page` before line
+/// `at`, or from line `at` on (within [`WINDOW`] lines): the table goes on past the line that
+/// stopped it.
+fn numbers_near(lines: &[Ln], at: usize, page: u32, side: Side) -> bool {
+    let at = at.min(lines.len());
+    let window = match side {
+        Side::Before => &lines[at.saturating_sub(WINDOW)..at],
+        Side::After => &lines[at..(at + WINDOW).min(lines.len())],
+    };
+    let near = |l: &&Ln| l.role == Role::Body;
+    let numeric = |l: &Ln| l.page == page && is_numeric(&l.text);
+    match side {
+        Side::Before => window.iter().rev().filter(near).take(REACH).any(numeric),
+        Side::After => window.iter().filter(near).take(REACH).any(numeric),
+    }
+}
+
+/// A body line of text input (no geometry) on page `page`.
+fn is_text_body(ln: &Ln, page: u32) -> bool {
+    ln.role == Role::Body && ln.geometry.is_none() && ln.page == page
+}
+
+/// The number of title lines starting at line `i`: the first line, then the lines that
+/// continue it (after a comma or a connector, or starting in lowercase).
+fn title_lines(lines: &[Ln], i: usize, page: u32) -> usize {
+    let mut n = 0;
+    while let Some(ln) = lines.get(i + n) {
+        let first = n == 0;
+        let continues = first
+            || (!ln.blank_before
+                && (lines[i + n - 1].text.ends_with([',', '–', '-'])
+                    || ln.text.starts_with(|c: char| c.is_lowercase())));
+        if n >= MAX_TITLE_LINES || !continues || !is_text_body(ln, page) || !is_title(&ln.text) {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// A line that can be a title line: like a cell, but it may be long and made of lowercase
+/// words (`Incumbency of project management positions since the approval of the project`); it
+/// does not end a sentence.
+fn is_title(text: &str) -> bool {
+    !text.ends_with(['.', ';', ':'])
+        && para_marker(text).is_none()
+        && !is_caption(text)
+        && !is_figure(text)
+        && !is_note(text)
+        && !is_heading(text)
+}
+
+/// The end (exclusive) of the run of cell lines of page `page` starting at line `i`. Page
+/// furniture that pdftotext printed among the cells (a header, a page number) does not end the
+/// run, but the run never ends on it.
+fn cells_end(lines: &[Ln], i: usize, page: u32) -> usize {
+    let mut end = i;
+    for (k, ln) in lines.iter().enumerate().skip(i) {
+        if ln.role == Role::Furniture && ln.page == page {
+            continue;
+        }
+        if !is_text_body(ln, page) || !is_cell(&ln.text) {
+            break;
+        }
+        end = k + 1;
+    }
+    end
+}
+
+/// The end (exclusive) of the notes starting at line `i`, right after a table's cells: a
+/// line starting with a [`NOTES`] word, or a footnote letter alone (`a`) and the line after it,
+/// each with the lines that wrap it (no blank line before them).
+fn notes_end(lines: &[Ln], i: usize, page: u32) -> usize {
+    // A letter that ended the cells may open the first note.
+    let opens_note = |k: usize| {
+        is_letter(&lines[k].text)
+            && lines
+                .get(k + 1)
+                .is_some_and(|n| is_text_body(n, page) && is_note_text(&n.text))
+    };
+    let mut k = match i.checked_sub(1) {
+        Some(last) if last < lines.len() && opens_note(last) => last,
+        _ => i,
+    };
+    while let Some(ln) = lines.get(k).filter(|ln| is_text_body(ln, page)) {
+        if is_note(&ln.text) {
+            k += 1;
+        } else if opens_note(k) {
+            k += 2;
+        } else {
+            break;
+        }
+        while lines
+            .get(k)
+            .is_some_and(|n| is_text_body(n, page) && !n.blank_before && is_note_text(&n.text))
+        {
+            k += 1;
+        }
+    }
+    k
+}
+
+/// A footnote letter alone on its line: `a`.
+fn is_letter(text: &str) -> bool {
+    text.len() == 1 && text.bytes().all(|c| c.is_ascii_lowercase())
+}
+
+/// A line that can be the text of a note: no paragraph number, caption, note word or letter.
+fn is_note_text(text: &str) -> bool {
+    para_marker(text).is_none() && !is_caption(text) && !is_note(text) && !is_letter(text)
+}
+
+/// A line opening a table's notes: `Source: …`, `Notes: …`.
+fn is_note(text: &str) -> bool {
+    NOTES.iter().any(|n| text.starts_with(n))
+}
+
+/// `Table 3`, `Table 2.1`, `Table A.I.1`, `Table 1 (continued)`: a caption alone on its line.
+fn is_caption(text: &str) -> bool {
+    labelled(text, "Table ") || labelled(text, "TABLE ")
+}
+
+/// `Figure II`, `Figure 5`: a figure's caption alone on its line.
+fn is_figure(text: &str) -> bool {
+    labelled(text, "Figure ") || labelled(text, "FIGURE ")
+}
+
+/// `word` followed by a label (capitals, digits and inner dots), optionally `(continued)`.
+fn labelled(text: &str, word: &str) -> bool {
+    let Some(rest) = text.strip_prefix(word) else {
+        return false;
+    };
+    let label = rest.strip_suffix(" (continued)").unwrap_or(rest);
+    !label.is_empty()
+        && label.len() <= MAX_LABEL
+        && label.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && !label.ends_with('.')
+        && label
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == b'.')
+}
+
+/// True when a figure caption stands among the [`FIGURE_REACH`] lines before line `start`, on
+/// its page: the numbers that follow are a chart's labels, not a table.
+fn after_figure(lines: &[Ln], start: usize) -> bool {
+    let page = lines.get(start).map_or(0, |l| l.page);
+    lines[start.saturating_sub(FIGURE_REACH)..start]
+        .iter()
+        .any(|l| l.page == page && is_figure(&l.text))
+}
+
+/// A line that can be a cell: not a paragraph number, heading label, caption, note or prose.
+fn is_cell(text: &str) -> bool {
+    !is_prose(text)
+        && para_marker(text).is_none()
+        && !is_caption(text)
+        && !is_figure(text)
+        && !is_note(text)
+        && !is_heading(text)
+}
+
+/// A heading label: `II.`, `A. Title`, `Annex`, `Chapter I`.
+fn is_heading(text: &str) -> bool {
+    LABEL_ONLY.is_match(text)
+        || LABEL_TITLE.is_match(text)
+        || ANNEX.is_match(text)
+        || CHAPTER.is_match(text)
+}
+
+/// A long line, or a sentence-ending line of several words, made mostly of lowercase words.
+fn is_prose(text: &str) -> bool {
+    let (mut words, mut lower) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        words += 1;
+        lower += usize::from(w.starts_with(|c: char| c.is_lowercase()));
+    }
+    let shaped = text.len() >= PROSE_LEN
+        || (words >= PROSE_WORDS && text.ends_with(['.', ';', ':', '!', '?']));
+    shaped && 2 * lower >= words
+}
