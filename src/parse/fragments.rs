@@ -66,9 +66,14 @@ const NOTES: &[&str] = &[
 
 /// Marks the fragment tables of text input as [`Role::Table`]; returns their number.
 pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+    let candidates = candidate_pages(lines);
     let mut tables = 0;
     let mut i = 0;
     while i < lines.len() {
+        if !candidates.get(lines[i].page as usize).copied().unwrap_or(false) {
+            i += 1;
+            continue;
+        }
         let (start, end, next) = match table_at(lines, i) {
             Some(end) => (i, end, end),
             None => numeric_at(lines, i),
@@ -86,6 +91,29 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
         }
     }
     tables
+}
+
+/// Pages that can hold a table, by page number: those with a caption or at least
+/// [`MIN_NUMERIC`] number cells (every table starts on such a page), and the page after each
+/// (where a table may go on). Found with cheap tests only, so that most pages of most reports
+/// are never looked at closely (the other tests run regular expressions on every line).
+fn candidate_pages(lines: &[Ln]) -> Vec<bool> {
+    let last = lines.last().map_or(0, |l| l.page as usize);
+    let mut numeric = vec![0usize; last + 2];
+    let mut candidate = vec![false; last + 2];
+    for l in lines.iter().filter(|l| l.geometry.is_none()) {
+        let page = l.page as usize;
+        if is_caption(&l.text) {
+            candidate[page] = true;
+        } else if is_numeric(&l.text) {
+            numeric[page] += 1;
+            candidate[page] |= numeric[page] >= MIN_NUMERIC;
+        }
+    }
+    for page in (1..=last).rev() {
+        candidate[page + 1] |= candidate[page];
+    }
+    candidate
 }
 
 /// Gives the body lines among `lines[start..end]` the role [`Role::Table`].
@@ -153,7 +181,6 @@ fn numeric_at(lines: &[Ln], i: usize) -> (usize, usize, usize) {
 /// not a paragraph number (`12.`).
 fn is_numeric(text: &str) -> bool {
     !text.is_empty()
-        && para_marker(text).is_none()
         && text.split_whitespace().all(|w| {
             let w = w.trim_start_matches('(').trim_end_matches([')', '%', ',']);
             let digits = w.trim_start_matches(['-', '–', '+']);
@@ -163,6 +190,7 @@ fn is_numeric(text: &str) -> bool {
                         .bytes()
                         .all(|c| c.is_ascii_digit() || c == b'.' || c == b','))
         })
+        && para_marker(text).is_none()
 }
 
 /// The end (exclusive) of the table whose caption is line `i`, if one starts there. A scan
