@@ -70,7 +70,11 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
     let mut tables = 0;
     let mut i = 0;
     while i < lines.len() {
-        if !candidates.get(lines[i].page as usize).copied().unwrap_or(false) {
+        if !candidates
+            .get(lines[i].page as usize)
+            .copied()
+            .unwrap_or(false)
+        {
             i += 1;
             continue;
         }
