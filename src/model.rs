@@ -123,6 +123,9 @@ pub struct Section {
     pub last_paragraph: Option<String>,
     /// Ordinals (1-based, inclusive) of the paragraphs under it, when it holds any.
     pub ordinals: Option<(u32, u32)>,
+    /// True when it opens a part numbered apart from the body: an annex, or a text quoted
+    /// whole such as a draft resolution.
+    pub part: bool,
 }
 
 /// One row of a printed contents table.
@@ -277,6 +280,37 @@ impl Document {
             .count()
     }
 
+    /// Where the numbering breaks: the numbered paragraphs whose number is not the one expected,
+    /// as (index into `paragraphs`, expected number). The body numbers `1..N` through the quoted
+    /// texts between its paragraphs; each annex or quoted text (`in_annex`) numbers its own
+    /// paragraphs from `1`, and a `1` there always starts a new part.
+    pub fn numbering_breaks(&self) -> Vec<(usize, u64)> {
+        let (mut body, mut apart, mut prev_apart) = (1u64, 1u64, false);
+        let mut out = Vec::new();
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            if p.kind != ParagraphKind::Numbered {
+                continue;
+            }
+            let n = p.number.as_deref().and_then(|n| n.parse::<u64>().ok());
+            let n = n.unwrap_or(0);
+            let expected = match (p.in_annex, prev_apart) {
+                (false, _) => body,
+                (true, true) if n != 1 => apart,
+                (true, _) => 1,
+            };
+            if n != expected {
+                out.push((i, expected));
+            }
+            if p.in_annex {
+                apart = n.saturating_add(1);
+            } else {
+                body = n.saturating_add(1);
+            }
+            prev_apart = p.in_annex;
+        }
+        out
+    }
+
     /// The citation of a paragraph, e.g. `A/HRC/52/71, para. 58`.
     pub fn citation(&self, paragraph: &Paragraph) -> String {
         let doc = if self.meta.symbol.is_empty() {
@@ -285,10 +319,38 @@ impl Document {
             self.meta.symbol.as_str()
         };
         match &paragraph.number {
-            Some(number) if paragraph.in_annex => format!("{doc}, annex, para. {number}"),
+            Some(number) if paragraph.in_annex => {
+                let parts = self.parts_of(paragraph.section);
+                let parts = if parts.is_empty() {
+                    "annex".to_owned()
+                } else {
+                    parts
+                };
+                format!("{doc}, {parts}, para. {number}")
+            }
             Some(number) => format!("{doc}, para. {number}"),
             None => format!("{doc}, paragraph at position {}", paragraph.ordinal),
         }
+    }
+
+    /// The labels of the parts (annexes, quoted texts) holding `section`, outermost first, as a
+    /// citation names them: `draft resolution I, annex`.
+    fn parts_of(&self, section: Option<usize>) -> String {
+        let mut labels = Vec::new();
+        let mut cursor = section;
+        while let Some(idx) = cursor {
+            let Some(s) = self.sections.get(idx) else {
+                break;
+            };
+            if s.part {
+                let mut chars = s.label.chars();
+                let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+                labels.push(first.unwrap_or_default() + chars.as_str());
+            }
+            cursor = s.parent.filter(|&p| p < idx);
+        }
+        labels.reverse();
+        labels.join(", ")
     }
 
     /// Labels (or titles, for unlabelled headings) from the top section down to `section`.

@@ -163,6 +163,7 @@ fn flattened_viewer_page_drops_the_caption_after_the_footer() {
             #3 Numbered Some("55") s1 p1-1: The Secretary-General should appoint a panel to review the framework and recommend reforms to achieve better protection and coordination.
             #4 Numbered Some("56") s1 p1-1: The United Nations should create a dialogue series in relation to minority issues.
             diagnostic text-after-footer Some(1)
+            diagnostic numbering-gap Some(1)
         "#]],
     );
 }
@@ -212,6 +213,7 @@ fn subheadings_numbered_like_paragraphs_are_headings() {
             #1 Numbered Some("9") s2 p1-1: The Board met twice.
             #2 Numbered Some("10") s3 p1-1: Risk services continue.
             #3 Numbered Some("11") s3 p1-1: Reviews are monthly; (i) first; (ii) second.
+            diagnostic numbering-gap Some(1)
         "#]],
     );
 }
@@ -427,6 +429,7 @@ fn table_running_into_the_next_numbered_paragraph_leaves_it_numbered() {
             133
             #3 Numbered Some("8")  p1-1: As shown in table 2, use was higher.
             #4 Numbered Some("9")  p1-1: Closing remarks.
+            diagnostic numbering-gap Some(1)
         "#]],
     );
 }
@@ -460,6 +463,7 @@ fn uncaptioned_run_of_number_cells_is_a_table_unless_interrupted() {
             #3 Numbered Some("4")  p1-1: The cost estimates rise as follows. Option B 12 173.9 – 12 173.9 5 893.1 2 644.3 3 248.8 2 121.2 – 1. Construction 1 915.3
                 item L1 1. Construction 1 915.3
             #4 Numbered Some("5")  p1-1: The last paragraph.
+            diagnostic numbering-gap Some(1)
         "#]],
     );
 }
@@ -668,5 +672,114 @@ fn summary_is_a_section_of_unnumbered_paragraphs_before_the_body() {
         #2 Numbered Some("1") s2 p2-2: Since its first session in 2012, the Forum has grown.
         #3 Numbered Some("2") s2 p2-2: The Forum is organized by OHCHR.
     "#]],
+    );
+}
+
+/// The citations of the numbered paragraphs of `input`.
+fn citations(input: &str) -> Vec<String> {
+    let extracted = text::extract(input.as_bytes(), 1 << 20).expect("text input");
+    let doc = analyze(&extracted);
+    doc.paragraphs
+        .iter()
+        .filter(|p| p.number.is_some())
+        .map(|p| doc.citation(p))
+        .collect()
+}
+
+/// A report submitting draft resolutions (ECOSOC regional commissions, GA committees): each
+/// draft numbers its operative paragraphs apart, its annex apart again, and the report's own
+/// numbering goes on at the next heading that continues the report's headings (`B.`).
+const DRAFTS: &str = "A/1/2\nI.\nMatters calling for action\nA.\nFirst commission\n\
+    1.\nAt its session, the Commission adopted the following draft resolution:\n\
+    Draft resolution I\nVenue of the next session\nThe Economic and Social Council,\n\
+    Noting the offer of the host,\n1.\nDecides to hold the session in Lima;\n\
+    2.\nRequests the Secretary-General to report.\nAnnex\nDecision C (71)\n\
+    1.\nEndorses the decision.\nB.\nSecond commission\n\
+    2.\nAt its session, the other Commission adopted a draft decision.\n\
+    Draft resolution II\nDates of the next session\nThe Economic and Social Council,\n\
+    1.\nDecides on the dates.\nII.\nMatters brought to the attention of the Council\n\
+    3.\nThe texts are available online.\n";
+
+#[test]
+fn draft_resolutions_number_apart_and_the_body_goes_on() {
+    check(
+        DRAFTS,
+        expect![[r#"
+            meta: symbol="A/1/2" job="" title=""
+            page 1 printed=None furniture=["A/1/2"]
+            s1 L1 [I] Matters calling for action parent=None paras=Some((1, 8))
+            s2 L2 [A] First commission parent=Some(0) paras=Some((1, 5))
+            s3 L3 [Draft resolution I] Venue of the next session parent=Some(1) paras=Some((2, 5))
+            s4 L4 [Annex] Decision C (71) parent=Some(2) paras=Some((5, 5))
+            s5 L2 [B] Second commission parent=Some(0) paras=Some((6, 8))
+            s6 L3 [Draft resolution II] Dates of the next session parent=Some(4) paras=Some((7, 8))
+            s7 L1 [II] Matters brought to the attention of the Council parent=None paras=Some((9, 9))
+            #1 Numbered Some("1") s2 p1-1: At its session, the Commission adopted the following draft resolution:
+            #2 Unnumbered None s3 p1-1 annex: The Economic and Social Council, Noting the offer of the host,
+            #3 Numbered Some("1") s3 p1-1 annex: Decides to hold the session in Lima;
+            #4 Numbered Some("2") s3 p1-1 annex: Requests the Secretary-General to report.
+            #5 Numbered Some("1") s4 p1-1 annex: Endorses the decision.
+            #6 Numbered Some("2") s5 p1-1: At its session, the other Commission adopted a draft decision.
+            #7 Unnumbered None s6 p1-1 annex: The Economic and Social Council,
+            #8 Numbered Some("1") s6 p1-1 annex: Decides on the dates.
+            #9 Numbered Some("3") s7 p1-1: The texts are available online.
+        "#]],
+    );
+    assert_eq!(
+        citations(DRAFTS),
+        [
+            "A/1/2, para. 1",
+            "A/1/2, draft resolution I, para. 1",
+            "A/1/2, draft resolution I, para. 2",
+            "A/1/2, draft resolution I, annex, para. 1",
+            "A/1/2, para. 2",
+            "A/1/2, draft resolution II, para. 1",
+            "A/1/2, para. 3",
+        ]
+    );
+}
+
+#[test]
+fn a_draft_resolution_longer_than_the_body_never_continues_its_numbering() {
+    // Before quoted texts were zones of their own, operative paragraphs 1–2 became items of
+    // paragraph 2 and 3–4 became paragraphs 3 and 4 of the report.
+    check(
+        "Chapter IV\nAdoption of the report\n1.\nThe Committee adopted its report.\n\
+         2.\nStatements were made by the representatives.\n\nDraft resolution B\n\
+         Global communications\nThe General Assembly,\nRecalling its resolution,\n\
+         1.\nRequests the Department to go on;\n2.\nAlso requests it to report;\n\
+         3.\nDecides to stay seized;\n4.\nEncourages Member States.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [Chapter IV] Adoption of the report parent=None paras=Some((1, 7))
+            s2 L2 [Draft resolution B] Global communications parent=Some(0) paras=Some((3, 7))
+            #1 Numbered Some("1") s1 p1-1: The Committee adopted its report.
+            #2 Numbered Some("2") s1 p1-1: Statements were made by the representatives.
+            #3 Unnumbered None s2 p1-1 annex: The General Assembly, Recalling its resolution,
+            #4 Numbered Some("1") s2 p1-1 annex: Requests the Department to go on;
+            #5 Numbered Some("2") s2 p1-1 annex: Also requests it to report;
+            #6 Numbered Some("3") s2 p1-1 annex: Decides to stay seized;
+            #7 Numbered Some("4") s2 p1-1 annex: Encourages Member States.
+        "#]],
+    );
+}
+
+#[test]
+fn enclosures_are_annexes() {
+    check(
+        "1.\nThe review is enclosed.\n\u{c}Enclosure 1\nFinancial resources\n\
+         Category\n126 430.3\n\u{c}Enclosure 2\nBreakdown of costs\n1.\nThe costs are these.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            page 3 printed=None furniture=[]
+            s1 L1 [Enclosure 1] Financial resources parent=None paras=Some((2, 2))
+            s2 L1 [Enclosure 2] Breakdown of costs parent=None paras=Some((3, 3))
+            #1 Numbered Some("1")  p1-1: The review is enclosed.
+            #2 Unnumbered None s1 p2-2 annex: Category 126 430.3
+            #3 Numbered Some("1") s2 p3-3 annex: The costs are these.
+        "#]],
     );
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::checks::{body_numbers, check_furniture, parse, read};
 use super::{AccuracyError, AccuracyReport, Input};
-use crate::model::{Document, ParagraphKind};
+use crate::model::Document;
 
 /// One check on the seed page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -126,31 +126,8 @@ pub(super) fn un2025(
     Ok(())
 }
 
-/// True when the body and each annex number their paragraphs `1..N` without gaps.
+/// True when the body and each annex or quoted text number their paragraphs `1..N` without
+/// gaps.
 fn runs_sequential(doc: &Document) -> bool {
-    let mut expected = 1u64;
-    let mut prev_annex = false;
-    let mut prev_section = None;
-    for p in doc
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind == ParagraphKind::Numbered)
-    {
-        let n = p
-            .number
-            .as_deref()
-            .and_then(|n| n.parse::<u64>().ok())
-            .unwrap_or(0);
-        let restart = p.in_annex && n == 1 && (!prev_annex || prev_section != p.section);
-        if restart {
-            expected = 1;
-        }
-        if n != expected {
-            return false;
-        }
-        expected += 1;
-        prev_annex = p.in_annex;
-        prev_section = p.section;
-    }
-    true
+    doc.numbering_breaks().is_empty()
 }

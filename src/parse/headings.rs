@@ -7,7 +7,8 @@
 
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, ends_with_word, para_marker, rest_from,
+    ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, QUOTED, ends_with_word, para_marker,
+    rest_from,
 };
 use crate::extract::LineGeometry;
 use crate::model::ContentsRow;
@@ -42,6 +43,11 @@ pub(crate) struct Heading {
     pub(crate) level: u32,
     /// True for an annex heading.
     pub(crate) annex: bool,
+    /// True for the heading of a quoted text (`Draft resolution B`), numbered on its own.
+    pub(crate) quoted: bool,
+    /// True when the paragraphs after it stand apart from the body's numbering (set by
+    /// [`super::parts`]).
+    pub(crate) apart: bool,
 }
 
 /// Finds headings among body lines, marks their lines and returns them in order.
@@ -85,9 +91,11 @@ fn heading_at(
     let text = lines[body[k]].text.as_str();
     let next = body.get(k + 1).map(|&i| lines[i].text.as_str());
     if let Some(c) = ANNEX.captures(text) {
-        let label = c
-            .get(1)
-            .map_or("Annex".to_owned(), |m| format!("Annex {}", m.as_str()));
+        let word = title_case(c.get(1).map_or("Annex", |m| m.as_str()));
+        let label = match c.get(2) {
+            Some(m) => format!("{word} {}", m.as_str()),
+            None => word,
+        };
         let title =
             next.filter(|t| is_title_like(t) && t.len() <= MAX_BARE_TITLE && !ANNEX.is_match(t));
         let n = 1 + usize::from(title.is_some());
@@ -102,6 +110,9 @@ fn heading_at(
             },
             n,
         ));
+    }
+    if QUOTED.is_match(text) {
+        return Some(quoted(lines, body, k));
     }
     if let (Some(c), Some(title)) = (CHAPTER.captures(text), next)
         && is_title_like(title)
@@ -136,6 +147,55 @@ fn heading_at(
         ));
     }
     unlabelled(lines, body, k, contents, level_now).map(|h| (h, 1))
+}
+
+/// The heading of a quoted text (`Draft resolution II`) and its title, with the number of lines
+/// they take.
+fn quoted(lines: &[Ln], body: &[usize], k: usize) -> (Heading, usize) {
+    let text = lines[body[k]].text.trim_end_matches('.');
+    let label = if text.starts_with("DRAFT") {
+        title_case(text)
+    } else {
+        text.to_owned()
+    };
+    let next = body.get(k + 1).map(|&i| lines[i].text.as_str());
+    let (title, extra) = match next {
+        Some(t) if is_title_like(t) && !QUOTED.is_match(t) => continue_title(lines, body, k + 2, t),
+        _ => (String::new(), 0),
+    };
+    let n = 1 + usize::from(!title.is_empty()) + extra;
+    let heading = Heading {
+        label,
+        title,
+        level: 1,
+        quoted: true,
+        ..Heading::default()
+    };
+    (heading, n)
+}
+
+/// `ANNEX` → `Annex`; `DRAFT RESOLUTION II` → `Draft resolution II` (a roman number stays).
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, word) in text.split(' ').enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let roman = n > 0 && word.bytes().all(|b| b"IVXL".contains(&b));
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(first) if !roman && word.len() > 1 => {
+                out.push(if n == 0 {
+                    first
+                } else {
+                    first.to_ascii_lowercase()
+                });
+                out.extend(chars.map(|c| c.to_ascii_lowercase()));
+            }
+            _ => out.push_str(word),
+        }
+    }
+    out
 }
 
 fn labelled(label: &str, title: String) -> Heading {
@@ -310,7 +370,7 @@ pub(crate) fn add_numbered(
             label: label.clone(),
             title: title.clone(),
             level: 3,
-            annex: false,
+            ..Heading::default()
         });
     }
     headings.sort_by_key(|h| h.line);

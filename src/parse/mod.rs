@@ -17,8 +17,9 @@
 //!    fragment a line, after a `Table N` caption or as a run of number cells) and [`columns`]
 //!    (PDF only: cells aligned by position): tables → `Role::Table` (emitted as table
 //!    paragraphs, cells of a row joined by a tab);
-//! 7. [`headings`]: labelled, annex and unlabelled headings;
-//! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone (body, each annex);
+//! 7. [`headings`]: labelled, annex, quoted-text (`Draft resolution B`) and unlabelled
+//!    headings; [`parts`]: the zones numbered apart (the body, each annex, each quoted text);
+//! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone;
 //! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs; line-end
 //!    hyphens judged break artefacts by [`hyphens`] are dropped when lines are joined; each
 //!    paragraph's [`boxes`] are the union of its lines' geometry per page (PDF input only);
@@ -40,6 +41,7 @@ mod lines;
 mod metadata;
 mod numbering;
 mod paragraphs;
+mod parts;
 pub(crate) mod patterns;
 mod running;
 mod sections;
@@ -47,7 +49,7 @@ mod tables;
 mod zones;
 
 use crate::extract::Extracted;
-use crate::model::{Diagnostic, Document, Page, ParagraphKind, Severity};
+use crate::model::{Diagnostic, Document, Page, Severity};
 use headings::Heading;
 use lines::{Ln, Role};
 use numbering::{Candidate, Mark};
@@ -108,28 +110,26 @@ pub fn analyze(extracted: &Extracted) -> Document {
     doc
 }
 
-/// Decides the numbering of each zone (the body, then each annex) and turns heading-like
-/// numbers that are not paragraphs into headings. Returns the decision for each line.
+/// Decides the numbering of each zone (the body, each annex, each quoted text) and turns
+/// heading-like numbers that are not paragraphs into headings. Returns the decision for each
+/// line.
 fn number(lines: &mut [Ln], headings: &mut Vec<Heading>) -> Vec<Option<Candidate>> {
-    let mut bounds: Vec<usize> = headings
-        .iter()
-        .filter(|h| h.annex)
-        .map(|h| h.line)
-        .collect();
-    bounds.insert(0, 0);
-    bounds.push(lines.len());
+    let zones = parts::find(headings, lines.len());
     let mut marks: Vec<Option<Candidate>> = vec![None; lines.len()];
     let mut found = Vec::new();
-    for w in bounds.windows(2) {
-        for c in numbering::number_zone(lines, w[0], w[1]) {
+    for zone in &zones {
+        for c in numbering::number_zone(lines, &zone.pieces) {
             if c.mark == Mark::Ignored && c.heading_like {
                 found.push(numbered_heading(lines, &c));
             }
-            let line = c.line;
-            marks[line] = Some(c);
+            if let Some(slot) = marks.get_mut(c.line) {
+                *slot = Some(c);
+            }
         }
     }
     headings::add_numbered(lines, headings, &found);
+    let added: Vec<usize> = found.iter().map(|f| f.0).collect();
+    parts::settle(headings, &zones, &added);
     marks
 }
 
@@ -162,38 +162,23 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Reports gaps and repeats in the body numbering, and documents without paragraphs.
+/// Reports breaks in the numbering (see [`Document::numbering_breaks`]) and documents
+/// without paragraphs.
 fn diagnose(doc: &mut Document) {
-    let mut expected: Option<u64> = None;
-    let mut in_annex = false;
-    let mut found = Vec::new();
-    for p in doc
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind == ParagraphKind::Numbered)
-    {
-        if p.in_annex != in_annex {
-            in_annex = p.in_annex;
-            expected = None;
-        }
-        let n = p
-            .number
-            .as_deref()
-            .and_then(|n| n.parse::<u64>().ok())
-            .unwrap_or(0);
-        if expected.is_some_and(|e| e != n) {
-            found.push(Diagnostic {
+    let mut found: Vec<Diagnostic> = doc
+        .numbering_breaks()
+        .into_iter()
+        .filter_map(|(i, expected)| {
+            let p = doc.paragraphs.get(i)?;
+            let number = p.number.as_deref().unwrap_or("?");
+            Some(Diagnostic {
                 severity: Severity::Warning,
                 code: "numbering-gap",
-                message: format!(
-                    "paragraph {n} follows paragraph {}",
-                    expected.unwrap_or(1) - 1
-                ),
+                message: format!("paragraph {number} stands where {expected} was expected"),
                 page: Some(p.page_start),
-            });
-        }
-        expected = Some(n + 1);
-    }
+            })
+        })
+        .collect();
     if doc.paragraphs.is_empty() {
         found.push(Diagnostic {
             severity: Severity::Warning,

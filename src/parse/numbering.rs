@@ -2,8 +2,8 @@
 //! an item of a nested list inside a paragraph, and which is neither (a wrapped `2010.`, a
 //! heading label `1.`).
 //!
-//! The choice is a small dynamic programme over the candidates of one zone (the body, or one
-//! annex): a state is (next top-level number, next nested number); a top-level paragraph earns a
+//! The choice is a small dynamic programme over the candidates of one zone (the body, one
+//! annex or one quoted text, see [`super::parts`]): a state is (next top-level number, next nested number); a top-level paragraph earns a
 //! large reward, a nested item a small one, ignoring a candidate costs a little. The best path
 //! gives the longest consistent `1..N` sequence, with nested lists that restart at `1.` (and may
 //! reach or reuse the top-level numbers) kept inside their paragraph. Each step keeps at most
@@ -13,6 +13,8 @@
 //! current top-level paragraph (by [`INDENT`] × the font size, on a page of the same parity, so
 //! mirrored margins do not count) is an item of a nested list rather than the next paragraph
 //! wherever a nested item is possible, as when a list inside paragraph 87 reaches `88.`.
+
+use std::ops::Range;
 
 use super::headings::{ends_sentence, is_title_like};
 use super::lines::{Ln, Role};
@@ -68,10 +70,12 @@ pub(crate) struct Candidate {
     pub(crate) mark: Mark,
 }
 
-/// Finds the candidates between `lines[from..to]` and decides each of them.
-pub(crate) fn number_zone(lines: &[Ln], from: usize, to: usize) -> Vec<Candidate> {
-    let body: Vec<usize> = (from..to)
-        .filter(|&i| lines[i].role == Role::Body)
+/// Finds the candidates among the lines of `pieces` (one zone) and decides each of them.
+pub(crate) fn number_zone(lines: &[Ln], pieces: &[Range<usize>]) -> Vec<Candidate> {
+    let body: Vec<usize> = pieces
+        .iter()
+        .flat_map(Clone::clone)
+        .filter(|&i| lines.get(i).is_some_and(|l| l.role == Role::Body))
         .collect();
     let mut cands = candidates(lines, &body);
     decide(&mut cands);

@@ -46,7 +46,7 @@ pub(crate) fn build(
         let mut at_heading = false;
         while heading_idx < headings.len() && headings[heading_idx].line <= i {
             finish(&mut current, &mut tables, &mut out);
-            in_annex |= headings[heading_idx].annex;
+            in_annex = headings[heading_idx].apart;
             section = Some(heading_idx);
             heading_idx += 1;
             at_heading = true;

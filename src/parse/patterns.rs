@@ -145,10 +145,12 @@ fn has_star(t: &str) -> bool {
 }
 fn annex(t: &str) -> bool {
     t.len() <= 20
-        && (t.starts_with("Ann")
-            || t.starts_with("ANN")
-            || t.starts_with("App")
-            || t.starts_with("APP"))
+        && ["Ann", "ANN", "App", "APP", "Enc", "ENC"]
+            .iter()
+            .any(|p| t.starts_with(p))
+}
+fn quoted(t: &str) -> bool {
+    t.len() <= 32 && (t.starts_with("Draft ") || t.starts_with("DRAFT "))
 }
 fn chapter(t: &str) -> bool {
     t.len() <= 16 && (t.starts_with("Chapter ") || t.starts_with("CHAPTER "))
@@ -237,10 +239,18 @@ pub(crate) static LABEL_ONLY: Pat = Pat::new(r"^([IVXL]{1,6}|[A-Z])\.$", label_o
 /// Group 2 is the title's first character: the title is [`rest_from`] it.
 pub(crate) static LABEL_TITLE: Pat = Pat::new(r"^([IVXL]{1,6}|[A-Z])\.\s+(\S)", label_title);
 
-/// An annex heading: `Annex`, `ANNEX II`, `Annexes`, `Annex I*`.
+/// An annex heading: `Annex`, `ANNEX II`, `Annexes`, `Annex I*`, `Appendix 2`, `Enclosure 1`.
+/// Group 1 is the word, group 2 the number.
 pub(crate) static ANNEX: Pat = Pat::new(
-    r"^(?:Annex|ANNEX|Annexes|ANNEXES|Appendix|APPENDIX)(?:\s+([IVXL]{1,6}|\d{1,2}|[A-Z]))?\*?\.?$",
+    r"^(Annex|ANNEX|Annexes|ANNEXES|Appendix|APPENDIX|Enclosure|ENCLOSURE)(?:\s+([IVXL]{1,6}|\d{1,2}|[A-Z]))?\*?\.?$",
     annex,
+);
+
+/// The heading of a text quoted whole in a report, with numbering of its own: `Draft
+/// resolution`, `Draft resolution II`, `DRAFT DECISION B`. Group 1 is the number.
+pub(crate) static QUOTED: Pat = Pat::new(
+    r"^(?:Draft|DRAFT) (?:resolution|decision|RESOLUTION|DECISION)(?:\s+([IVXL]{1,6}|\d{1,3}|[A-Z]))?\.?$",
+    quoted,
 );
 
 /// A chapter heading label alone: `Chapter I`, `CHAPTER IV`, `Chapter 2` (General Assembly

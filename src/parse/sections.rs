@@ -1,8 +1,8 @@
 //! Sections: the heading tree, and the paragraph range of every section.
 //!
 //! One section per heading, in document order (`s1`, `s2`, …). The parent of a section is the
-//! nearest section before it with a smaller level; headings inside an annex are one level below
-//! the annex. A paragraph belongs to the last heading before it (its deepest section); its
+//! nearest section before it with a smaller level (headings' levels are their depths, set by
+//! [`super::parts`]: headings inside an annex or a quoted text stand below it). A paragraph belongs to the last heading before it (its deepest section); its
 //! ordinal and number widen the ranges of that section and all its ancestors.
 
 use super::headings::Heading;
@@ -12,16 +12,8 @@ use crate::model::{Paragraph, ParagraphKind, Section};
 /// Builds the sections from the headings.
 pub(crate) fn build(lines: &[Ln], headings: &[Heading]) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::with_capacity(headings.len());
-    let mut annex_level: Option<u32> = None;
     for (idx, h) in headings.iter().enumerate() {
-        let level = match (h.annex, annex_level) {
-            (true, _) => {
-                annex_level = Some(1);
-                1
-            }
-            (false, Some(a)) => h.level + a,
-            (false, None) => h.level,
-        };
+        let level = h.level;
         let parent = (0..idx).rev().find(|&p| out[p].level < level);
         out.push(Section {
             id: format!("s{}", idx + 1),
@@ -30,6 +22,7 @@ pub(crate) fn build(lines: &[Ln], headings: &[Heading]) -> Vec<Section> {
             level,
             parent,
             page: lines.get(h.line).map_or(0, |l| l.page),
+            part: h.annex || h.quoted,
             ..Section::default()
         });
     }
