@@ -783,3 +783,18 @@ fn enclosures_are_annexes() {
         "#]],
     );
 }
+
+#[test]
+fn an_official_records_cover_gives_the_report_title_printed_above_its_fields() {
+    check(
+        "A/80/21\n\nUnited Nations\n\nReport of the Committee\non Information\n\
+         Forty-seventh session\n(28 April–9 May 2025)\nGeneral Assembly\nOfficial Records\n\
+         Eightieth Session\nSupplement No. 21\n\n\u{c}1.\nThe Committee met.\n",
+        expect![[r#"
+            meta: symbol="A/80/21" job="" title="Report of the Committee on Information"
+            page 1 printed=None furniture=["A/80/21"]
+            page 2 printed=None furniture=[]
+            #1 Numbered Some("1")  p2-2: The Committee met.
+        "#]],
+    );
+}

@@ -32,6 +32,16 @@ static TITLE_START: Pat = Pat::always(
     r"(?i)^(?:(?:annual |interim |final |progress |consolidated )?report (?:of|on|by)|note by)\b",
 );
 
+/// The lines of an Official Records cover: `Official Records`, `Official Records, 2025`,
+/// `Eightieth Session`, `Supplement No. 21`.
+static RECORDS: Pat = Pat::always(
+    r"^(?:Official Records(?:, \d{4})?|[A-Z][a-z]+(?:-[a-z]+)? Session|Supplement No\. ?\d{1,3}[A-Z]?)$",
+);
+
+/// A session line on a cover, ending a cover's title: `Forty-seventh session`,
+/// `2025 substantive session`.
+static COVER_SESSION: Pat = Pat::always(r"^\S+(?: \S+)? session\b");
+
 /// The Security Council's year on a masthead: `Eightieth year`, `Seventy-ninth year`.
 static COUNCIL_YEAR: Pat = Pat::always(r"^[A-Z][a-z]+(?:-[a-z]+)? year$");
 
@@ -194,6 +204,7 @@ fn is_masthead(text: &str, meta: &Metadata) -> bool {
         || (!meta.date.is_empty() && text == meta.date)
         || AGENDA.is_match(text)
         || COUNCIL_YEAR.is_match(text)
+        || RECORDS.is_match(text)
         || (!meta.session.is_empty() && text == meta.session)
         || (SYMBOL.is_match(text) && text.contains('/'))
 }
@@ -242,6 +253,36 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
         }
     }
     meta.title = join_title(&title.lines);
+    if meta.title.is_empty() {
+        meta.title = cover_title(&lines[..end]);
+    }
+}
+
+/// The title on an Official Records cover, printed above the cover's fields: the lines after
+/// `United Nations` up to the session, its dates or the body's name (`Report of the Committee`
+/// / `on Information`). Empty for other first pages.
+fn cover_title(first: &[Ln]) -> String {
+    if !first.iter().any(|l| RECORDS.is_match(&l.text)) {
+        return String::new();
+    }
+    let Some(start) = first.iter().position(|l| l.text == "United Nations") else {
+        return String::new();
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for ln in &first[start + 1..] {
+        let text = ln.text.as_str();
+        let ends = COVER_SESSION.is_match(text)
+            || text.starts_with(['(', '['])
+            || text.starts_with(|c: char| c.is_ascii_digit())
+            || BODIES.contains(&text)
+            || RECORDS.is_match(text)
+            || (ln.blank_before && !parts.is_empty());
+        if ends {
+            break;
+        }
+        parts.push(text);
+    }
+    join_title(&parts)
 }
 
 /// The title block being read after the masthead fields.

@@ -163,11 +163,13 @@ fn to_u32(n: usize) -> u32 {
 }
 
 /// Reports breaks in the numbering (see [`Document::numbering_breaks`]) and documents
-/// without paragraphs.
+/// without paragraphs. A sequence starting past `1` is no break here: a page out of the middle
+/// of a report starts so.
 fn diagnose(doc: &mut Document) {
     let mut found: Vec<Diagnostic> = doc
         .numbering_breaks()
         .into_iter()
+        .filter(|&(_, expected)| expected != 1)
         .filter_map(|(i, expected)| {
             let p = doc.paragraphs.get(i)?;
             let number = p.number.as_deref().unwrap_or("?");
