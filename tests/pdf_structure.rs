@@ -317,3 +317,33 @@ fn a_board_name_over_several_lines_beside_the_distribution_fields_is_the_body() 
         m.symbol, m.body, m.session, m.agenda_items
     ));
 }
+
+#[test]
+fn the_agenda_item_title_ends_where_the_report_title_in_larger_bold_type_begins() {
+    // No gap between the agenda item's title (10 pt) and the report's title (14 pt bold), a
+    // gap inside the report's title: the type, not the gap, tells them apart.
+    let bold = |y: f32, s: &str| draw("F2", 14.0, 72.0, y, 0.0, s);
+    let page1 = [
+        draw("F1", 14.0, 72.0, 740.0, 0.0, "United Nations"),
+        draw("F1", 12.0, 430.0, 744.0, 0.0, "E/2025/15"),
+        body(380.0, 708.0, "Distr.: General"),
+        body(72.0, 660.0, "Agenda item 16"),
+        body(72.0, 648.0, "Regional cooperation"),
+        bold(632.0, "Regional cooperation in the economic fields"),
+        bold(596.0, "Report of the Secretary-General"),
+        body(72.0, 560.0, "1."),
+        body(108.0, 560.0, "The Council met."),
+    ]
+    .concat();
+    let doc = match pdf::extract(&pdf_support::pdf(&[page(page1)]), 1 << 20) {
+        Ok(e) => analyze(&e),
+        Err(e) => panic!("extraction failed: {e}"),
+    };
+    let m = &doc.meta;
+    expect![[r#"
+        title="Regional cooperation in the economic fields Report of the Secretary-General" agenda=[AgendaItem { number: "16", title: "Regional cooperation" }]
+    "#]].assert_eq(&format!(
+        "title={:?} agenda={:?}\n",
+        m.title, m.agenda_items
+    ));
+}

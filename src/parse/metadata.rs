@@ -32,6 +32,10 @@ static TITLE_START: Pat = Pat::always(
     r"(?i)^(?:(?:annual |interim |final |progress |consolidated )?report (?:of|on|by)|note by)\b",
 );
 
+/// Most lines of the agenda item's and the report's titles read after the masthead fields
+/// (`E/2025/15/Add.1`'s take 9).
+const MAX_TITLE_LINES: usize = 12;
+
 /// The lines of an Official Records cover: `Official Records`, `Official Records, 2025`,
 /// `Eightieth Session`, `Supplement No. 21`.
 static RECORDS: Pat = Pat::always(
@@ -236,7 +240,7 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
     let mut i = last + 1;
     // Agenda title and report title: the blocks right after the last field line.
     let mut title = TitleBlock::default();
-    while i < end && lines[i].role == Role::Body && title.lines.len() < 8 {
+    while i < end && lines[i].role == Role::Body && title.lines.len() < MAX_TITLE_LINES {
         match title.step(lines, i, meta) {
             Step::Take => lines[i].role = Role::Masthead,
             Step::Letter => {
@@ -333,11 +337,10 @@ impl TitleBlock {
         // report's title, with no blank line between.
         let title_start = !self.started && TITLE_START.is_match(text);
         let capitals_above = title_start && untitled_agenda(meta) && self.all_capitals();
-        let new_block = lines[i].blank_before && !self.started;
-        let has_agenda = !meta.agenda_items.is_empty();
+        let new_block = (lines[i].blank_before || type_changes(lines, i)) && !self.started;
         if (capitals_above || new_block)
             && !self.lines.is_empty()
-            && has_agenda
+            && untitled_agenda(meta)
             && meta.title.is_empty()
         {
             set_agenda_title(meta, &self.lines);
@@ -353,6 +356,21 @@ impl TitleBlock {
     fn all_capitals(&self) -> bool {
         !self.lines.iter().any(|l| l.chars().any(char::is_lowercase))
     }
+}
+
+/// True when line `i` is set in other type than the line before it (PDF only): bold against
+/// regular, or a size differing by a fifth. An agenda item's title in the masthead's type is
+/// followed by the report's title in larger bold type, with or without a gap.
+fn type_changes(lines: &[Ln], i: usize) -> bool {
+    let prev = i.checked_sub(1).and_then(|p| lines.get(p));
+    let (Some(a), Some(b)) = (
+        prev.and_then(|l| l.geometry.as_ref()),
+        lines.get(i).and_then(|l| l.geometry.as_ref()),
+    ) else {
+        return false;
+    };
+    let (small, large) = (a.font_size.min(b.font_size), a.font_size.max(b.font_size));
+    a.bold != b.bold || large > 1.2 * small
 }
 
 /// Field values already met while claiming the masthead: the date and session read by
