@@ -794,3 +794,21 @@ fn an_official_records_cover_gives_the_report_title_printed_above_its_fields() {
         "#]],
     );
 }
+
+#[test]
+fn a_shared_symbol_printed_over_two_lines_is_furniture_and_a_decision_number_is_not() {
+    // `A/79/907-S/2025/268` on page 1; later pages print each symbol on a line of its own, here
+    // at the foot of a (landscape) page, out of the header zone. `2025/11` at the top of a page
+    // is a decision's number, not page 2025 of 11.
+    check(
+        "A/1/2-S/2025/3\n\nUnited Nations\n\n1.\nThe Council met.\n\u{c}2025/11\n\
+         Update on protection\nThe Executive Board\nTakes note of the update.\n\nA/1/2\n\
+         S/2025/3\n\n2/3\n",
+        expect![[r#"
+            meta: symbol="A/1/2-S/2025/3" job="" title=""
+            page 1 printed=None furniture=["A/1/2-S/2025/3"]
+            page 2 printed=Some("2") furniture=["A/1/2", "S/2025/3", "2/3"]
+            #1 Numbered Some("1")  p1-2: The Council met. 2025/11 Update on protection The Executive Board Takes note of the update.
+        "#]],
+    );
+}

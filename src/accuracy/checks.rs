@@ -81,14 +81,22 @@ pub(super) fn check_furniture(file: &str, doc: &Document, report: &mut AccuracyR
     n
 }
 
-/// The document's own symbol as a page header (`A/HRC/12/9 Page 4`) inside a paragraph.
+/// The document's own symbol as a page header inside a paragraph: `A/HRC/12/9 Page 4`, or a
+/// shared symbol's two halves on consecutive lines (`A/79/907 S/2025/268`).
 fn symbol_header(doc: &Document, p: &Paragraph) -> Option<String> {
     let symbol = doc.meta.symbol.as_str();
     if symbol.is_empty() {
         return None;
     }
     let header = format!("{symbol} Page ");
-    p.text.contains(&header).then_some(header)
+    let halves = symbol
+        .split_once('-')
+        .filter(|(a, b)| a.contains('/') && b.contains('/'))
+        .map(|(a, b)| format!("{a} {b}"));
+    [Some(header), halves]
+        .into_iter()
+        .flatten()
+        .find(|h| p.text.contains(h.as_str()))
 }
 
 /// Body paragraph numbers (outside annexes), in order.

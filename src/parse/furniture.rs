@@ -16,12 +16,27 @@ const BOTTOM_ZONE: usize = 3;
 
 /// Marks strong furniture (job numbers, barcodes, the document's symbol) wherever it stands.
 pub(crate) fn mark_strong(lines: &mut [Ln], meta: &Metadata) {
-    let symbol = meta.symbol.trim_end_matches('*');
+    let symbols = own_symbols(&meta.symbol);
     for ln in lines.iter_mut().filter(|l| l.role == Role::Body) {
-        if is_strong(&ln.text, symbol) {
+        if is_strong(&ln.text, &symbols) {
             ln.role = Role::Furniture;
         }
     }
+}
+
+/// The document's symbol and, for a symbol shared by two bodies (`A/79/907-S/2025/268`), each
+/// of its symbols, which page headers print on lines of their own.
+fn own_symbols(symbol: &str) -> Vec<&str> {
+    let symbol = symbol.trim_end_matches('*');
+    if symbol.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![symbol];
+    if symbol.contains('-') {
+        let parts = symbol.split('-').map(|p| p.trim_end_matches('*'));
+        out.extend(parts.filter(|p| p.contains('/') && p.starts_with(|c: char| c.is_uppercase())));
+    }
+    out
 }
 
 /// Marks weak furniture at the top and bottom of each page (after the contents table has
@@ -56,12 +71,12 @@ pub(crate) fn page_ranges(lines: &[Ln]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Furniture wherever it stands on a page.
-fn is_strong(text: &str, symbol: &str) -> bool {
+fn is_strong(text: &str, symbols: &[&str]) -> bool {
     let bare = text.trim_end_matches('*');
     GE_JOB_LINE.is_match(text)
         || NY_JOB_LINE.is_match(&without_stars(text))
         || (BARCODE.is_match(text) && text.starts_with('*') && text.len() <= 14)
-        || (!symbol.is_empty() && bare == symbol)
+        || symbols.contains(&bare)
 }
 
 /// `text` without its `*` marks, copied only when it has some (this runs on every line).
@@ -84,11 +99,22 @@ fn mark_weak_on_page(page_lines: &mut [Ln]) {
         let top = k < TOP_ZONE;
         let bottom = k + BOTTOM_ZONE >= n;
         let weak = (top && SYMBOL.is_match(text) && text.contains('/'))
-            || ((top || bottom) && PAGE_NUMBER.is_match(text))
+            || ((top || bottom) && PAGE_NUMBER.is_match(text) && of_pages(text))
             || (bottom && DATE_CODE.is_match(text));
         if weak {
             page_lines[i].role = Role::Furniture;
         }
+    }
+}
+
+/// False for `N/M` with N past M: a decision number (`2025/11`), not page N of M.
+fn of_pages(text: &str) -> bool {
+    let Some((n, m)) = text.split_once('/') else {
+        return true;
+    };
+    match (n.trim().parse::<u32>(), m.trim().parse::<u32>()) {
+        (Ok(n), Ok(m)) => n <= m,
+        _ => true,
     }
 }
 
