@@ -14,11 +14,15 @@ use pdf_support::{PageSpec, page, text as draw};
 
 /// Parses a PDF of `pages` and compares its outline with `expect`.
 fn check(pages: &[PageSpec], expect: Expect) {
-    let doc = match pdf::extract(&pdf_support::pdf(pages), 1 << 20) {
+    expect.assert_eq(&outline(&parse(pages)));
+}
+
+/// Writes a PDF of `pages` and parses it.
+fn parse(pages: &[PageSpec]) -> Document {
+    match pdf::extract(&pdf_support::pdf(pages), 1 << 20) {
         Ok(e) => analyze(&e),
         Err(e) => panic!("extraction failed: {e}"),
-    };
-    expect.assert_eq(&outline(&doc));
+    }
 }
 
 /// Page furniture, sections, paragraphs (with items) and footnotes, one a line; a table's
@@ -304,10 +308,7 @@ fn a_board_name_over_several_lines_beside_the_distribution_fields_is_the_body() 
         body(108.0, 570.0, "The Executive Board met."),
     ]
     .concat();
-    let doc = match pdf::extract(&pdf_support::pdf(&[page(page1)]), 1 << 20) {
-        Ok(e) => analyze(&e),
-        Err(e) => panic!("extraction failed: {e}"),
-    };
+    let doc = parse(&[page(page1)]);
     let m = &doc.meta;
     expect![[r#"
         symbol="DP/2025/1" body="Executive Board of the United Nations Development Programme" session="First regular session 2025" agenda=[AgendaItem { number: "1", title: "" }]
@@ -335,10 +336,7 @@ fn the_agenda_item_title_ends_where_the_report_title_in_larger_bold_type_begins(
         body(108.0, 560.0, "The Council met."),
     ]
     .concat();
-    let doc = match pdf::extract(&pdf_support::pdf(&[page(page1)]), 1 << 20) {
-        Ok(e) => analyze(&e),
-        Err(e) => panic!("extraction failed: {e}"),
-    };
+    let doc = parse(&[page(page1)]);
     let m = &doc.meta;
     expect![[r#"
         title="Regional cooperation in the economic fields Report of the Secretary-General" agenda=[AgendaItem { number: "16", title: "Regional cooperation" }]
