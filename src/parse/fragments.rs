@@ -68,8 +68,10 @@ const NOTES: &[&str] = &[
 pub(crate) fn mark(lines: &mut [Ln]) -> usize {
     let candidates = candidate_pages(lines);
     let mut tables = 0;
+    let mut last = 0;
     let mut i = 0;
     while i < lines.len() {
+        last = marker_value(&lines[i]).unwrap_or(last);
         if !candidates
             .get(lines[i].page as usize)
             .copied()
@@ -78,7 +80,7 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
             i += 1;
             continue;
         }
-        let (start, end, next) = match table_at(lines, i) {
+        let (start, end, next) = match table_at(lines, i, last) {
             Some(end) => (i, end, end),
             None => numeric_at(lines, i),
         };
@@ -89,7 +91,7 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
         claim(lines, start, end);
         tables += 1;
         i = end;
-        while let Some(more) = continuation(lines, i) {
+        while let Some(more) = continuation(lines, i, last) {
             claim(lines, i, more);
             i = more;
         }
@@ -107,7 +109,7 @@ fn candidate_pages(lines: &[Ln]) -> Vec<bool> {
     let mut candidate = vec![false; last + 2];
     for l in lines.iter().filter(|l| l.geometry.is_none()) {
         let page = l.page as usize;
-        if is_caption(&l.text) {
+        if opens_table(&l.text) {
             candidate[page] = true;
         } else if is_numeric(&l.text) {
             numeric[page] += 1;
@@ -132,7 +134,7 @@ fn claim(lines: &mut [Ln], start: usize, end: usize) {
 /// The end of the part of a table on the next page, when the table ending at line `end`
 /// reaches its page's last body line: the run of cell lines that opens the next page, if it
 /// holds at least [`MIN_CELLS`] of them (a new table paragraph, as pages part it).
-fn continuation(lines: &[Ln], end: usize) -> Option<usize> {
+fn continuation(lines: &[Ln], end: usize, last: u32) -> Option<usize> {
     let page = lines.get(end.checked_sub(1)?)?.page;
     let k = end
         + lines
@@ -143,7 +145,7 @@ fn continuation(lines: &[Ln], end: usize) -> Option<usize> {
     if next_page != page + 1 || lines[k].geometry.is_some() {
         return None;
     }
-    let e = cells_end(lines, k, next_page);
+    let e = cells_end(lines, k, next_page, Some(last));
     let e = (body_count(&lines[k..e]) >= MIN_CELLS).then(|| notes_end(lines, e, next_page))?;
     (!numbers_near(lines, e, next_page, Side::After)).then_some(e)
 }
@@ -161,7 +163,7 @@ fn numeric_at(lines: &[Ln], i: usize) -> (usize, usize, usize) {
     if !is_text_body(&lines[i], page) || !is_cell(&lines[i].text) {
         return (i, i, i + 1);
     }
-    let end = cells_end(lines, i, page);
+    let end = cells_end(lines, i, page, None);
     // The run starts at a fragment of its own, not on the wrapped tail of a paragraph.
     let start = (i..end)
         .find(|&k| lines[k].blank_before && !lines[k].text.starts_with(char::is_lowercase))
@@ -197,21 +199,30 @@ fn is_numeric(text: &str) -> bool {
         && para_marker(text).is_none()
 }
 
-/// The end (exclusive) of the table whose caption is line `i`, if one starts there. A scan
-/// stops at the next caption, so each line is scanned for at most one caption.
-fn table_at(lines: &[Ln], i: usize) -> Option<usize> {
+/// The end (exclusive) of the table whose caption is line `i`, if one starts there; `last`
+/// is the number of the last paragraph before it (see [`cells_end`]). A scan stops at the
+/// next caption, so each line is scanned for at most one caption.
+fn table_at(lines: &[Ln], i: usize, last: u32) -> Option<usize> {
     let caption = &lines[i];
-    if !is_text_body(caption, caption.page) || !is_caption(&caption.text) {
+    let page = caption.page;
+    if !is_text_body(caption, page) {
         return None;
     }
-    let cells = i + 1 + title_lines(lines, i + 1, caption.page);
-    if cells == i + 1 {
+    // The title's first line: the caption line itself when it holds the title too.
+    let title = if is_caption(&caption.text) {
+        lines
+            .get(i + 1)
+            .filter(|l| is_text_body(l, page) && is_title(&l.text))
+            .map(|_| i + 1)?
+    } else if titled_caption(&caption.text) {
+        i
+    } else {
         return None;
-    }
-    let end = cells_end(lines, cells, caption.page);
-    let end = (body_count(&lines[cells..end]) >= MIN_CELLS)
-        .then(|| notes_end(lines, end, caption.page))?;
-    (!numbers_near(lines, end, caption.page, Side::After)).then_some(end)
+    };
+    let cells = title + 1 + title_more(lines, title, page);
+    let end = cells_end(lines, cells, page, Some(last));
+    let end = (body_count(&lines[cells..end]) >= MIN_CELLS).then(|| notes_end(lines, end, page))?;
+    (!numbers_near(lines, end, page, Side::After)).then_some(end)
 }
 
 /// Which side of a table [`numbers_near`] looks at.
@@ -245,17 +256,16 @@ fn is_text_body(ln: &Ln, page: u32) -> bool {
     ln.role == Role::Body && ln.geometry.is_none() && ln.page == page
 }
 
-/// The number of title lines starting at line `i`: the first line, then the lines that
-/// continue it (after a comma or a connector, or starting in lowercase).
-fn title_lines(lines: &[Ln], i: usize, page: u32) -> usize {
+/// The number of lines after the title's first line `first` that continue it (no blank line
+/// before, after a comma or a dash, or starting in lowercase): [`MAX_TITLE_LINES`] in all.
+fn title_more(lines: &[Ln], first: usize, page: u32) -> usize {
     let mut n = 0;
-    while let Some(ln) = lines.get(i + n) {
-        let first = n == 0;
-        let continues = first
-            || (!ln.blank_before
-                && (lines[i + n - 1].text.ends_with([',', '–', '-'])
-                    || ln.text.starts_with(|c: char| c.is_lowercase())));
-        if n >= MAX_TITLE_LINES || !continues || !is_text_body(ln, page) || !is_title(&ln.text) {
+    while let Some(ln) = lines.get(first + n + 1) {
+        let continues = !ln.blank_before
+            && (lines[first + n].text.ends_with([',', '–', '-'])
+                || ln.text.starts_with(|c: char| c.is_lowercase()));
+        if n + 1 >= MAX_TITLE_LINES || !continues || !is_text_body(ln, page) || !is_title(&ln.text)
+        {
             break;
         }
         n += 1;
@@ -269,7 +279,7 @@ fn title_lines(lines: &[Ln], i: usize, page: u32) -> usize {
 fn is_title(text: &str) -> bool {
     !text.ends_with(['.', ';', ':'])
         && para_marker(text).is_none()
-        && !is_caption(text)
+        && !opens_table(text)
         && !is_figure(text)
         && !is_note(text)
         && !is_heading(text)
@@ -277,19 +287,68 @@ fn is_title(text: &str) -> bool {
 
 /// The end (exclusive) of the run of cell lines of page `page` starting at line `i`. Page
 /// furniture that pdftotext printed among the cells (a header, a page number) does not end the
-/// run, but the run never ends on it.
-fn cells_end(lines: &[Ln], i: usize, page: u32) -> usize {
+/// run, but the run never ends on it. In a captioned table (`last`, the number of the last
+/// paragraph before it, given) a row label ([`is_row_label`]) is a cell too.
+fn cells_end(lines: &[Ln], i: usize, page: u32, last: Option<u32>) -> usize {
     let mut end = i;
     for (k, ln) in lines.iter().enumerate().skip(i) {
         if ln.role == Role::Furniture && ln.page == page {
             continue;
         }
-        if !is_text_body(ln, page) || !is_cell(&ln.text) {
+        let cell = is_cell(&ln.text) || last.is_some_and(|last| is_row_label(lines, k, last));
+        if !is_text_body(ln, page) || !cell {
             break;
         }
         end = k + 1;
     }
     end
+}
+
+/// A row label of a captioned table that does not look like a cell, at line `k`: a row
+/// numbered like a paragraph (`1. Construction costs`) whose number is below `last`, the
+/// number of the last paragraph before the table (so it cannot be the next paragraph), and
+/// whose text is cell-shaped; or a long label (`Section 33, Construction, alteration,
+/// improvement and major maintenance`), a fragment of its own that ends no sentence. Either
+/// is followed by cell lines: by [`MIN_CELLS`] of them (a numbered row), or by a number cell
+/// among the next [`REACH`] body lines (a long label).
+fn is_row_label(lines: &[Ln], k: usize, last: u32) -> bool {
+    let Some(ln) = lines.get(k) else {
+        return false;
+    };
+    let text = ln.text.as_str();
+    if let Some((value, rest)) = para_marker(text) {
+        return value < last
+            && rest.is_some_and(|r| is_cell(r) && !r.ends_with('.'))
+            && cells_follow(lines, k + 1, ln.page);
+    }
+    ln.blank_before
+        && is_fragment(text)
+        && !text.ends_with(['.', ';', ':', '!', '?'])
+        && lines
+            .get(k + 1)
+            .is_some_and(|n| !n.text.starts_with(char::is_lowercase))
+        && numbers_near(lines, k + 1, ln.page, Side::After)
+}
+
+/// True when the [`MIN_CELLS`] body lines from line `at` on are cell lines of page `page`
+/// (furniture skipped).
+fn cells_follow(lines: &[Ln], at: usize, page: u32) -> bool {
+    let mut body = lines
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|l| !(l.role == Role::Furniture && l.page == page))
+        .take(MIN_CELLS);
+    body.clone().count() == MIN_CELLS && body.all(|l| is_text_body(l, page) && is_cell(&l.text))
+}
+
+/// The number of the paragraph that body line `ln` of text input opens (`12.`, `12. Text`),
+/// if it may open one.
+fn marker_value(ln: &Ln) -> Option<u32> {
+    if ln.role != Role::Body || ln.geometry.is_some() {
+        return None;
+    }
+    para_marker(&ln.text).map(|(value, _)| value)
 }
 
 /// The end (exclusive) of the notes starting at line `i`, right after a table's cells: a
@@ -332,7 +391,7 @@ fn is_letter(text: &str) -> bool {
 
 /// A line that can be the text of a note: no paragraph number, caption, note word or letter.
 fn is_note_text(text: &str) -> bool {
-    para_marker(text).is_none() && !is_caption(text) && !is_note(text) && !is_letter(text)
+    para_marker(text).is_none() && !opens_table(text) && !is_note(text) && !is_letter(text)
 }
 
 /// A line opening a table's notes: `Source: …`, `Notes: …`.
@@ -345,17 +404,46 @@ fn is_caption(text: &str) -> bool {
     labelled(text, "Table ") || labelled(text, "TABLE ")
 }
 
+/// A caption alone on its line, or sharing it with the title ([`titled_caption`]).
+fn opens_table(text: &str) -> bool {
+    is_caption(text) || titled_caption(text)
+}
+
+/// A caption sharing its line with the title: `Table 5. Expenses by region`, `Table 3: Posts`,
+/// `Table 2 – Staffing`. The label is followed by a dot, colon or dash and a title that starts
+/// in uppercase or with a digit and ends no sentence; `Table 5 shows …` is prose.
+fn titled_caption(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("Table ")
+        .or_else(|| text.strip_prefix("TABLE "))
+    else {
+        return false;
+    };
+    let (label, tail) = rest.split_at(rest.find([' ', ':']).unwrap_or(rest.len()));
+    let title = match label.strip_suffix('.') {
+        Some(label) if is_label(label) => tail.strip_prefix(' '),
+        _ if is_label(label) => tail.trim_start().strip_prefix([':', '–', '—']),
+        _ => None,
+    };
+    title.map(str::trim_start).is_some_and(|t| {
+        t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !t.ends_with(['.', ';', ':', '!', '?'])
+    })
+}
+
 /// `Figure II`, `Figure 5`: a figure's caption alone on its line.
 fn is_figure(text: &str) -> bool {
     labelled(text, "Figure ") || labelled(text, "FIGURE ")
 }
 
-/// `word` followed by a label (capitals, digits and inner dots), optionally `(continued)`.
+/// `word` followed by a label ([`is_label`]), optionally `(continued)`.
 fn labelled(text: &str, word: &str) -> bool {
-    let Some(rest) = text.strip_prefix(word) else {
-        return false;
-    };
-    let label = rest.strip_suffix(" (continued)").unwrap_or(rest);
+    text.strip_prefix(word)
+        .is_some_and(|rest| is_label(rest.strip_suffix(" (continued)").unwrap_or(rest)))
+}
+
+/// A caption's label: capitals, digits and inner dots (`5`, `2.1`, `A.I.1`).
+fn is_label(label: &str) -> bool {
     !label.is_empty()
         && label.len() <= MAX_LABEL
         && label.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -374,11 +462,15 @@ fn after_figure(lines: &[Ln], start: usize) -> bool {
         .any(|l| l.page == page && is_figure(&l.text))
 }
 
-/// A line that can be a cell: not a paragraph number, heading label, caption, note or prose.
+/// A line that can be a cell: not prose, and a [`is_fragment`].
 fn is_cell(text: &str) -> bool {
-    !is_prose(text)
-        && para_marker(text).is_none()
-        && !is_caption(text)
+    !is_prose(text) && is_fragment(text)
+}
+
+/// A line that is not a paragraph number, heading label, caption or note.
+fn is_fragment(text: &str) -> bool {
+    para_marker(text).is_none()
+        && !opens_table(text)
         && !is_figure(text)
         && !is_note(text)
         && !is_heading(text)
