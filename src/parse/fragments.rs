@@ -12,26 +12,42 @@
 //! - **Caption**: a line holding nothing but `Table N` (`Table 2.1`, `Table A.I.1`,
 //!   `Table 1 (continued)`), then a title (its first line, and up to two lines continuing it
 //!   after a comma or dash, or in lowercase), then at least [`MIN_CELLS`] cell lines of the
-//!   same page. Caption and title belong to the table paragraph.
+//!   same page. A caption may share its line with the title (`Table 5. Expenses by region`,
+//!   `Table 3: Posts`, `Table 2 – Staffing`: a dot, colon or dash after the label, then a title
+//!   in uppercase that ends no sentence; `Table 5 shows …` is prose). Caption and title belong
+//!   to the table paragraph.
 //! - **Numbers**: a run of cell lines of one page, starting at a fragment of its own (after a
 //!   blank line, not in lowercase), at least half of them (and at least [`MIN_NUMERIC`])
 //!   number cells (`1 234.5`, `(12.0)`, `40%`, `–`), with no figure caption (`Figure II`) in
 //!   the lines before it (a chart's labels).
 //!
+//! In a captioned table (and its parts on the next pages) two kinds of row labels that are no
+//! cell lines do not end the run ([`is_row_label`]): a *long label*, prose-shaped but a
+//! fragment of its own (after a blank line, ending no sentence, the next line not in
+//! lowercase) with a number cell among the [`REACH`] body lines after it (`Section 33,
+//! Construction, alteration, improvement and major maintenance`); and a *numbered row*
+//! (`1. Construction costs`, `3. Phase 1 – New`) whose number is below that of the last
+//! paragraph before the table (so it cannot be the next paragraph), whose text is
+//! cell-shaped and does not end with a dot, and which is followed by [`MIN_CELLS`] cell lines.
+//!
 //! The table's notes follow its cells: lines starting `Source:`, `Note:`, `Abbreviations:`…,
 //! or a footnote letter alone (`a`) and its text, with their wrapped lines. A table reaching its
 //! page's last body line goes on with the cell lines that open the next page (a new table
 //! paragraph). A table with number cells among the [`REACH`] body lines after it (or, without
-//! a caption, before it) is interrupted, by a row numbered like a paragraph
-//! (`1. Construction costs`) or a long row label: it is left alone, since claiming a part of
-//! it would change what the lines around it look like to the heading and numbering passes.
+//! a caption, before it) is interrupted, by a row that is neither a cell nor a row label above
+//! (a row numbered like the next paragraph, a long label ending a sentence): it is left alone,
+//! since claiming a part of it would change what the lines around it look like to the heading
+//! and numbering passes.
 //!
 //! The lines are claimed as [`Role::Table`] before headings and numbering; a line that could
-//! be a paragraph number is never claimed. Lines with geometry (PDF input) are left to
-//! [`super::columns`]. Not detected: tables without a caption whose cells are mostly words
-//! (lists of documents, text matrices), tables whose caption shares its line with the title
-//! (`Table 5. Expenses by region`), captioned tables whose first cells are prose-shaped, and
-//! interrupted tables.
+//! be the next paragraph's number is never claimed. Lines with geometry (PDF input) are left
+//! to [`super::columns`]. Not detected: tables without a caption whose cells are mostly words
+//! (lists of documents, text matrices, tables titled by a units line such as `(Thousands of
+//! United States dollars)` only), captioned tables whose first cells are prose-shaped, notes
+//! whose footnote letter stands among the cells, away from their text, and uncaptioned
+//! interrupted tables. Two tables with nothing between them (the second caption right after
+//! the first table's last cell or note) come out as one table paragraph: the paragraph
+//! builder joins adjacent table lines.
 
 use super::lines::{Ln, Role};
 use super::patterns::{ANNEX, CHAPTER, LABEL_ONLY, LABEL_TITLE, para_marker};
