@@ -578,6 +578,51 @@ fn numbered_lines_that_may_be_the_next_paragraph_are_never_rows() {
     );
 }
 
+#[test]
+fn list_of_documents_under_a_symbol_header_is_a_table_up_to_its_last_entry() {
+    // `Symbol` heads a list of documents: symbols alone on their lines, each with a title
+    // (wrapped, prose-shaped or not); the table ends with the last entry's title, so the
+    // paragraph after the list stays prose.
+    check(
+        "A/80/1\n\n1.\nThe Meeting had before it the following documents.\n\nSymbol\n\nDescription\n\n\
+         TPNW/MSP/2025/2\n\nProvisional agenda\n\nTPNW/MSP/2025/3\n\nReport of the \
+         informal facilitators to further explore and articulate the possible areas\n\
+         of cooperation (Ireland and Thailand)\n\nTPNW/MSP/2025/INF/1/Add.1\n\n\
+         Accreditation of international organizations\n\nThe list was closed on 3 March.\n\n\
+         2.\nThe Meeting then adopted its agenda.\n",
+        expect![[r#"
+            meta: symbol="A/80/1" job="" title=""
+            page 1 printed=None furniture=["A/80/1"]
+            #1 Numbered Some("1")  p1-1: The Meeting had before it the following documents. The list was closed on 3 March.
+            #2 Table None  p1-1: Symbol
+            Description
+            TPNW/MSP/2025/2
+            Provisional agenda
+            TPNW/MSP/2025/3
+            Report of the informal facilitators to further explore and articulate the possible areas
+            of cooperation (Ireland and Thailand)
+            TPNW/MSP/2025/INF/1/Add.1
+            Accreditation of international organizations
+            #3 Numbered Some("2")  p1-1: The Meeting then adopted its agenda.
+        "#]],
+    );
+}
+
+#[test]
+fn symbol_header_without_enough_symbols_is_no_table() {
+    // Two symbols under `Symbol` are too few for a list of documents: the lines stay prose.
+    check(
+        "A/80/1\n\n1.\nThe documents were as follows.\n\nSymbol\n\nDescription\n\nA/80/38/Add.1\n\n\
+         Annual report\n\nA/80/39/Add.2\n\nProgramme budget\n\n2.\nThe end.\n",
+        expect![[r#"
+            meta: symbol="A/80/1" job="" title=""
+            page 1 printed=None furniture=["A/80/1"]
+            #1 Numbered Some("1")  p1-1: The documents were as follows. Symbol Description A/80/38/Add.1 Annual report A/80/39/Add.2 Programme budget
+            #2 Numbered Some("2")  p1-1: The end.
+        "#]],
+    );
+}
+
 /// Page 1 of a 2025 Human Rights Council report (masthead, agenda title, title, summary) and
 /// the start of page 2.
 const MASTHEAD_PAGES: &str = "A/HRC/59/60\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n\

@@ -68,6 +68,12 @@ const REACH: usize = 3;
 const WINDOW: usize = 4 * REACH;
 /// How many lines before an uncaptioned table a figure caption is looked for.
 const FIGURE_REACH: usize = 4;
+/// Fewest document symbols in a list of documents ([`documents_at`]).
+const MIN_SYMBOLS: usize = 3;
+/// Most body lines between two symbols of a list of documents (a title's lines).
+const MAX_ENTRY: usize = 8;
+/// Longest document symbol.
+const MAX_SYMBOL: usize = 40;
 /// Longest label after `Table`.
 const MAX_LABEL: usize = 12;
 /// Words that open a table's notes (part of the table paragraph).
@@ -96,7 +102,8 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
             i += 1;
             continue;
         }
-        let (start, end, next) = match table_at(lines, i, last) {
+        let list = documents_at(lines, i);
+        let (start, end, next) = match table_at(lines, i, last).or(list) {
             Some(end) => (i, end, end),
             None => numeric_at(lines, i),
         };
@@ -107,7 +114,8 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
         claim(lines, start, end);
         tables += 1;
         i = end;
-        while let Some(more) = continuation(lines, i, last) {
+        // A list of documents repeats its header on each page: no continuation.
+        while let Some(more) = continuation(lines, i, last).filter(|_| list.is_none()) {
             claim(lines, i, more);
             i = more;
         }
@@ -125,7 +133,7 @@ fn candidate_pages(lines: &[Ln]) -> Vec<bool> {
     let mut candidate = vec![false; last + 2];
     for l in lines.iter().filter(|l| l.geometry.is_none()) {
         let page = l.page as usize;
-        if opens_table(&l.text) {
+        if opens_table(&l.text) || is_symbol_header(&l.text) {
             candidate[page] = true;
         } else if is_numeric(&l.text) {
             numeric[page] += 1;
@@ -239,6 +247,78 @@ fn table_at(lines: &[Ln], i: usize, last: u32) -> Option<usize> {
     let end = cells_end(lines, cells, page, Some(last));
     let end = (body_count(&lines[cells..end]) >= MIN_CELLS).then(|| notes_end(lines, end, page))?;
     (!numbers_near(lines, end, page, Side::After)).then_some(end)
+}
+
+/// The end (exclusive) of the list of documents whose header (`Symbol`) is line `i`, if one
+/// starts there: at least [`MIN_SYMBOLS`] document symbols alone on their lines, the first
+/// among the [`REACH`] body lines after the header, each within [`MAX_ENTRY`] body lines of
+/// the one before, with no paragraph number, heading, caption or note between them (titles
+/// may be prose-shaped). It ends with the last symbol's entry: the symbol, the next line (its
+/// title) and the lines wrapping that title.
+fn documents_at(lines: &[Ln], i: usize) -> Option<usize> {
+    let header = &lines[i];
+    let page = header.page;
+    if !is_text_body(header, page) || !is_symbol_header(&header.text) {
+        return None;
+    }
+    let (mut count, mut last, mut since) = (0, i, 0);
+    for (k, ln) in lines.iter().enumerate().skip(i + 1) {
+        if ln.role == Role::Furniture && ln.page == page {
+            continue;
+        }
+        let limit = if count == 0 { REACH } else { MAX_ENTRY };
+        if !is_text_body(ln, page) || !is_fragment(&ln.text) || since >= limit {
+            break;
+        }
+        if is_symbol(&ln.text) {
+            (count, last, since) = (count + 1, k, 0);
+        } else {
+            since += 1;
+        }
+    }
+    (count >= MIN_SYMBOLS).then(|| entry_end(lines, last, page))
+}
+
+/// The end (exclusive) of the entry of a list of documents whose symbol is line `symbol`: the
+/// next body line of page `page` (its title) and the lines wrapping it (no blank line before).
+fn entry_end(lines: &[Ln], symbol: usize, page: u32) -> usize {
+    let mut k = symbol + 1;
+    let mut title = false;
+    while let Some(ln) = lines.get(k) {
+        let wraps = !title || !ln.blank_before;
+        if ln.role == Role::Furniture && ln.page == page {
+            k += 1;
+            continue;
+        }
+        if !wraps || !is_text_body(ln, page) || !is_fragment(&ln.text) {
+            break;
+        }
+        title = true;
+        k += 1;
+    }
+    // Furniture after the entry is not part of it.
+    while k > symbol + 1 && lines.get(k - 1).is_some_and(|l| l.role == Role::Furniture) {
+        k -= 1;
+    }
+    k
+}
+
+/// A column header of a list of documents: `Symbol`, `Document symbol`, `JIU report symbol`.
+fn is_symbol_header(text: &str) -> bool {
+    text == "Symbol"
+        || (text.ends_with(" symbol")
+            && text.starts_with(|c: char| c.is_uppercase())
+            && text.split_whitespace().count() <= 3)
+}
+
+/// A document symbol alone on its line: `CEDAW/C/88/1`, `TPNW/MSP/2025/INF/1/Add.1`.
+fn is_symbol(text: &str) -> bool {
+    text.len() <= MAX_SYMBOL
+        && text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.bytes().filter(|&c| c == b'/').count() >= 2
+        && text
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"/.-()".contains(&c))
 }
 
 /// Which side of a table [`numbers_near`] looks at.
@@ -483,10 +563,12 @@ fn is_cell(text: &str) -> bool {
     !is_prose(text) && is_fragment(text)
 }
 
-/// A line that is not a paragraph number, heading label, caption or note.
+/// A line that is not a paragraph number, heading label, caption, note or the header of a
+/// list of documents (which opens one, [`documents_at`]).
 fn is_fragment(text: &str) -> bool {
     para_marker(text).is_none()
         && !opens_table(text)
+        && !is_symbol_header(text)
         && !is_figure(text)
         && !is_note(text)
         && !is_heading(text)
