@@ -16,6 +16,13 @@
 //!   `Table 3: Posts`, `Table 2 – Staffing`: a dot, colon or dash after the label, then a title
 //!   in uppercase that ends no sentence; `Table 5 shows …` is prose). Caption and title belong
 //!   to the table paragraph.
+//! - **Documents**: a column header `Symbol` (`Document symbol`, `JIU report symbol`), then
+//!   a list of documents: at least [`MIN_SYMBOLS`] document symbols alone on their lines
+//!   (`CEDAW/C/88/1`), the first among the [`REACH`] body lines after the header, each within
+//!   [`MAX_ENTRY`] body lines of the one before, with no paragraph number, heading, caption or
+//!   note between them (the titles may be prose-shaped). The table ends with the last
+//!   symbol's entry (the line after it and the lines wrapping that one) and does not go on to
+//!   the next page (such lists repeat their header there).
 //! - **Numbers**: a run of cell lines of one page, starting at a fragment of its own (after a
 //!   blank line, not in lowercase), at least half of them (and at least [`MIN_NUMERIC`])
 //!   number cells (`1 234.5`, `(12.0)`, `40%`, `–`), with no figure caption (`Figure II`) in
@@ -42,7 +49,8 @@
 //! The lines are claimed as [`Role::Table`] before headings and numbering; a line that could
 //! be the next paragraph's number is never claimed. Lines with geometry (PDF input) are left
 //! to [`super::columns`]. Not detected: tables without a caption whose cells are mostly words
-//! (lists of documents, text matrices, tables titled by a units line such as `(Thousands of
+//! (lists of documents without a `Symbol` header, such as `Brazil` / `(CEDAW/C/BRA/CO/9)`,
+//! lists of States, text matrices, tables titled by a units line such as `(Thousands of
 //! United States dollars)` only), captioned tables whose first cells are prose-shaped, notes
 //! whose footnote letter stands among the cells, away from their text, and uncaptioned
 //! interrupted tables. Two tables with nothing between them (the second caption right after
