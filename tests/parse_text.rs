@@ -464,6 +464,165 @@ fn uncaptioned_run_of_number_cells_is_a_table_unless_interrupted() {
     );
 }
 
+#[test]
+fn caption_sharing_its_line_with_the_title_opens_a_table_but_table_n_shows_is_prose() {
+    // `Table 5. Title` and `Table 6: Title` open tables like a caption alone; a sentence
+    // starting `Table 7 shows` is prose and its short lines stay in the paragraph.
+    check(
+        "1.\nExpenses are set out below.\n\nTable 5. UNFPA programme expenses in 2024, by \
+         region\nRegion\n\n2024\n\nAfrica\n\n12.5\n\nAsia\n\n10.1\n\n2.\nThe posts follow.\n\n\
+         Table 6: Posts by grade\nGrade\n\nP-5\n\nP-4\n\nTotal\n\n3.\nAs before.\n\
+         Table 7 shows the posts\nby grade and year\n\nP-5\n\nP-4\n\nTotal\n\n4.\nThe end.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: Expenses are set out below.
+            #2 Table None  p1-1: Table 5. UNFPA programme expenses in 2024, by region
+            Region
+            2024
+            Africa
+            12.5
+            Asia
+            10.1
+            #3 Numbered Some("2")  p1-1: The posts follow.
+            #4 Table None  p1-1: Table 6: Posts by grade
+            Grade
+            P-5
+            P-4
+            Total
+            #5 Numbered Some("3")  p1-1: As before. Table 7 shows the posts by grade and year P-5 P-4 Total
+            #6 Numbered Some("4")  p1-1: The end.
+        "#]],
+    );
+}
+
+#[test]
+fn long_row_label_between_number_cells_stays_in_the_captioned_table() {
+    // A prose-shaped row label (a fragment of its own, ending no sentence, number cells after
+    // it) no longer interrupts a captioned table; the note after the table stays prose.
+    check(
+        "44.\nThe reduction is shown in table 4 below.\nTable 4\nData on reductions in energy \
+         use\n(Unit: kWh)\n\nTotal adjusted energy use, 2010\n\n59 263 913\n\n\
+         Energy reduction to be achieved upon conclusion of strategic heritage plan\n\n\
+         5 758 182\n\nEnergy reduction as compared with 2015 (percentage)\n\n11.5%\n\n\
+         The Swiss donation consisted of works to improve energy efficiency prior to the\n\
+         project. The works included new windows.\n45.\nThe end.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("44")  p1-1: The reduction is shown in table 4 below. The Swiss donation consisted of works to improve energy efficiency prior to the project. The works included new windows.
+            #2 Table None  p1-1: Table 4
+            Data on reductions in energy use
+            (Unit: kWh)
+            Total adjusted energy use, 2010
+            59 263 913
+            Energy reduction to be achieved upon conclusion of strategic heritage plan
+            5 758 182
+            Energy reduction as compared with 2015 (percentage)
+            11.5%
+            #3 Numbered Some("45")  p1-1: The end.
+        "#]],
+    );
+}
+
+#[test]
+fn rows_numbered_below_the_last_paragraph_stay_in_the_captioned_table() {
+    // Rows `1. Pre-planning`, `2. Planning` follow paragraph 58: they cannot be its successor,
+    // so the table goes on over them; paragraph 59 (the next number) ends the table.
+    check(
+        "58.\nTable 5 sets out the dates of the main stages of the project.\nTable 5\n\
+         Milestone dates\nPhase\n\nStart\n\nEnd\n\n1. Pre-planning\n\nMarch\n\n2009\n\n\
+         February\n\n2012\n\n2. Planning\n\n(i) Cost plan\n\nJanuary\n\n2014\n\nNo change\n\n\
+         59. Table 6 shows the latest revised cost plan, which reflects the current project\n\
+         progress and the forecast of remaining costs.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("58")  p1-1: Table 5 sets out the dates of the main stages of the project.
+            #2 Table None  p1-1: Table 5
+            Milestone dates
+            Phase
+            Start
+            End
+            1. Pre-planning
+            March
+            2009
+            February
+            2012
+            2. Planning
+            (i) Cost plan
+            January
+            2014
+            No change
+            #3 Numbered Some("59")  p1-1: Table 6 shows the latest revised cost plan, which reflects the current project progress and the forecast of remaining costs.
+        "#]],
+    );
+}
+
+#[test]
+fn numbered_lines_that_may_be_the_next_paragraph_are_never_rows() {
+    // After paragraph 2, `3. Escalation` may be paragraph 3: it stays numbered, and the table
+    // it interrupts (number cells after it) is left alone, its row `1. Construction` too.
+    check(
+        "2.\nThe requirements are as follows.\nTable 2\nResource requirements\nItem\n\n\
+         Amount\n\n1. Construction\n\n12 173.9\n\n3. Escalation\n\n2 121.2\n\n\
+         4.\nThe table is complete.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("2")  p1-1: The requirements are as follows. Table 2 Resource requirements Item Amount 1. Construction 12 173.9
+                item L1 1. Construction 12 173.9
+            #2 Numbered Some("3")  p1-1: Escalation 2 121.2
+            #3 Numbered Some("4")  p1-1: The table is complete.
+        "#]],
+    );
+}
+
+#[test]
+fn list_of_documents_under_a_symbol_header_is_a_table_up_to_its_last_entry() {
+    // `Symbol` heads a list of documents: symbols alone on their lines, each with a title
+    // (wrapped, prose-shaped or not); the table ends with the last entry's title, so the
+    // paragraph after the list stays prose.
+    check(
+        "A/80/1\n\n1.\nThe Meeting had before it the following documents.\n\nSymbol\n\nDescription\n\n\
+         TPNW/MSP/2025/2\n\nProvisional agenda\n\nTPNW/MSP/2025/3\n\nReport of the \
+         informal facilitators to further explore and articulate the possible areas\n\
+         of cooperation (Ireland and Thailand)\n\nTPNW/MSP/2025/INF/1/Add.1\n\n\
+         Accreditation of international organizations\n\nThe list was closed on 3 March.\n\n\
+         2.\nThe Meeting then adopted its agenda.\n",
+        expect![[r#"
+            meta: symbol="A/80/1" job="" title=""
+            page 1 printed=None furniture=["A/80/1"]
+            #1 Numbered Some("1")  p1-1: The Meeting had before it the following documents. The list was closed on 3 March.
+            #2 Table None  p1-1: Symbol
+            Description
+            TPNW/MSP/2025/2
+            Provisional agenda
+            TPNW/MSP/2025/3
+            Report of the informal facilitators to further explore and articulate the possible areas
+            of cooperation (Ireland and Thailand)
+            TPNW/MSP/2025/INF/1/Add.1
+            Accreditation of international organizations
+            #3 Numbered Some("2")  p1-1: The Meeting then adopted its agenda.
+        "#]],
+    );
+}
+
+#[test]
+fn symbol_header_without_enough_symbols_is_no_table() {
+    // Two symbols under `Symbol` are too few for a list of documents: the lines stay prose.
+    check(
+        "A/80/1\n\n1.\nThe documents were as follows.\n\nSymbol\n\nDescription\n\nA/80/38/Add.1\n\n\
+         Annual report\n\nA/80/39/Add.2\n\nProgramme budget\n\n2.\nThe end.\n",
+        expect![[r#"
+            meta: symbol="A/80/1" job="" title=""
+            page 1 printed=None furniture=["A/80/1"]
+            #1 Numbered Some("1")  p1-1: The documents were as follows. Symbol Description A/80/38/Add.1 Annual report A/80/39/Add.2 Programme budget
+            #2 Numbered Some("2")  p1-1: The end.
+        "#]],
+    );
+}
+
 /// Page 1 of a 2025 Human Rights Council report (masthead, agenda title, title, summary) and
 /// the start of page 2.
 const MASTHEAD_PAGES: &str = "A/HRC/59/60\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n\

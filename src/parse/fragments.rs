@@ -12,26 +12,50 @@
 //! - **Caption**: a line holding nothing but `Table N` (`Table 2.1`, `Table A.I.1`,
 //!   `Table 1 (continued)`), then a title (its first line, and up to two lines continuing it
 //!   after a comma or dash, or in lowercase), then at least [`MIN_CELLS`] cell lines of the
-//!   same page. Caption and title belong to the table paragraph.
+//!   same page. A caption may share its line with the title (`Table 5. Expenses by region`,
+//!   `Table 3: Posts`, `Table 2 – Staffing`: a dot, colon or dash after the label, then a title
+//!   in uppercase that ends no sentence; `Table 5 shows …` is prose). Caption and title belong
+//!   to the table paragraph.
+//! - **Documents**: a column header `Symbol` (`Document symbol`, `JIU report symbol`), then
+//!   a list of documents: at least [`MIN_SYMBOLS`] document symbols alone on their lines
+//!   (`CEDAW/C/88/1`), the first among the [`REACH`] body lines after the header, each within
+//!   [`MAX_ENTRY`] body lines of the one before, with no paragraph number, heading, caption or
+//!   note between them (the titles may be prose-shaped). The table ends with the last
+//!   symbol's entry (the line after it and the lines wrapping that one) and does not go on to
+//!   the next page (such lists repeat their header there).
 //! - **Numbers**: a run of cell lines of one page, starting at a fragment of its own (after a
 //!   blank line, not in lowercase), at least half of them (and at least [`MIN_NUMERIC`])
 //!   number cells (`1 234.5`, `(12.0)`, `40%`, `–`), with no figure caption (`Figure II`) in
 //!   the lines before it (a chart's labels).
 //!
+//! In a captioned table (and its parts on the next pages) two kinds of row labels that are no
+//! cell lines do not end the run ([`is_row_label`]): a *long label*, prose-shaped but a
+//! fragment of its own (after a blank line, ending no sentence, the next line not in
+//! lowercase) with a number cell among the [`REACH`] body lines after it (`Section 33,
+//! Construction, alteration, improvement and major maintenance`); and a *numbered row*
+//! (`1. Construction costs`, `3. Phase 1 – New`) whose number is below that of the last
+//! paragraph before the table (so it cannot be the next paragraph), whose text is
+//! cell-shaped and does not end with a dot, and which is followed by [`MIN_CELLS`] cell lines.
+//!
 //! The table's notes follow its cells: lines starting `Source:`, `Note:`, `Abbreviations:`…,
 //! or a footnote letter alone (`a`) and its text, with their wrapped lines. A table reaching its
 //! page's last body line goes on with the cell lines that open the next page (a new table
 //! paragraph). A table with number cells among the [`REACH`] body lines after it (or, without
-//! a caption, before it) is interrupted, by a row numbered like a paragraph
-//! (`1. Construction costs`) or a long row label: it is left alone, since claiming a part of
-//! it would change what the lines around it look like to the heading and numbering passes.
+//! a caption, before it) is interrupted, by a row that is neither a cell nor a row label above
+//! (a row numbered like the next paragraph, a long label ending a sentence): it is left alone,
+//! since claiming a part of it would change what the lines around it look like to the heading
+//! and numbering passes.
 //!
 //! The lines are claimed as [`Role::Table`] before headings and numbering; a line that could
-//! be a paragraph number is never claimed. Lines with geometry (PDF input) are left to
-//! [`super::columns`]. Not detected: tables without a caption whose cells are mostly words
-//! (lists of documents, text matrices), tables whose caption shares its line with the title
-//! (`Table 5. Expenses by region`), captioned tables whose first cells are prose-shaped, and
-//! interrupted tables.
+//! be the next paragraph's number is never claimed. Lines with geometry (PDF input) are left
+//! to [`super::columns`]. Not detected: tables without a caption whose cells are mostly words
+//! (lists of documents without a `Symbol` header, such as `Brazil` / `(CEDAW/C/BRA/CO/9)`,
+//! lists of States, text matrices, tables titled by a units line such as `(Thousands of
+//! United States dollars)` only), captioned tables whose first cells are prose-shaped, notes
+//! whose footnote letter stands among the cells, away from their text, and uncaptioned
+//! interrupted tables. Two tables with nothing between them (the second caption right after
+//! the first table's last cell or note) come out as one table paragraph: the paragraph
+//! builder joins adjacent table lines.
 
 use super::lines::{Ln, Role};
 use super::patterns::{ANNEX, CHAPTER, LABEL_ONLY, LABEL_TITLE, para_marker};
@@ -52,6 +76,12 @@ const REACH: usize = 3;
 const WINDOW: usize = 4 * REACH;
 /// How many lines before an uncaptioned table a figure caption is looked for.
 const FIGURE_REACH: usize = 4;
+/// Fewest document symbols in a list of documents ([`documents_at`]).
+const MIN_SYMBOLS: usize = 3;
+/// Most body lines between two symbols of a list of documents (a title's lines).
+const MAX_ENTRY: usize = 8;
+/// Longest document symbol.
+const MAX_SYMBOL: usize = 40;
 /// Longest label after `Table`.
 const MAX_LABEL: usize = 12;
 /// Words that open a table's notes (part of the table paragraph).
@@ -68,8 +98,10 @@ const NOTES: &[&str] = &[
 pub(crate) fn mark(lines: &mut [Ln]) -> usize {
     let candidates = candidate_pages(lines);
     let mut tables = 0;
+    let mut last = 0;
     let mut i = 0;
     while i < lines.len() {
+        last = marker_value(&lines[i]).unwrap_or(last);
         if !candidates
             .get(lines[i].page as usize)
             .copied()
@@ -78,7 +110,8 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
             i += 1;
             continue;
         }
-        let (start, end, next) = match table_at(lines, i) {
+        let list = documents_at(lines, i);
+        let (start, end, next) = match table_at(lines, i, last).or(list) {
             Some(end) => (i, end, end),
             None => numeric_at(lines, i),
         };
@@ -89,7 +122,8 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
         claim(lines, start, end);
         tables += 1;
         i = end;
-        while let Some(more) = continuation(lines, i) {
+        // A list of documents repeats its header on each page: no continuation.
+        while let Some(more) = continuation(lines, i, last).filter(|_| list.is_none()) {
             claim(lines, i, more);
             i = more;
         }
@@ -107,7 +141,7 @@ fn candidate_pages(lines: &[Ln]) -> Vec<bool> {
     let mut candidate = vec![false; last + 2];
     for l in lines.iter().filter(|l| l.geometry.is_none()) {
         let page = l.page as usize;
-        if is_caption(&l.text) {
+        if opens_table(&l.text) || is_symbol_header(&l.text) {
             candidate[page] = true;
         } else if is_numeric(&l.text) {
             numeric[page] += 1;
@@ -132,7 +166,7 @@ fn claim(lines: &mut [Ln], start: usize, end: usize) {
 /// The end of the part of a table on the next page, when the table ending at line `end`
 /// reaches its page's last body line: the run of cell lines that opens the next page, if it
 /// holds at least [`MIN_CELLS`] of them (a new table paragraph, as pages part it).
-fn continuation(lines: &[Ln], end: usize) -> Option<usize> {
+fn continuation(lines: &[Ln], end: usize, last: u32) -> Option<usize> {
     let page = lines.get(end.checked_sub(1)?)?.page;
     let k = end
         + lines
@@ -143,7 +177,7 @@ fn continuation(lines: &[Ln], end: usize) -> Option<usize> {
     if next_page != page + 1 || lines[k].geometry.is_some() {
         return None;
     }
-    let e = cells_end(lines, k, next_page);
+    let e = cells_end(lines, k, next_page, Some(last));
     let e = (body_count(&lines[k..e]) >= MIN_CELLS).then(|| notes_end(lines, e, next_page))?;
     (!numbers_near(lines, e, next_page, Side::After)).then_some(e)
 }
@@ -161,7 +195,7 @@ fn numeric_at(lines: &[Ln], i: usize) -> (usize, usize, usize) {
     if !is_text_body(&lines[i], page) || !is_cell(&lines[i].text) {
         return (i, i, i + 1);
     }
-    let end = cells_end(lines, i, page);
+    let end = cells_end(lines, i, page, None);
     // The run starts at a fragment of its own, not on the wrapped tail of a paragraph.
     let start = (i..end)
         .find(|&k| lines[k].blank_before && !lines[k].text.starts_with(char::is_lowercase))
@@ -197,21 +231,102 @@ fn is_numeric(text: &str) -> bool {
         && para_marker(text).is_none()
 }
 
-/// The end (exclusive) of the table whose caption is line `i`, if one starts there. A scan
-/// stops at the next caption, so each line is scanned for at most one caption.
-fn table_at(lines: &[Ln], i: usize) -> Option<usize> {
+/// The end (exclusive) of the table whose caption is line `i`, if one starts there; `last`
+/// is the number of the last paragraph before it (see [`cells_end`]). A scan stops at the
+/// next caption, so each line is scanned for at most one caption.
+fn table_at(lines: &[Ln], i: usize, last: u32) -> Option<usize> {
     let caption = &lines[i];
-    if !is_text_body(caption, caption.page) || !is_caption(&caption.text) {
+    let page = caption.page;
+    if !is_text_body(caption, page) {
         return None;
     }
-    let cells = i + 1 + title_lines(lines, i + 1, caption.page);
-    if cells == i + 1 {
+    // The title's first line: the caption line itself when it holds the title too.
+    let title = if is_caption(&caption.text) {
+        lines
+            .get(i + 1)
+            .filter(|l| is_text_body(l, page) && is_title(&l.text))
+            .map(|_| i + 1)?
+    } else if titled_caption(&caption.text) {
+        i
+    } else {
+        return None;
+    };
+    let cells = title + 1 + title_more(lines, title, page);
+    let end = cells_end(lines, cells, page, Some(last));
+    let end = (body_count(&lines[cells..end]) >= MIN_CELLS).then(|| notes_end(lines, end, page))?;
+    (!numbers_near(lines, end, page, Side::After)).then_some(end)
+}
+
+/// The end (exclusive) of the list of documents whose header (`Symbol`) is line `i`, if one
+/// starts there: at least [`MIN_SYMBOLS`] document symbols alone on their lines, the first
+/// among the [`REACH`] body lines after the header, each within [`MAX_ENTRY`] body lines of
+/// the one before, with no paragraph number, heading, caption or note between them (titles
+/// may be prose-shaped). It ends with the last symbol's entry: the symbol, the next line (its
+/// title) and the lines wrapping that title.
+fn documents_at(lines: &[Ln], i: usize) -> Option<usize> {
+    let header = &lines[i];
+    let page = header.page;
+    if !is_text_body(header, page) || !is_symbol_header(&header.text) {
         return None;
     }
-    let end = cells_end(lines, cells, caption.page);
-    let end = (body_count(&lines[cells..end]) >= MIN_CELLS)
-        .then(|| notes_end(lines, end, caption.page))?;
-    (!numbers_near(lines, end, caption.page, Side::After)).then_some(end)
+    let (mut count, mut last, mut since) = (0, i, 0);
+    for (k, ln) in lines.iter().enumerate().skip(i + 1) {
+        if ln.role == Role::Furniture && ln.page == page {
+            continue;
+        }
+        let limit = if count == 0 { REACH } else { MAX_ENTRY };
+        if !is_text_body(ln, page) || !is_fragment(&ln.text) || since >= limit {
+            break;
+        }
+        if is_symbol(&ln.text) {
+            (count, last, since) = (count + 1, k, 0);
+        } else {
+            since += 1;
+        }
+    }
+    (count >= MIN_SYMBOLS).then(|| entry_end(lines, last, page))
+}
+
+/// The end (exclusive) of the entry of a list of documents whose symbol is line `symbol`: the
+/// next body line of page `page` (its title) and the lines wrapping it (no blank line before).
+fn entry_end(lines: &[Ln], symbol: usize, page: u32) -> usize {
+    let mut k = symbol + 1;
+    let mut title = false;
+    while let Some(ln) = lines.get(k) {
+        let wraps = !title || !ln.blank_before;
+        if ln.role == Role::Furniture && ln.page == page {
+            k += 1;
+            continue;
+        }
+        if !wraps || !is_text_body(ln, page) || !is_fragment(&ln.text) {
+            break;
+        }
+        title = true;
+        k += 1;
+    }
+    // Furniture after the entry is not part of it.
+    while k > symbol + 1 && lines.get(k - 1).is_some_and(|l| l.role == Role::Furniture) {
+        k -= 1;
+    }
+    k
+}
+
+/// A column header of a list of documents: `Symbol`, `Document symbol`, `JIU report symbol`.
+fn is_symbol_header(text: &str) -> bool {
+    text == "Symbol"
+        || (text.ends_with(" symbol")
+            && text.starts_with(|c: char| c.is_uppercase())
+            && text.split_whitespace().count() <= 3)
+}
+
+/// A document symbol alone on its line: `CEDAW/C/88/1`, `TPNW/MSP/2025/INF/1/Add.1`.
+fn is_symbol(text: &str) -> bool {
+    text.len() <= MAX_SYMBOL
+        && text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.bytes().filter(|&c| c == b'/').count() >= 2
+        && text
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"/.-()".contains(&c))
 }
 
 /// Which side of a table [`numbers_near`] looks at.
@@ -245,17 +360,16 @@ fn is_text_body(ln: &Ln, page: u32) -> bool {
     ln.role == Role::Body && ln.geometry.is_none() && ln.page == page
 }
 
-/// The number of title lines starting at line `i`: the first line, then the lines that
-/// continue it (after a comma or a connector, or starting in lowercase).
-fn title_lines(lines: &[Ln], i: usize, page: u32) -> usize {
+/// The number of lines after the title's first line `first` that continue it (no blank line
+/// before, after a comma or a dash, or starting in lowercase): [`MAX_TITLE_LINES`] in all.
+fn title_more(lines: &[Ln], first: usize, page: u32) -> usize {
     let mut n = 0;
-    while let Some(ln) = lines.get(i + n) {
-        let first = n == 0;
-        let continues = first
-            || (!ln.blank_before
-                && (lines[i + n - 1].text.ends_with([',', '–', '-'])
-                    || ln.text.starts_with(|c: char| c.is_lowercase())));
-        if n >= MAX_TITLE_LINES || !continues || !is_text_body(ln, page) || !is_title(&ln.text) {
+    while let Some(ln) = lines.get(first + n + 1) {
+        let continues = !ln.blank_before
+            && (lines[first + n].text.ends_with([',', '–', '-'])
+                || ln.text.starts_with(|c: char| c.is_lowercase()));
+        if n + 1 >= MAX_TITLE_LINES || !continues || !is_text_body(ln, page) || !is_title(&ln.text)
+        {
             break;
         }
         n += 1;
@@ -269,7 +383,7 @@ fn title_lines(lines: &[Ln], i: usize, page: u32) -> usize {
 fn is_title(text: &str) -> bool {
     !text.ends_with(['.', ';', ':'])
         && para_marker(text).is_none()
-        && !is_caption(text)
+        && !opens_table(text)
         && !is_figure(text)
         && !is_note(text)
         && !is_heading(text)
@@ -277,19 +391,68 @@ fn is_title(text: &str) -> bool {
 
 /// The end (exclusive) of the run of cell lines of page `page` starting at line `i`. Page
 /// furniture that pdftotext printed among the cells (a header, a page number) does not end the
-/// run, but the run never ends on it.
-fn cells_end(lines: &[Ln], i: usize, page: u32) -> usize {
+/// run, but the run never ends on it. In a captioned table (`last`, the number of the last
+/// paragraph before it, given) a row label ([`is_row_label`]) is a cell too.
+fn cells_end(lines: &[Ln], i: usize, page: u32, last: Option<u32>) -> usize {
     let mut end = i;
     for (k, ln) in lines.iter().enumerate().skip(i) {
         if ln.role == Role::Furniture && ln.page == page {
             continue;
         }
-        if !is_text_body(ln, page) || !is_cell(&ln.text) {
+        let cell = is_cell(&ln.text) || last.is_some_and(|last| is_row_label(lines, k, last));
+        if !is_text_body(ln, page) || !cell {
             break;
         }
         end = k + 1;
     }
     end
+}
+
+/// A row label of a captioned table that does not look like a cell, at line `k`: a row
+/// numbered like a paragraph (`1. Construction costs`) whose number is below `last`, the
+/// number of the last paragraph before the table (so it cannot be the next paragraph), and
+/// whose text is cell-shaped; or a long label (`Section 33, Construction, alteration,
+/// improvement and major maintenance`), a fragment of its own that ends no sentence. Either
+/// is followed by cell lines: by [`MIN_CELLS`] of them (a numbered row), or by a number cell
+/// among the next [`REACH`] body lines (a long label).
+fn is_row_label(lines: &[Ln], k: usize, last: u32) -> bool {
+    let Some(ln) = lines.get(k) else {
+        return false;
+    };
+    let text = ln.text.as_str();
+    if let Some((value, rest)) = para_marker(text) {
+        return value < last
+            && rest.is_some_and(|r| is_cell(r) && !r.ends_with('.'))
+            && cells_follow(lines, k + 1, ln.page);
+    }
+    ln.blank_before
+        && is_fragment(text)
+        && !text.ends_with(['.', ';', ':', '!', '?'])
+        && lines
+            .get(k + 1)
+            .is_some_and(|n| !n.text.starts_with(char::is_lowercase))
+        && numbers_near(lines, k + 1, ln.page, Side::After)
+}
+
+/// True when the [`MIN_CELLS`] body lines from line `at` on are cell lines of page `page`
+/// (furniture skipped).
+fn cells_follow(lines: &[Ln], at: usize, page: u32) -> bool {
+    let mut body = lines
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|l| !(l.role == Role::Furniture && l.page == page))
+        .take(MIN_CELLS);
+    body.clone().count() == MIN_CELLS && body.all(|l| is_text_body(l, page) && is_cell(&l.text))
+}
+
+/// The number of the paragraph that body line `ln` of text input opens (`12.`, `12. Text`),
+/// if it may open one.
+fn marker_value(ln: &Ln) -> Option<u32> {
+    if ln.role != Role::Body || ln.geometry.is_some() {
+        return None;
+    }
+    para_marker(&ln.text).map(|(value, _)| value)
 }
 
 /// The end (exclusive) of the notes starting at line `i`, right after a table's cells: a
@@ -332,7 +495,7 @@ fn is_letter(text: &str) -> bool {
 
 /// A line that can be the text of a note: no paragraph number, caption, note word or letter.
 fn is_note_text(text: &str) -> bool {
-    para_marker(text).is_none() && !is_caption(text) && !is_note(text) && !is_letter(text)
+    para_marker(text).is_none() && !opens_table(text) && !is_note(text) && !is_letter(text)
 }
 
 /// A line opening a table's notes: `Source: …`, `Notes: …`.
@@ -345,17 +508,46 @@ fn is_caption(text: &str) -> bool {
     labelled(text, "Table ") || labelled(text, "TABLE ")
 }
 
+/// A caption alone on its line, or sharing it with the title ([`titled_caption`]).
+fn opens_table(text: &str) -> bool {
+    is_caption(text) || titled_caption(text)
+}
+
+/// A caption sharing its line with the title: `Table 5. Expenses by region`, `Table 3: Posts`,
+/// `Table 2 – Staffing`. The label is followed by a dot, colon or dash and a title that starts
+/// in uppercase or with a digit and ends no sentence; `Table 5 shows …` is prose.
+fn titled_caption(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("Table ")
+        .or_else(|| text.strip_prefix("TABLE "))
+    else {
+        return false;
+    };
+    let (label, tail) = rest.split_at(rest.find([' ', ':']).unwrap_or(rest.len()));
+    let title = match label.strip_suffix('.') {
+        Some(label) if is_label(label) => tail.strip_prefix(' '),
+        _ if is_label(label) => tail.trim_start().strip_prefix([':', '–', '—']),
+        _ => None,
+    };
+    title.map(str::trim_start).is_some_and(|t| {
+        t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !t.ends_with(['.', ';', ':', '!', '?'])
+    })
+}
+
 /// `Figure II`, `Figure 5`: a figure's caption alone on its line.
 fn is_figure(text: &str) -> bool {
     labelled(text, "Figure ") || labelled(text, "FIGURE ")
 }
 
-/// `word` followed by a label (capitals, digits and inner dots), optionally `(continued)`.
+/// `word` followed by a label ([`is_label`]), optionally `(continued)`.
 fn labelled(text: &str, word: &str) -> bool {
-    let Some(rest) = text.strip_prefix(word) else {
-        return false;
-    };
-    let label = rest.strip_suffix(" (continued)").unwrap_or(rest);
+    text.strip_prefix(word)
+        .is_some_and(|rest| is_label(rest.strip_suffix(" (continued)").unwrap_or(rest)))
+}
+
+/// A caption's label: capitals, digits and inner dots (`5`, `2.1`, `A.I.1`).
+fn is_label(label: &str) -> bool {
     !label.is_empty()
         && label.len() <= MAX_LABEL
         && label.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -374,11 +566,17 @@ fn after_figure(lines: &[Ln], start: usize) -> bool {
         .any(|l| l.page == page && is_figure(&l.text))
 }
 
-/// A line that can be a cell: not a paragraph number, heading label, caption, note or prose.
+/// A line that can be a cell: not prose, and a [`is_fragment`].
 fn is_cell(text: &str) -> bool {
-    !is_prose(text)
-        && para_marker(text).is_none()
-        && !is_caption(text)
+    !is_prose(text) && is_fragment(text)
+}
+
+/// A line that is not a paragraph number, heading label, caption, note or the header of a
+/// list of documents (which opens one, [`documents_at`]).
+fn is_fragment(text: &str) -> bool {
+    para_marker(text).is_none()
+        && !opens_table(text)
+        && !is_symbol_header(text)
         && !is_figure(text)
         && !is_note(text)
         && !is_heading(text)
