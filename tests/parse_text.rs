@@ -971,3 +971,33 @@ fn a_shared_symbol_printed_over_two_lines_is_furniture_and_a_decision_number_is_
         "#]],
     );
 }
+
+#[test]
+fn a_caption_right_after_a_table_opens_the_next_table() {
+    // pdftotext prints table 8's caption on the line after table 7's last cell.
+    check(
+        "1.\nThe funding is shown below.\n\nTable 7\nApproved funding\n\nYear\n\n2014\n\n\
+         12.5\n\n2015\n\n13.0\nTable 8\nProjected expenditure\n\nYear\n\n2016\n\n14.5\n\n\
+         2017\n\n15.0\n\n2.\nThe plan goes on.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The funding is shown below.
+            #2 Table None  p1-1: Table 7
+            Approved funding
+            Year
+            2014
+            12.5
+            2015
+            13.0
+            #3 Table None  p1-1: Table 8
+            Projected expenditure
+            Year
+            2016
+            14.5
+            2017
+            15.0
+            #4 Numbered Some("2")  p1-1: The plan goes on.
+        "#]],
+    );
+}

@@ -53,9 +53,9 @@
 //! lists of States, text matrices, tables titled by a units line such as `(Thousands of
 //! United States dollars)` only), captioned tables whose first cells are prose-shaped, notes
 //! whose footnote letter stands among the cells, away from their text, and uncaptioned
-//! interrupted tables. Two tables with nothing between them (the second caption right after
-//! the first table's last cell or note) come out as one table paragraph: the paragraph
-//! builder joins adjacent table lines.
+//! interrupted tables. A caption right after the previous table's last cell or note opens a
+//! table paragraph of its own ([`starts_table`], read by the paragraph builder, which
+//! otherwise joins adjacent table lines).
 
 use super::lines::{Ln, Role};
 use super::patterns::{ANNEX, CHAPTER, LABEL_ONLY, LABEL_TITLE, para_marker};
@@ -506,6 +506,12 @@ fn is_note(text: &str) -> bool {
 /// `Table 3`, `Table 2.1`, `Table A.I.1`, `Table 1 (continued)`: a caption alone on its line.
 fn is_caption(text: &str) -> bool {
     labelled(text, "Table ") || labelled(text, "TABLE ")
+}
+
+/// True when table line `ln` of text input is a caption, opening a table of its own even
+/// right after another table's last cell.
+pub(crate) fn starts_table(ln: &Ln) -> bool {
+    ln.geometry.is_none() && opens_table(&ln.text)
 }
 
 /// A caption alone on its line, or sharing it with the title ([`titled_caption`]).

@@ -12,6 +12,7 @@
 
 use super::boxes;
 use super::columns;
+use super::fragments;
 use super::headings::Heading;
 use super::items::{self, ItemStart};
 use super::lines::{Ln, Role};
@@ -168,9 +169,10 @@ fn finish(
 
 /// True when table line `i` continues the table whose last line is `last`: the line right
 /// after it, or after page furniture of the same page only (a page number that pdftotext
-/// printed among the cells).
+/// printed among the cells), unless it is a caption opening the next table.
 fn continues_table(lines: &[Ln], last: usize, i: usize) -> bool {
     last < i
+        && !fragments::starts_table(&lines[i])
         && lines[last + 1..i].iter().all(|l| {
             l.role == Role::Furniture && l.page == lines[i].page && l.page == lines[last].page
         })
