@@ -1001,3 +1001,29 @@ fn a_caption_right_after_a_table_opens_the_next_table() {
         "#]],
     );
 }
+
+#[test]
+fn a_units_line_under_a_title_opens_a_table_without_a_caption() {
+    // An enclosure's table: its title (the heading's), a units line, cells. A units line under
+    // prose opens nothing.
+    check(
+        "1.\nThe reduction, in thousands of dollars, is shown below:\n\
+         (Thousands of United States dollars)\nThe total is 4 650.\n\
+         \u{c}Enclosure 3\nCost reduction by category\n(Thousands of United States dollars)\n\
+         Category\nAmount\nFuel\n3 200\nRations\n1 450\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            s1 L1 [Enclosure 3] Cost reduction by category parent=None paras=Some((2, 2))
+            #1 Numbered Some("1")  p1-1: The reduction, in thousands of dollars, is shown below: (Thousands of United States dollars) The total is 4 650.
+            #2 Table None s1 p2-2 annex: (Thousands of United States dollars)
+            Category
+            Amount
+            Fuel
+            3 200
+            Rations
+            1 450
+        "#]],
+    );
+}

@@ -37,6 +37,11 @@
 //! paragraph before the table (so it cannot be the next paragraph), whose text is
 //! cell-shaped and does not end with a dot, and which is followed by [`MIN_CELLS`] cell lines.
 //!
+//! - **Units line**: a line `(Thousands of United States dollars)` (`Millions of …`,
+//!   `Billions of …`, with a qualifier after `;`) right under a title line of the same page,
+//!   then at least [`MIN_CELLS`] cell lines: a table without a caption, such as an
+//!   enclosure's. The table starts at the units line (the title is often a heading's).
+//!
 //! The table's notes follow its cells: lines starting `Source:`, `Note:`, `Abbreviations:`…,
 //! or a footnote letter alone (`a`) and its text, with their wrapped lines. A table reaching its
 //! page's last body line goes on with the cell lines that open the next page (a new table
@@ -111,8 +116,11 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
             continue;
         }
         let list = documents_at(lines, i);
-        let (start, end, next) = match table_at(lines, i, last).or(list) {
-            Some(end) => (i, end, end),
+        let captioned = table_at(lines, i, last).or(list).map(|end| (i, end));
+        // A units line is looked for under line `i`: an uncaptioned scan from `i` would pass it.
+        let units = || units_at(lines, i + 1, last).map(|end| (i + 1, end));
+        let (start, end, next) = match captioned.or_else(units) {
+            Some((start, end)) => (start, end, end),
             None => numeric_at(lines, i),
         };
         if end == start {
@@ -141,7 +149,7 @@ fn candidate_pages(lines: &[Ln]) -> Vec<bool> {
     let mut candidate = vec![false; last + 2];
     for l in lines.iter().filter(|l| l.geometry.is_none()) {
         let page = l.page as usize;
-        if opens_table(&l.text) || is_symbol_header(&l.text) {
+        if opens_table(&l.text) || is_symbol_header(&l.text) || is_units(&l.text) {
             candidate[page] = true;
         } else if is_numeric(&l.text) {
             numeric[page] += 1;
@@ -255,6 +263,37 @@ fn table_at(lines: &[Ln], i: usize, last: u32) -> Option<usize> {
     let end = cells_end(lines, cells, page, Some(last));
     let end = (body_count(&lines[cells..end]) >= MIN_CELLS).then(|| notes_end(lines, end, page))?;
     (!numbers_near(lines, end, page, Side::After)).then_some(end)
+}
+
+/// The end (exclusive) of the table whose units line (`(Thousands of United States dollars)`)
+/// is line `i`, right under a title line of the same page, if one starts there: a table
+/// without a `Table N` caption, such as an enclosure's (the title stays out, as the heading's).
+/// Cells and notes as after a caption ([`table_at`]).
+fn units_at(lines: &[Ln], i: usize, last: u32) -> Option<usize> {
+    let units = lines.get(i)?;
+    let page = units.page;
+    let titled = i
+        .checked_sub(1)
+        .and_then(|t| lines.get(t))
+        .is_some_and(|t| t.page == page && t.role != Role::Table && is_title(&t.text));
+    if !titled || !is_text_body(units, page) || !is_units(&units.text) {
+        return None;
+    }
+    let end = cells_end(lines, i + 1, page, Some(last));
+    let end = (body_count(&lines[i + 1..end]) >= MIN_CELLS).then(|| notes_end(lines, end, page))?;
+    (!numbers_near(lines, end, page, Side::After)).then_some(end)
+}
+
+/// A table's units line: `(Thousands of United States dollars)`, `(Millions of Swiss francs;
+/// budget year …)`.
+fn is_units(text: &str) -> bool {
+    let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) else {
+        return false;
+    };
+    inner.len() <= 80
+        && ["Thousands of ", "Millions of ", "Billions of "]
+            .iter()
+            .any(|u| inner.starts_with(u))
 }
 
 /// The end (exclusive) of the list of documents whose header (`Symbol`) is line `i`, if one
