@@ -1027,3 +1027,66 @@ fn a_units_line_under_a_title_opens_a_table_without_a_caption() {
         "#]],
     );
 }
+
+#[test]
+fn a_list_of_names_after_a_colon_is_a_table_and_goes_on_over_the_page() {
+    // A membership list, one name a fragment (two columns read down), continued on the next
+    // page; fewer names after a colon stay text.
+    let mut input = String::from("4.\nThe Committee is composed of the following States:\n");
+    for name in [
+        "Algeria",
+        "Burkina Faso",
+        "Angola",
+        "Burundi",
+        "Argentina",
+        "Chile",
+        "Armenia",
+        "China",
+    ] {
+        input.push_str(&format!("\n{name}\n"));
+    }
+    input.push_str("\u{c}\nCosta Rica\n\nCuba\n\nCyprus\n\n5.\nThe members are these:\n\n");
+    input.push_str("Ghana\n\nIndia\n\n6.\nThe session opened.\n");
+    check(
+        &input,
+        expect![[r#"
+        meta: symbol="" job="" title=""
+        page 1 printed=None furniture=[]
+        page 2 printed=None furniture=[]
+        #1 Numbered Some("4")  p1-1: The Committee is composed of the following States:
+        #2 Table None  p1-2: Algeria
+        Burkina Faso
+        Angola
+        Burundi
+        Argentina
+        Chile
+        Armenia
+        China
+        Costa Rica
+        Cuba
+        Cyprus
+        #3 Numbered Some("5")  p2-2: The members are these: Ghana India
+        #4 Numbered Some("6")  p2-2: The session opened.
+    "#]],
+    );
+}
+
+#[test]
+fn a_page_number_of_the_pages_printed_mid_page_is_furniture() {
+    // pdftotext printed page 2's `2/3` inside a paragraph, out of the header and footer lines
+    // (the first two and last three of the page). Three pages
+    // print `N/3`; `2025/11` (past its total) is no page number.
+    check(
+        "1.\nThe Committee met.\n1/3\n\u{c}2.\nThe Committee\n\n2/3\n\nadopted decision\n\n\
+         2025/11\n\non its agenda and\nclosed the item\nafter a debate.\n\u{c}3.\nIt closed.\n3/3\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=Some("1") furniture=["1/3"]
+            page 2 printed=Some("2") furniture=["2/3"]
+            page 3 printed=Some("3") furniture=["3/3"]
+            #1 Numbered Some("1")  p1-1: The Committee met.
+            #2 Numbered Some("2")  p2-2: The Committee adopted decision 2025/11 on its agenda and closed the item after a debate.
+            #3 Numbered Some("3")  p3-3: It closed.
+        "#]],
+    );
+}

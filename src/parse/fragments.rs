@@ -42,6 +42,10 @@
 //!   then at least [`MIN_CELLS`] cell lines: a table without a caption, such as an
 //!   enclosure's. The table starts at the units line (the title is often a heading's).
 //!
+//! - **Names**: after a line ending with a colon (`… composed of the following Member
+//!   States:`), at least [`MIN_NAMES`] short names, each a fragment of its own (a membership
+//!   list in columns, read down); it goes on over the page like a captioned table.
+//!
 //! The table's notes follow its cells: lines starting `Source:`, `Note:`, `Abbreviations:`…,
 //! or a footnote letter alone (`a`) and its text, with their wrapped lines. A table reaching its
 //! page's last body line goes on with the cell lines that open the next page (a new table
@@ -81,6 +85,10 @@ const REACH: usize = 3;
 const WINDOW: usize = 4 * REACH;
 /// How many lines before an uncaptioned table a figure caption is looked for.
 const FIGURE_REACH: usize = 4;
+/// Fewest names in a list of names after a colon ([`names_at`]).
+const MIN_NAMES: usize = 8;
+/// Longest name in such a list.
+const MAX_NAME: usize = 40;
 /// Fewest document symbols in a list of documents ([`documents_at`]).
 const MIN_SYMBOLS: usize = 3;
 /// Most body lines between two symbols of a list of documents (a title's lines).
@@ -116,7 +124,11 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
             continue;
         }
         let list = documents_at(lines, i);
-        let captioned = table_at(lines, i, last).or(list).map(|end| (i, end));
+        let names = || names_at(lines, i);
+        let captioned = table_at(lines, i, last)
+            .or(list)
+            .or_else(names)
+            .map(|end| (i, end));
         // A units line is looked for under line `i`: an uncaptioned scan from `i` would pass it.
         let units = || units_at(lines, i + 1, last).map(|end| (i + 1, end));
         let (start, end, next) = match captioned.or_else(units) {
@@ -147,9 +159,17 @@ fn candidate_pages(lines: &[Ln]) -> Vec<bool> {
     let last = lines.last().map_or(0, |l| l.page as usize);
     let mut numeric = vec![0usize; last + 2];
     let mut candidate = vec![false; last + 2];
-    for l in lines.iter().filter(|l| l.geometry.is_none()) {
+    for (i, l) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.geometry.is_none())
+    {
         let page = l.page as usize;
-        if opens_table(&l.text) || is_symbol_header(&l.text) || is_units(&l.text) {
+        let names = l.text.ends_with(':')
+            && lines
+                .get(i + 1)
+                .is_some_and(|n| n.blank_before && n.text.len() <= MAX_NAME);
+        if names || opens_table(&l.text) || is_symbol_header(&l.text) || is_units(&l.text) {
             candidate[page] = true;
         } else if is_numeric(&l.text) {
             numeric[page] += 1;
@@ -294,6 +314,32 @@ fn is_units(text: &str) -> bool {
         && ["Thousands of ", "Millions of ", "Billions of "]
             .iter()
             .any(|u| inner.starts_with(u))
+}
+
+/// The end (exclusive) of the list of names starting at line `i`, if one starts there: after
+/// a line ending with a colon (`… composed of the following Member States:`), at least
+/// [`MIN_NAMES`] names, fragments of their own (blank line before), in pdftotext's order of
+/// the columns. A name is short, starts in uppercase, holds no digit and ends no clause.
+fn names_at(lines: &[Ln], i: usize) -> Option<usize> {
+    let intro = lines.get(i.checked_sub(1)?)?;
+    let page = lines.get(i)?.page;
+    if intro.role != Role::Body || !intro.text.ends_with(':') {
+        return None;
+    }
+    let run = lines[i..]
+        .iter()
+        .take_while(|l| is_text_body(l, page) && l.blank_before && is_name(&l.text))
+        .count();
+    (run >= MIN_NAMES).then_some(i + run)
+}
+
+/// A line that can be a name in a list: `Antigua and Barbuda`, `Côte d’Ivoire`.
+fn is_name(text: &str) -> bool {
+    text.len() <= MAX_NAME
+        && text.starts_with(char::is_uppercase)
+        && !text.ends_with(['.', ';', ':', ','])
+        && !text.contains(|c: char| c.is_ascii_digit())
+        && is_fragment(text)
 }
 
 /// The end (exclusive) of the list of documents whose header (`Symbol`) is line `i`, if one

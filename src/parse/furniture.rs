@@ -43,9 +43,13 @@ fn own_symbols(symbol: &str) -> Vec<&str> {
 /// claimed its page numbers), drops what follows a flattened page's footer, and fills `pages`
 /// (one per physical page) with the furniture.
 pub(crate) fn mark_weak(lines: &mut [Ln], pages: &mut [Page], diags: &mut Vec<Diagnostic>) {
-    for range in page_ranges(lines) {
+    let ranges = page_ranges(lines);
+    for range in &ranges {
+        mark_weak_on_page(&mut lines[range.clone()]);
+    }
+    mark_page_of_pages(lines);
+    for range in ranges {
         let page_lines = &mut lines[range];
-        mark_weak_on_page(page_lines);
         drop_after_flat_footer(page_lines, diags);
         if let Some(page) = page_lines
             .first()
@@ -103,6 +107,33 @@ fn mark_weak_on_page(page_lines: &mut [Ln]) {
             || (bottom && DATE_CODE.is_match(text));
         if weak {
             page_lines[i].role = Role::Furniture;
+        }
+    }
+}
+
+/// Fewest pages printing `N/M` with one total M for such lines to be furniture anywhere.
+const MIN_OF_PAGES: usize = 3;
+
+/// Marks `N/M` page numbers left in the body after the top and bottom zones were judged, when
+/// at least [`MIN_OF_PAGES`] pages print one with the same total M: pdftotext can print a
+/// page's number among its lines (`4.` / `4/39` / `Currently, …`).
+fn mark_page_of_pages(lines: &mut [Ln]) {
+    let of = |ln: &Ln| {
+        let (n, m) = ln.text.split_once('/')?;
+        let (n, m) = (n.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+        (n >= 1 && n <= m).then_some((ln.page, m))
+    };
+    let mut seen: Vec<(u32, u32)> = lines
+        .iter()
+        .filter(|l| matches!(l.role, Role::Body | Role::Furniture))
+        .filter_map(of)
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let pages_with = |m: u32| seen.iter().filter(|&&(_, t)| t == m).count();
+    for ln in lines.iter_mut().filter(|l| l.role == Role::Body) {
+        if of(ln).is_some_and(|(_, m)| pages_with(m) >= MIN_OF_PAGES) {
+            ln.role = Role::Furniture;
         }
     }
 }
