@@ -165,10 +165,12 @@ fn candidate_pages(lines: &[Ln]) -> Vec<bool> {
         .filter(|(_, l)| l.geometry.is_none())
     {
         let page = l.page as usize;
-        let names = l.text.ends_with(':')
-            && lines
-                .get(i + 1)
-                .is_some_and(|n| n.blank_before && n.text.len() <= MAX_NAME);
+        let short = |k: usize| {
+            lines.get(k).is_some_and(|n| {
+                n.blank_before && n.text.len() <= MAX_NAME && n.text.starts_with(char::is_uppercase)
+            })
+        };
+        let names = l.text.ends_with(':') && short(i + 1) && short(i + 2);
         if names || opens_table(&l.text) || is_symbol_header(&l.text) || is_units(&l.text) {
             candidate[page] = true;
         } else if is_numeric(&l.text) {
