@@ -117,11 +117,9 @@ fn body_above_distribution(first: &[&Ln]) -> String {
         return String::new();
     };
     let is_field = |t: &str| {
-        MASTHEAD_WORDS.contains(&t)
+        is_fixed_field(t)
             || SYMBOL.is_match(t)
             || job_number(t).is_some()
-            || t.starts_with("Distr.")
-            || t.starts_with("Original:")
             || DATE.is_match(t)
             // A symbol set in two sizes comes out in pieces: `UNW`, `/2025/1`.
             || (t.len() <= 6 && t.chars().all(|c| c.is_ascii_uppercase()))
@@ -150,7 +148,7 @@ fn body_above_distribution(first: &[&Ln]) -> String {
 
 /// The symbol without footnote stars.
 fn clean_symbol(text: &str) -> String {
-    text.replace('*', "")
+    text.replace(STARS, "")
 }
 
 /// The job number in a line, if the line is a job-number line.
@@ -198,13 +196,17 @@ fn read_field(text: &str, meta: &mut Metadata) {
     }
 }
 
+/// Masthead lines every document prints alike: `United Nations`, `Distr.: General`,
+/// `Original: English`.
+fn is_fixed_field(text: &str) -> bool {
+    MASTHEAD_WORDS.contains(&text) || text.starts_with("Distr.") || text.starts_with("Original:")
+}
+
 /// True when a first-page line is part of the masthead. Date and session are the lines [`read`]
 /// took: a title such as `Thirteenth session of the Forum …` reads like a session line too.
 fn is_masthead(text: &str, meta: &Metadata) -> bool {
-    MASTHEAD_WORDS.contains(&text)
+    is_fixed_field(text)
         || BODIES.iter().any(|b| b.eq_ignore_ascii_case(text))
-        || text.starts_with("Distr.")
-        || text.starts_with("Original:")
         || (!meta.date.is_empty() && text == meta.date)
         || AGENDA.is_match(text)
         || COUNCIL_YEAR.is_match(text)
