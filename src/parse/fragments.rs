@@ -7,7 +7,7 @@
 //! A *cell line* is a body line of text input that is not prose (a line of [`PROSE_LEN`] or
 //! more characters, or a sentence-ending line of [`PROSE_WORDS`] or more words, made mostly of
 //! lowercase words), a paragraph number (`12.`, `12. Text`), a heading label (`II.`,
-//! `A. Title`, `Annex`, `Chapter I`), a caption or a note. Two rules open a table:
+//! `A. Title`, `Annex`, `Chapter I`), a caption or a note. Five rules open a table:
 //!
 //! - **Caption**: a line holding nothing but `Table N` (`Table 2.1`, `Table A.I.1`,
 //!   `Table 1 (continued)`), then a title (its first line, and up to two lines continuing it
@@ -23,6 +23,13 @@
 //!   note between them (the titles may be prose-shaped). The table ends with the last
 //!   symbol's entry (the line after it and the lines wrapping that one) and does not go on to
 //!   the next page (such lists repeat their header there).
+//! - **Units line**: a line `(Thousands of United States dollars)` (`Millions of …`,
+//!   `Billions of …`, with a qualifier after `;`) right under a title line of the same page,
+//!   then at least [`MIN_CELLS`] cell lines: a table without a caption, such as an
+//!   enclosure's. The table starts at the units line (the title is often a heading's).
+//! - **Names**: after a line ending with a colon (`… composed of the following Member
+//!   States:`), at least [`MIN_NAMES`] short names, each a fragment of its own (a membership
+//!   list in columns, read down); it goes on over the page like a captioned table.
 //! - **Numbers**: a run of cell lines of one page, starting at a fragment of its own (after a
 //!   blank line, not in lowercase), at least half of them (and at least [`MIN_NUMERIC`])
 //!   number cells (`1 234.5`, `(12.0)`, `40%`, `–`), with no figure caption (`Figure II`) in
@@ -37,15 +44,6 @@
 //! paragraph before the table (so it cannot be the next paragraph), whose text is
 //! cell-shaped and does not end with a dot, and which is followed by [`MIN_CELLS`] cell lines.
 //!
-//! - **Units line**: a line `(Thousands of United States dollars)` (`Millions of …`,
-//!   `Billions of …`, with a qualifier after `;`) right under a title line of the same page,
-//!   then at least [`MIN_CELLS`] cell lines: a table without a caption, such as an
-//!   enclosure's. The table starts at the units line (the title is often a heading's).
-//!
-//! - **Names**: after a line ending with a colon (`… composed of the following Member
-//!   States:`), at least [`MIN_NAMES`] short names, each a fragment of its own (a membership
-//!   list in columns, read down); it goes on over the page like a captioned table.
-//!
 //! The table's notes follow its cells: lines starting `Source:`, `Note:`, `Abbreviations:`…,
 //! or a footnote letter alone (`a`) and its text, with their wrapped lines. A table reaching its
 //! page's last body line goes on with the cell lines that open the next page (a new table
@@ -59,8 +57,8 @@
 //! be the next paragraph's number is never claimed. Lines with geometry (PDF input) are left
 //! to [`super::columns`]. Not detected: tables without a caption whose cells are mostly words
 //! (lists of documents without a `Symbol` header, such as `Brazil` / `(CEDAW/C/BRA/CO/9)`,
-//! lists of States, text matrices, tables titled by a units line such as `(Thousands of
-//! United States dollars)` only), captioned tables whose first cells are prose-shaped, notes
+//! lists of names not introduced by a colon, text matrices whose cells are sentences, even
+//! under a units line), captioned tables whose first cells are prose-shaped, notes
 //! whose footnote letter stands among the cells, away from their text, and uncaptioned
 //! interrupted tables. A caption right after the previous table's last cell or note opens a
 //! table paragraph of its own ([`starts_table`], read by the paragraph builder, which
