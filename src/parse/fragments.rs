@@ -205,9 +205,17 @@ fn continuation(lines: &[Ln], end: usize, last: u32) -> Option<usize> {
     if next_page != page + 1 || lines[k].geometry.is_some() {
         return None;
     }
-    let e = cells_end(lines, k, next_page, Some(last));
-    let e = (body_count(&lines[k..e]) >= MIN_CELLS).then(|| notes_end(lines, e, next_page))?;
-    (!numbers_near(lines, e, next_page, Side::After)).then_some(e)
+    cells_and_notes(lines, k, next_page, last)
+}
+
+/// The end (exclusive) of a table's body starting at line `start` of page `page`: at least
+/// [`MIN_CELLS`] cell lines (row labels counted, `last` being the number of the last paragraph
+/// before the table), then its notes; none when it is too short or interrupted (number cells
+/// right after it).
+fn cells_and_notes(lines: &[Ln], start: usize, page: u32, last: u32) -> Option<usize> {
+    let end = cells_end(lines, start, page, Some(last));
+    let end = (body_count(&lines[start..end]) >= MIN_CELLS).then(|| notes_end(lines, end, page))?;
+    (!numbers_near(lines, end, page, Side::After)).then_some(end)
 }
 
 /// The number of body lines.
@@ -280,9 +288,7 @@ fn table_at(lines: &[Ln], i: usize, last: u32) -> Option<usize> {
         return None;
     };
     let cells = title + 1 + title_more(lines, title, page);
-    let end = cells_end(lines, cells, page, Some(last));
-    let end = (body_count(&lines[cells..end]) >= MIN_CELLS).then(|| notes_end(lines, end, page))?;
-    (!numbers_near(lines, end, page, Side::After)).then_some(end)
+    cells_and_notes(lines, cells, page, last)
 }
 
 /// The end (exclusive) of the table whose units line (`(Thousands of United States dollars)`)
@@ -299,9 +305,7 @@ fn units_at(lines: &[Ln], i: usize, last: u32) -> Option<usize> {
     if !titled || !is_text_body(units, page) || !is_units(&units.text) {
         return None;
     }
-    let end = cells_end(lines, i + 1, page, Some(last));
-    let end = (body_count(&lines[i + 1..end]) >= MIN_CELLS).then(|| notes_end(lines, end, page))?;
-    (!numbers_near(lines, end, page, Side::After)).then_some(end)
+    cells_and_notes(lines, i + 1, page, last)
 }
 
 /// A table's units line: `(Thousands of United States dollars)`, `(Millions of Swiss francs;
