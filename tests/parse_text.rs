@@ -338,6 +338,24 @@ fn footnote_call_inside_an_item_leaves_the_item_and_the_items_after_it_whole() {
     );
 }
 
+/// pdftotext can print the footnote separator at the end of the page's last body line; the
+/// footnote below it must not run into the paragraph, and a rule inside a line stays text.
+#[test]
+fn separator_rule_at_the_end_of_a_body_line_still_opens_the_footnotes() {
+    check(
+        "1.\nThe Council acted.1 Some assets enable cross __________\n\
+         1 See A/HRC/1/2.\n\u{c}border transfers. A form: name ______ date.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-2: The Council acted. Some assets enable cross border transfers. A form: name ______ date.
+                ref 1 @18
+            footnote 1 p1 -> Some(1): See A/HRC/1/2.
+        "#]],
+    );
+}
+
 #[test]
 fn column_aligned_block_is_a_table_outside_the_numbering() {
     check(

@@ -63,12 +63,13 @@ pub(crate) fn build(extracted: &Extracted) -> Vec<Ln> {
                 blank_before = true;
                 continue;
             }
-            let pieces = if is_flattened(text) {
+            let flattened = is_flattened(text);
+            let pieces = if flattened {
                 split_flat(text)
             } else {
-                Vec::new()
+                split_trailing_rule(text)
             };
-            let flat = pieces.len() > 1;
+            let flat = flattened && pieces.len() > 1;
             // Most lines are one piece: no list for them (this runs on every line).
             let single = [text];
             let pieces = if pieces.is_empty() {
@@ -90,6 +91,20 @@ pub(crate) fn build(extracted: &Extracted) -> Vec<Ln> {
         }
     }
     out
+}
+
+/// A footnote separator rule printed at the end of the page's last body line
+/// (`… pseudonymous cross __________________`): the text and the rule, as two lines.
+/// Empty (the line stays whole) otherwise.
+fn split_trailing_rule(text: &str) -> Vec<&str> {
+    if !text.ends_with("_____") {
+        return Vec::new();
+    }
+    let before = text.trim_end_matches('_').trim_end();
+    if before.is_empty() || !text[before.len()..].starts_with(char::is_whitespace) {
+        return Vec::new();
+    }
+    vec![before, text[before.len()..].trim_start()]
 }
 
 /// Paragraph numbers inside a line, after the end of a sentence.
