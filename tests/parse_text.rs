@@ -235,6 +235,39 @@ fn chapter_headings_are_top_level_sections() {
     );
 }
 
+/// An Official Records report prints its contents table on page 5, after four cover pages, in
+/// columns: `Chapter`, the labels hoisted above `Page`, a title ending in three spaced dots,
+/// a `Chapter II` label. It is contents, its `Annex` row is not the start of an annex, and a
+/// `Contents` line with no leader after it is no table.
+#[test]
+fn contents_table_after_official_records_cover_pages_in_columns() {
+    check(
+        "Official Records\n\x0c\n\x0c\n\x0cNote\n\x0cContents\nChapter\n\nI.\n\nPage\n\n\
+         Matters calling for action or brought to its attention . . .\n\n1\n\n\
+         Chapter II Work of the session . . . . . . . . . . . .\n\n2\n\n\
+         Annex\n\nList of documents . . . . . . . . . . . .\n\n3\n\
+         \x0cChapter I\nMatters calling for action\n1.\nThe Committee met.\n\
+         Chapter II\nWork of the session\n2.\nIt worked.\nContents\nof the files.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            page 3 printed=None furniture=[]
+            page 4 printed=None furniture=[]
+            page 5 printed=None furniture=[]
+            page 6 printed=None furniture=[]
+            contents [] Matters calling for action or brought to its attention (None, None) page=Some("1")
+            contents [Chapter II] Work of the session (None, None) page=Some("2")
+            contents [] Annex List of documents (None, None) page=Some("3")
+            s1 L1 [Chapter I] Matters calling for action parent=None paras=Some((2, 2))
+            s2 L1 [Chapter II] Work of the session parent=None paras=Some((3, 3))
+            #1 Unnumbered None  p4-4: Note
+            #2 Numbered Some("1") s1 p6-6: The Committee met.
+            #3 Numbered Some("2") s2 p6-6: It worked. Contents of the files.
+        "#]],
+    );
+}
+
 #[test]
 fn contents_rows_with_their_page_after_the_leader_and_no_ranges() {
     // An executive-board contents table: no paragraph ranges, each page after its leader on
@@ -352,6 +385,31 @@ fn separator_rule_at_the_end_of_a_body_line_still_opens_the_footnotes() {
             #1 Numbered Some("1")  p1-2: The Council acted. Some assets enable cross border transfers. A form: name ______ date.
                 ref 1 @18
             footnote 1 p1 -> Some(1): See A/HRC/1/2.
+        "#]],
+    );
+}
+
+/// An annex numbers its footnotes from 1 again: on the page that opens the annex, a mark `1`
+/// alone in the lower part, called above, opens the annex's footnotes.
+#[test]
+fn annex_footnotes_restart_at_one_on_the_page_that_opens_the_annex() {
+    check(
+        "1.\nThe body.1\n2.\nMore.2\n\n1 See A/1.\n2 See A/2.\n\x0cAnnex\nSelected cases\n\
+         1.\nThe annex text.1\nIt goes on here\nand on here\nand ends.\n\n1\n\n6\n\nBelize (C/1), Chile\n(C/2).\nGE.25-05162\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=Some("6") furniture=["6", "GE.25-05162"]
+            s1 L1 [Annex] Selected cases parent=None paras=Some((3, 3))
+            #1 Numbered Some("1")  p1-1: The body.
+                ref 1 @9
+            #2 Numbered Some("2")  p1-1: More.
+                ref 2 @5
+            #3 Numbered Some("1") s1 p2-2 annex: The annex text. It goes on here and on here and ends.
+                ref 1 @15
+            footnote 1 p1 -> Some(1): See A/1.
+            footnote 2 p1 -> Some(2): See A/2.
+            footnote 1 p2 -> Some(3): Belize (C/1), Chile (C/2).
         "#]],
     );
 }

@@ -18,6 +18,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
+/// A contents-table dot leader (`……` or `. . . . .`): contents rows must never be paragraphs.
+static LEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\. ?){5,}").unwrap_or_else(|e| panic!("{e}")));
+
 /// One row of `upr/truth.jsonl`.
 #[derive(Debug, serde::Deserialize)]
 struct Truth {
@@ -79,6 +83,21 @@ pub(super) fn check_furniture(file: &str, doc: &Document, report: &mut AccuracyR
         }
     }
     n
+}
+
+/// Counts paragraphs holding a contents-table dot leader and records them as failures.
+pub(super) fn check_contents(file: &str, doc: &Document, report: &mut AccuracyReport) {
+    for p in &doc.paragraphs {
+        let hit = LEADER.find(&p.text);
+        report.contents_free.add(hit.is_none());
+        if hit.is_some() {
+            report.failures.push(Failure {
+                file: file.to_owned(),
+                metric: "contents",
+                detail: format!("paragraph {} holds a dot leader", p.ordinal),
+            });
+        }
+    }
 }
 
 /// The document's own symbol as a page header inside a paragraph: `A/HRC/12/9 Page 4`, or a
@@ -144,6 +163,7 @@ pub(super) fn upr(
         };
         check_report(&truth, &doc, report);
         check_furniture(&truth.file, &doc, report);
+        check_contents(&truth.file, &doc, report);
         super::boxes::check(&truth.file, &doc, input, report);
         count_hyphens(&doc, report);
     }

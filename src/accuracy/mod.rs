@@ -16,6 +16,8 @@
 //!   headings absent from the contents table) are skipped upwards;
 //! - **page**: `page_start` equals the truth's start page, where the truth lists it;
 //! - **furniture**: no paragraph anywhere contains a job number, a barcode or a symbol header;
+//! - **contents**: no paragraph anywhere contains a contents-table dot leader (five dots, spaced
+//!   or not): the printed contents table is read as contents, never as paragraphs;
 //! - **symbol/job**: equal to the truth;
 //! - **title**: every UPR report has one title wording and one agenda item, so without a truth
 //!   field the title is checked for its shape: `Report of the Working … Universal Periodic
@@ -137,6 +139,8 @@ pub struct AccuracyReport {
     pub upr_title: Ratio,
     /// Paragraphs without furniture, over the whole corpus.
     pub furniture_free: Ratio,
+    /// Paragraphs without a contents-table dot leader, over the whole corpus.
+    pub contents_free: Ratio,
     /// Paragraphs whose boxes are what the input allows, over the whole corpus: from a PDF, one
     /// non-empty rectangle inside its page for each page it spans; from text, none.
     pub boxes: Ratio,
@@ -168,6 +172,7 @@ impl AccuracyReport {
         need("upr job", &self.upr_job, MIN_METADATA);
         need("upr title", &self.upr_title, MIN_METADATA);
         need("furniture-free paragraphs", &self.furniture_free, 1.0);
+        need("contents-free paragraphs", &self.contents_free, 1.0);
         need("paragraph boxes", &self.boxes, 1.0);
         out.extend(
             self.seed
@@ -258,6 +263,11 @@ impl fmt::Display for AccuracyReport {
             f,
             "| paragraphs free of furniture (whole corpus) | {} | 100% |",
             self.furniture_free
+        )?;
+        writeln!(
+            f,
+            "| paragraphs free of contents rows (dot leaders; whole corpus) | {} | 100% |",
+            self.contents_free
         )?;
         writeln!(
             f,

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::checks::{body_numbers, check_furniture, parse, read};
+use super::checks::{body_numbers, check_contents, check_furniture, parse, read};
 use super::{AccuracyError, AccuracyReport, Input};
 use crate::model::Document;
 
@@ -37,6 +37,7 @@ pub(super) fn seed(corpus: &Path, report: &mut AccuracyReport) -> Result<(), Acc
     let bytes = read(&corpus.join("seed/A_HRC_52_71_page7.txt"))?;
     let doc = parse(&bytes, Input::Text).unwrap_or_default();
     check_furniture("seed/A_HRC_52_71_page7.txt", &doc, report);
+    check_contents("seed/A_HRC_52_71_page7.txt", &doc, report);
     super::boxes::check("seed/A_HRC_52_71_page7.txt", &doc, Input::Text, report);
     let numbers = body_numbers(&doc);
     let expected: Vec<String> = (53..=65).map(|n: u32| n.to_string()).collect();
@@ -118,6 +119,7 @@ pub(super) fn un2025(
                 entry.sequential = runs_sequential(&doc);
                 let name = format!("un2025/{file}");
                 entry.furniture = check_furniture(&name, &doc, report);
+                check_contents(&name, &doc, report);
                 super::boxes::check(&name, &doc, input, report);
             }
         }

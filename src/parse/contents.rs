@@ -7,11 +7,14 @@
 //! the text alone: [`adopt_labels`] later takes them from the matching body headings.
 
 use super::lines::{Ln, Role};
-use super::patterns::{ANNEX, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, RANGE, rest_from};
+use super::patterns::{
+    ANNEX, CHAPTER, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, RANGE, rest_from,
+};
 use crate::model::ContentsRow;
 
-/// The contents table must start on one of the first pages.
-const MAX_START_PAGE: u32 = 4;
+/// The contents table must start on one of the first pages (an Official Records report prints
+/// four cover pages before it).
+const MAX_START_PAGE: u32 = 8;
 /// The table ends after this many lines without a leader.
 const MAX_GAP: usize = 12;
 
@@ -22,7 +25,9 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<ContentsRow> {
     }) else {
         return Vec::new();
     };
-    let end = region_end(lines, start);
+    let Some(end) = region_end(lines, start) else {
+        return Vec::new();
+    };
     let mut rows = RowReader::default();
     lines[start].role = Role::Contents;
     for ln in lines[start + 1..end]
@@ -38,12 +43,13 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<ContentsRow> {
 fn is_contents_title(text: &str) -> bool {
     matches!(
         text,
-        "Contents" | "CONTENTS" | "Table of contents" | "TABLE OF CONTENTS"
+        "Contents" | "CONTENTS" | "Table of contents" | "Table of Contents" | "TABLE OF CONTENTS"
     )
 }
 
-/// One past the last line of the table: the last leader line and the numbers after it.
-fn region_end(lines: &[Ln], start: usize) -> usize {
+/// One past the last line of the table: the last leader line and the numbers after it. `None`
+/// when no leader follows the title: a `Contents` line alone is no table.
+fn region_end(lines: &[Ln], start: usize) -> Option<usize> {
     let mut last_leader = start;
     let mut gap = 0;
     for (i, ln) in lines.iter().enumerate().skip(start + 1) {
@@ -73,7 +79,7 @@ fn region_end(lines: &[Ln], start: usize) -> usize {
         }
         end += 1;
     }
-    end
+    (last_leader > start).then_some(end)
 }
 
 /// Accumulates contents rows from the column stream.
@@ -98,7 +104,7 @@ impl RowReader {
             self.number(text, c.get(2).is_some() || !text.contains(['-', '–', '—']));
         } else if matches!(
             text,
-            "Paragraphs" | "Page" | "Paragraphs Page" | "Paragraph"
+            "Paragraphs" | "Page" | "Paragraphs Page" | "Paragraph" | "Chapter" | "Chapter Page"
         ) {
             self.label = None;
         } else if LEADER.is_match(text) {
@@ -162,6 +168,8 @@ impl RowReader {
         if let Some(c) = LABEL_TITLE.captures(&title) {
             label = c.get(1).map(|m| m.as_str().to_owned()).unwrap_or_default();
             title = rest_from(&title, &c, 2).to_owned();
+        } else if let Some((chapter, rest)) = chapter_label(&title) {
+            (label, title) = (chapter.to_owned(), rest.to_owned());
         }
         self.title.clear();
         self.numbers.clear();
@@ -180,10 +188,23 @@ impl RowReader {
     }
 }
 
-/// Depth of a heading label: roman numerals (`I`, `V`, `X`, `L` included) 1, capital letters 2,
+/// `Chapter II Work of the session` → (`Chapter II`, `Work of the session`).
+fn chapter_label(title: &str) -> Option<(&str, &str)> {
+    let second_space = title.match_indices(' ').nth(1)?.0;
+    let (label, rest) = title.split_at(second_space);
+    CHAPTER
+        .is_match(label)
+        .then(|| (label.trim_end_matches('.'), rest.trim()))
+}
+
+/// Depth of a heading label: roman numerals (`I`, `V`, `X`, `L` included, also after `Chapter`)
+/// and annexes 1, capital letters 2,
 /// digits 3, others 4; unlabelled 1.
 pub(crate) fn label_level(label: &str) -> u32 {
-    let bytes = label.as_bytes();
+    if ANNEX.is_match(label) {
+        return 1;
+    }
+    let bytes = label.strip_prefix("Chapter ").unwrap_or(label).as_bytes();
     if bytes.is_empty() || bytes.iter().all(|c| b"IVXL".contains(c)) {
         1
     } else if bytes.len() == 1 && bytes[0].is_ascii_uppercase() {

@@ -10,7 +10,7 @@
 
 use super::furniture::page_ranges;
 use super::lines::{Ln, Role};
-use super::patterns::{FOOTNOTE_START, RULE, STARS, is_star_mark, para_marker, rest_from};
+use super::patterns::{ANNEX, FOOTNOTE_START, RULE, STARS, is_star_mark, para_marker, rest_from};
 use super::zones;
 use crate::model::{Footnote, FootnoteRef, Item, Paragraph};
 
@@ -31,7 +31,12 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
             body_size
                 .and_then(|size| zones::footnote_zone(page, &body, size, |t| mark_of(t).is_some()))
         };
-        let Some(start) = block_start(page, &body, next_mark).or_else(by_zone) else {
+        let restart = || annex_restart(page, &body);
+        let found = block_start(page, &body, next_mark, 0).map(|k| (k, false));
+        let Some((start, restarted)) = found
+            .or_else(restart)
+            .or_else(|| by_zone().map(|k| (k, false)))
+        else {
             continue;
         };
         for &i in &body[start..] {
@@ -43,18 +48,29 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
             .rev()
             .find_map(|f: &Footnote| f.mark.parse::<u32>().ok())
         {
-            next_mark = next_mark.max(last + 1);
+            next_mark = if restarted {
+                last + 1
+            } else {
+                next_mark.max(last + 1)
+            };
         }
     }
     out
 }
 
-/// Index into `body` of the first footnote line of a page.
-fn block_start(page: &[Ln], body: &[usize], next_mark: u32) -> Option<usize> {
+/// An annex numbers its footnotes from 1 again: on a page that opens an annex, the first
+/// footnote line below the annex heading may be mark 1. Index into `body`, and `true`.
+fn annex_restart(page: &[Ln], body: &[usize]) -> Option<(usize, bool)> {
+    let annex = body.iter().position(|&i| ANNEX.is_match(&page[i].text))?;
+    block_start(page, body, 1, annex + 1).map(|k| (k, true))
+}
+
+/// Index into `body` of the first footnote line of a page, at `after` or below.
+fn block_start(page: &[Ln], body: &[usize], next_mark: u32, after: usize) -> Option<usize> {
     if let Some(k) = body.iter().position(|&i| RULE.is_match(&page[i].text)) {
         return Some(k);
     }
-    let from = ((body.len() as f64) * LOWER_PART).ceil() as usize;
+    let from = (((body.len() as f64) * LOWER_PART).ceil() as usize).max(after);
     let next_mark = next_mark.to_string();
     (0..body.len()).find(|&k| {
         let text = page[body[k]].text.as_str();

@@ -267,8 +267,9 @@ pub(crate) static ITEM_MARKER: Pat = Pat::new(
 /// A recommendation number at the start of a line: `140.7`, `88.12 Text`.
 pub(crate) static DOTTED_ITEM: Pat = Pat::new(r"^(\d{1,4}\.\d{1,3})\.?(?:$|\s+(\S))", starts_digit);
 
-/// A contents-table leader: a run of dots, spaced or not, at the end of a line.
-pub(crate) static LEADER: Pat = Pat::new(r"(?:\.\s?){4,}\s*$", leader);
+/// A contents-table leader: a run of dots, spaced or not, at the end of a line; three spaced
+/// dots where the title fills the line (`… brought to its attention . . .`).
+pub(crate) static LEADER: Pat = Pat::new(r"(?:(?:\.\s?){4,}|(?:\s\.){3})\s*$", leader);
 
 /// A contents-table leader followed by the row's page on the same line: `Introduction ..... 3`.
 /// Group 1 is the page.
@@ -349,6 +350,7 @@ mod tests {
         assert!(ANNEX.is_match("Annex II") && ANNEX.is_match("ANNEX"));
         assert!(ITEM_MARKER.is_match("(iv)") && DOTTED_ITEM.is_match("140.7 Ratify"));
         assert!(LEADER.is_match("Introduction . . . . . . ."));
+        assert!(LEADER.is_match("its attention . . .") && !LEADER.is_match("and so on..."));
         assert!(
             LEADER_PAGE.is_match("UNV in 2025 ......... 11") && !LEADER.is_match("UNV ..... 11")
         );
