@@ -343,9 +343,7 @@ impl Document {
                 break;
             };
             if s.part {
-                let mut chars = s.label.chars();
-                let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
-                labels.push(first.unwrap_or_default() + chars.as_str());
+                labels.push(cited_label(&s.label));
             }
             cursor = s.parent.filter(|&p| p < idx);
         }
@@ -371,4 +369,19 @@ impl Document {
         path.reverse();
         path
     }
+}
+
+/// A part's label as a citation names it: words in lower case, numbers and letters as printed
+/// (`Draft resolution II` → `draft resolution II`, `Part Two` → `part two`).
+fn cited_label(label: &str) -> String {
+    let words = label.split(' ').map(|w| {
+        if w.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            w.to_owned()
+        } else {
+            w.to_lowercase()
+        }
+    });
+    words.collect::<Vec<_>>().join(" ")
 }

@@ -996,6 +996,79 @@ fn a_draft_resolution_longer_than_the_body_never_continues_its_numbering() {
     );
 }
 
+/// A report on three sessions prints one part for each (A/80/38): each part numbers from `1.`,
+/// holds its own chapters and annex, and the next part ends that annex.
+const PARTS: &str = "A/1/3\nLetter of transmittal\nI have the honour to transmit the report.\n\
+    Part One\nReport on the first session\nChapter I\nOrganizational matters\n\
+    1.\nThe Committee met.\n2.\nIt adopted its agenda.\nAnnex\nDocuments before the Committee\n\
+    1.\nThe list.\nPART TWO\nReport on the second session\nChapter I\nOrganizational matters\n\
+    1.\nThe Committee met again.\n";
+
+#[test]
+fn parts_of_a_report_number_apart_and_end_the_annex_before_them() {
+    check(
+        PARTS,
+        expect![[r#"
+            meta: symbol="A/1/3" job="" title=""
+            page 1 printed=None furniture=["A/1/3"]
+            s1 L1 [Part One] Report on the first session parent=None paras=Some((2, 4))
+            s2 L2 [Chapter I] Organizational matters parent=Some(0) paras=Some((2, 3))
+            s3 L2 [Annex] Documents before the Committee parent=Some(0) paras=Some((4, 4))
+            s4 L1 [Part Two] Report on the second session parent=None paras=Some((5, 5))
+            s5 L2 [Chapter I] Organizational matters parent=Some(3) paras=Some((5, 5))
+            #1 Unnumbered None  p1-1: Letter of transmittal I have the honour to transmit the report.
+            #2 Numbered Some("1") s2 p1-1 annex: The Committee met.
+            #3 Numbered Some("2") s2 p1-1 annex: It adopted its agenda.
+            #4 Numbered Some("1") s3 p1-1 annex: The list.
+            #5 Numbered Some("1") s5 p1-1 annex: The Committee met again.
+        "#]],
+    );
+    assert_eq!(
+        citations(PARTS),
+        [
+            "A/1/3, part one, para. 1",
+            "A/1/3, part one, para. 2",
+            "A/1/3, part one, annex, para. 1",
+            "A/1/3, part two, para. 1",
+        ]
+    );
+}
+
+/// An annex lists its items in parts (`Part I`, with a footnote call glued, and `Part II`), and
+/// titles itself after a dash on the annex line (S/RES/2776 (2025)).
+#[test]
+fn parts_of_an_annex_stand_below_it() {
+    const ANNEX_PARTS: &str = "S/RES/1 (2025)\n1.\nDecides to act.\n\
+        Annex A – Items subject to notification\n1.\nMissiles;\n2.\nMortars.\n\
+        Annex B – Components\nPart I1\n1.\nExplosives;\nPart II\n1.\nDetonators.\n";
+    check(
+        ANNEX_PARTS,
+        expect![[r#"
+            meta: symbol="S/RES/1 (2025)" job="" title=""
+            page 1 printed=None furniture=["S/RES/1 (2025)"]
+            s1 L1 [Annex A] Items subject to notification parent=None paras=Some((2, 3))
+            s2 L1 [Annex B] Components parent=None paras=Some((4, 5))
+            s3 L2 [Part I]  parent=Some(1) paras=Some((4, 4))
+            s4 L2 [Part II]  parent=Some(1) paras=Some((5, 5))
+            #1 Numbered Some("1")  p1-1: Decides to act.
+            #2 Numbered Some("1") s1 p1-1 annex: Missiles;
+            #3 Numbered Some("2") s1 p1-1 annex: Mortars.
+            #4 Numbered Some("1") s3 p1-1 annex: Explosives;
+            #5 Numbered Some("1") s4 p1-1 annex: Detonators.
+        "#]],
+    );
+    assert_eq!(
+        citations(ANNEX_PARTS),
+        [
+            "S/RES/1 (2025), para. 1",
+            "S/RES/1 (2025), annex A, para. 1",
+            "S/RES/1 (2025), annex A, para. 2",
+            "S/RES/1 (2025), annex B, part I, para. 1",
+            "S/RES/1 (2025), annex B, part II, para. 1",
+        ]
+    );
+}
+
 #[test]
 fn enclosures_are_annexes() {
     check(

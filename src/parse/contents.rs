@@ -8,7 +8,7 @@
 
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, CHAPTER, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, RANGE, rest_from,
+    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, RANGE, rest_from,
 };
 use crate::model::ContentsRow;
 
@@ -73,6 +73,7 @@ fn region_end(lines: &[Ln], start: usize) -> Option<usize> {
         let trailing = RANGE.is_match(&ln.text)
             || LABEL_ONLY.is_match(&ln.text)
             || ANNEX.is_match(&ln.text)
+            || ANNEX_TITLED.is_match(&ln.text)
             || roman;
         if ln.role == Role::Body && (!trailing || ln.page != lines[last_leader].page) {
             break;

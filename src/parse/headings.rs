@@ -7,8 +7,8 @@
 
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, QUOTED, ends_with_word, para_marker,
-    rest_from,
+    ANNEX, ANNEX_TITLED, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, PART, QUOTED,
+    ends_with_word, para_marker, rest_from,
 };
 use crate::extract::LineGeometry;
 use crate::model::ContentsRow;
@@ -45,6 +45,9 @@ pub(crate) struct Heading {
     pub(crate) annex: bool,
     /// True for the heading of a quoted text (`Draft resolution B`), numbered on its own.
     pub(crate) quoted: bool,
+    /// True for a part heading (`Part Two`): a division of the report or of an annex that
+    /// numbers its paragraphs on its own.
+    pub(crate) part: bool,
     /// True when the paragraphs after it stand apart from the body's numbering (set by
     /// [`super::parts`]).
     pub(crate) apart: bool,
@@ -111,8 +114,25 @@ fn heading_at(
             n,
         ));
     }
+    if let Some(c) = ANNEX_TITLED.captures(text)
+        && is_title_like(rest_from(text, &c, 3))
+    {
+        let word = title_case(c.get(1).map_or("Annex", |m| m.as_str()));
+        let number = c.get(2).map_or("", |m| m.as_str());
+        let heading = Heading {
+            label: format!("{word} {number}"),
+            title: rest_from(text, &c, 3).to_owned(),
+            level: 1,
+            annex: true,
+            ..Heading::default()
+        };
+        return Some((heading, 1));
+    }
     if QUOTED.is_match(text) {
         return Some(quoted(lines, body, k));
+    }
+    if let Some(c) = PART.captures(text) {
+        return Some(part(lines, body, k, c.get(1).map_or("", |m| m.as_str())));
     }
     if let (Some(c), Some(title)) = (CHAPTER.captures(text), next)
         && is_title_like(title)
@@ -172,6 +192,40 @@ fn quoted(lines: &[Ln], body: &[usize], k: usize) -> (Heading, usize) {
         ..Heading::default()
     };
     (heading, n)
+}
+
+/// The heading of a part (`Part Two`; `PART TWO` and `Part I2`, with a glued footnote call,
+/// read `Part Two` and `Part I`) and its title, if the next line reads as one, with the number
+/// of lines they take.
+fn part(lines: &[Ln], body: &[usize], k: usize, number: &str) -> (Heading, usize) {
+    let next = body.get(k + 1).map(|&i| lines[i].text.as_str());
+    let (title, extra) = match next {
+        Some(t) if is_title_like(t) => continue_title(lines, body, k + 2, t),
+        _ => (String::new(), 0),
+    };
+    let n = 1 + usize::from(!title.is_empty()) + extra;
+    let heading = Heading {
+        label: format!("Part {}", word_case(number)),
+        title,
+        level: 1,
+        part: true,
+        ..Heading::default()
+    };
+    (heading, n)
+}
+
+/// `TWO` → `Two`; a roman number (`II`) or a digit stays.
+fn word_case(word: &str) -> String {
+    if word
+        .bytes()
+        .all(|b| b"IVX".contains(&b) || b.is_ascii_digit())
+    {
+        return word.to_owned();
+    }
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_string() + &chars.as_str().to_lowercase()
+    })
 }
 
 /// `ANNEX` → `Annex`; `DRAFT RESOLUTION II` → `Draft resolution II` (a roman number stays).

@@ -2,6 +2,11 @@
 //!
 //! - An **annex** (`Annex II`, `Appendix`, `Enclosure 1`) runs to the next annex or the end of
 //!   the document; its numbering may restart at `1.`.
+//! - A **part** (`Part One`, `PART II`) divides the report, or an annex, into texts that each
+//!   number from `1.`: a report on three sessions prints one part for each, with its own
+//!   chapters and annex; an annex lists its items in `Part I` and `Part II`. A part runs to the
+//!   next part; its annex stands below it and ends at the next part. Parts of an annex end at
+//!   the next annex.
 //! - A **quoted text** is a draft resolution or decision that a report submits for adoption
 //!   (`Draft resolution B`), printed whole with operative paragraphs `1.`, `2.` … of its own. It
 //!   runs until the report's own structure resumes: at the next quoted text, or at a labelled
@@ -28,6 +33,8 @@ pub(crate) enum Kind {
     Annex,
     /// A draft resolution or decision printed whole, or its annex.
     Quoted,
+    /// A part of the report (`Part Two`) or of an annex (`Part II` of `Annex B`).
+    Part,
 }
 
 /// Lines numbered as one sequence.
@@ -82,6 +89,11 @@ struct Walk {
     outer_level: u32,
     /// Level of the current quoted text's heading.
     quoted_level: u32,
+    /// Level of the current annex's heading.
+    annex_level: u32,
+    /// Level of part headings, once one is seen: 1 for parts of the report, one below the
+    /// annex for parts of an annex.
+    part_level: Option<u32>,
 }
 
 impl Default for Walk {
@@ -98,6 +110,8 @@ impl Default for Walk {
             open: Vec::new(),
             outer_level: 0,
             quoted_level: 0,
+            annex_level: 0,
+            part_level: None,
         }
     }
 }
@@ -109,12 +123,27 @@ impl Walk {
 
     fn step(&mut self, h: &mut Heading) {
         let in_quoted = self.kind() == Kind::Quoted;
-        if h.annex && !in_quoted {
-            h.level = 1;
-            self.open.clear();
-            self.outer_level = 1;
-            let zone = self.open_zone(h.line, Kind::Annex, 1);
-            self.outer = zone;
+        if h.part && (!in_quoted || self.part_level.is_some()) {
+            let level = self.part_level.unwrap_or(match self.kind() {
+                Kind::Annex => self.annex_level + 1,
+                _ => 1,
+            });
+            self.part_level = Some(level);
+            h.level = level;
+            self.open_outer(h.line, Kind::Part, level);
+        } else if h.annex && !in_quoted {
+            // Under the part open at the top level; a top-level annex ends parts nested in an
+            // annex.
+            let level = match self.part_level {
+                Some(1) => 2,
+                _ => 1,
+            };
+            if level == 1 {
+                self.part_level = None;
+            }
+            self.annex_level = level;
+            h.level = level;
+            self.open_outer(h.line, Kind::Annex, level);
         } else if h.quoted || (h.annex && in_quoted) {
             h.level = if h.quoted {
                 self.outer_level + 1
@@ -134,6 +163,13 @@ impl Walk {
             self.outer_heading(h);
         }
         h.apart = self.kind() != Kind::Body;
+    }
+
+    /// Opens an annex or a part at `line`, its heading at `level`: the outer zone from now on.
+    fn open_outer(&mut self, line: usize, kind: Kind, level: u32) {
+        self.open.clear();
+        self.outer_level = level;
+        self.outer = self.open_zone(line, kind, level);
     }
 
     /// A heading of the outer zone: sets its level and updates the open headings.

@@ -143,6 +143,11 @@ fn ny_line(t: &str) -> bool {
 fn has_star(t: &str) -> bool {
     t.contains('*')
 }
+fn annex_titled(t: &str) -> bool {
+    ["Ann", "ANN", "App", "APP", "Enc", "ENC"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
 fn annex(t: &str) -> bool {
     t.len() <= 20
         && ["Ann", "ANN", "App", "APP", "Enc", "ENC"]
@@ -154,6 +159,9 @@ fn quoted(t: &str) -> bool {
 }
 fn chapter(t: &str) -> bool {
     t.len() <= 16 && (t.starts_with("Chapter ") || t.starts_with("CHAPTER "))
+}
+fn part(t: &str) -> bool {
+    t.len() <= 12 && (t.starts_with("Part ") || t.starts_with("PART "))
 }
 fn starts_paren(t: &str) -> bool {
     t.starts_with('(')
@@ -246,6 +254,14 @@ pub(crate) static ANNEX: Pat = Pat::new(
     annex,
 );
 
+/// An annex heading with its title on the line, after a dash or a dot: `Annex B – Improvised
+/// Explosive Devices`, `Annex 1. Funding compact`. Groups 1 and 2 as in [`ANNEX`]; group 3 is
+/// the title's first character: the title is [`rest_from`] it.
+pub(crate) static ANNEX_TITLED: Pat = Pat::new(
+    r"^(Annex|ANNEX|Appendix|APPENDIX|Enclosure|ENCLOSURE) ([IVXL]{1,6}|\d{1,2}|[A-Z])(?: [–—-]|\.) +(\S)",
+    annex_titled,
+);
+
 /// The heading of a text quoted whole in a report, with numbering of its own: `Draft
 /// resolution`, `Draft resolution II`, `DRAFT DECISION B`. Group 1 is the number.
 pub(crate) static QUOTED: Pat = Pat::new(
@@ -257,6 +273,13 @@ pub(crate) static QUOTED: Pat = Pat::new(
 /// reports of committees). Group 1 is the chapter's number.
 pub(crate) static CHAPTER: Pat =
     Pat::new(r"^(?:Chapter|CHAPTER) ([IVXL]{1,6}|\d{1,2})\.?$", chapter);
+
+/// A part heading alone: `Part One`, `PART TWO`, `Part II`, `Part 3`; a footnote call may be
+/// glued to a roman number (`Part I2`). Group 1 is the part's number, group 2 the call.
+pub(crate) static PART: Pat = Pat::new(
+    r"^(?:Part|PART) (One|Two|Three|Four|Five|Six|ONE|TWO|THREE|FOUR|FIVE|SIX|[IVX]{1,4}|\d{1,2})(\d{1,2})?\.?$",
+    part,
+);
 
 /// A sub-item marker at the start of a line: `(a)`, `(iv)`, `(a) Text`.
 pub(crate) static ITEM_MARKER: Pat = Pat::new(
@@ -348,6 +371,15 @@ mod tests {
         }
         assert!(LABEL_TITLE.is_match("V. Recommendations"));
         assert!(ANNEX.is_match("Annex II") && ANNEX.is_match("ANNEX"));
+        assert!(
+            ANNEX_TITLED.is_match("Annex B – Improvised") && ANNEX_TITLED.is_match("Annex 1. Fund")
+        );
+        assert!(
+            !ANNEX_TITLED.is_match("Annex to the letter")
+                && !ANNEX_TITLED.is_match("Annex I provides")
+        );
+        assert!(PART.is_match("Part Two") && PART.is_match("PART III") && PART.is_match("Part I2"));
+        assert!(!PART.is_match("Part II of the review") && !PART.is_match("Part twelve"));
         assert!(ITEM_MARKER.is_match("(iv)") && DOTTED_ITEM.is_match("140.7 Ratify"));
         assert!(LEADER.is_match("Introduction . . . . . . ."));
         assert!(LEADER.is_match("its attention . . .") && !LEADER.is_match("and so on..."));

@@ -22,7 +22,7 @@ pub(crate) fn build(lines: &[Ln], headings: &[Heading]) -> Vec<Section> {
             level,
             parent,
             page: lines.get(h.line).map_or(0, |l| l.page),
-            part: h.annex || h.quoted,
+            part: h.annex || h.quoted || h.part,
             ..Section::default()
         });
     }
