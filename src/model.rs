@@ -320,16 +320,24 @@ impl Document {
         };
         match &paragraph.number {
             Some(number) if paragraph.in_annex => {
-                let parts = self.parts_of(paragraph.section);
-                let parts = if parts.is_empty() {
-                    "annex".to_owned()
-                } else {
-                    parts
-                };
-                format!("{doc}, {parts}, para. {number}")
+                format!("{doc}, {}, para. {number}", self.part_name(paragraph))
             }
             Some(number) => format!("{doc}, para. {number}"),
             None => format!("{doc}, paragraph at position {}", paragraph.ordinal),
+        }
+    }
+
+    /// The part numbered apart that holds `paragraph`, as its citation names it (`annex II`,
+    /// `draft resolution B, annex`, `part two`); empty for the body.
+    pub fn part_name(&self, paragraph: &Paragraph) -> String {
+        if !paragraph.in_annex {
+            return String::new();
+        }
+        let parts = self.parts_of(paragraph.section);
+        if parts.is_empty() {
+            "annex".to_owned()
+        } else {
+            parts
         }
     }
 

@@ -16,12 +16,21 @@ fn err(input: &str, offset: usize, needle: &str) {
     assert!(e.message.contains(needle), "{input:?}: {e:?}");
 }
 
+/// Paragraph `s` of the body: a citation naming no part cites the body's numbers.
 fn n(s: &str) -> Selector {
-    Number(s.to_owned())
+    body(Number(s.to_owned()))
 }
 
 fn r(a: &str, b: &str) -> Selector {
-    NumberRange(a.to_owned(), b.to_owned())
+    body(NumberRange(a.to_owned(), b.to_owned()))
+}
+
+fn body(s: Selector) -> Selector {
+    in_part("", s)
+}
+
+fn in_part(part: &str, s: Selector) -> Selector {
+    InPart(part.to_owned(), Box::new(s))
 }
 
 #[test]
@@ -53,6 +62,22 @@ fn document_symbols() {
         &[r("3", "4")],
     );
     ok("S/2025/102 para. 1", Some("S/2025/102"), &[n("1")]);
+    ok(
+        "S/RES/2776 (2025), para. 4",
+        Some("S/RES/2776 (2025)"),
+        &[n("4")],
+    );
+    ok("S/RES/2776 (2025) 4", Some("S/RES/2776 (2025)"), &[n("4")]);
+    ok(
+        "A/79/797-S/2025/109, para. 1",
+        Some("A/79/797-S/2025/109"),
+        &[n("1")],
+    );
+    ok(
+        "E/2025/34 (Part II)-E/ICEF/2025/7 (Part II), paras. 1-2",
+        Some("E/2025/34 (Part II)-E/ICEF/2025/7 (Part II)"),
+        &[r("1", "2")],
+    );
 }
 
 #[test]
@@ -68,6 +93,64 @@ fn sections_and_pages() {
         Some("A/HRC/52/71"),
         &[Section("V".into()), n("53")],
     );
+}
+
+/// The parts paragraph citations name (`Document::citation`) scope what follows them.
+#[test]
+fn parts_named_before_the_paragraphs_scope_them() {
+    let number = |s: &str| Number(s.to_owned());
+    ok(
+        "A/80/21, draft resolution B, para. 3",
+        Some("A/80/21"),
+        &[in_part("draft resolution B", number("3"))],
+    );
+    ok(
+        "E/2025/15/Add.1, draft resolution I, annex, paras. 1-2",
+        Some("E/2025/15/Add.1"),
+        &[in_part(
+            "draft resolution I, annex",
+            NumberRange("1".into(), "2".into()),
+        )],
+    );
+    ok(
+        "annex ii, para. 1",
+        None,
+        &[in_part("annex II", number("1"))],
+    );
+    ok(
+        "A/80/38, Part Two, annex, para. 1 and section A",
+        Some("A/80/38"),
+        &[
+            in_part("part two, annex", number("1")),
+            in_part("part two, annex", Section("A".into())),
+        ],
+    );
+    ok(
+        "annex B, part I, p. 3",
+        None,
+        &[in_part("annex B, part I", Pages(3, 3))],
+    );
+    ok("annex, 4", None, &[in_part("annex", number("4"))]);
+    ok(
+        "TPNW/MSP/2025/11, annex III, intersessional decision 5, annex I, para. 2",
+        Some("TPNW/MSP/2025/11"),
+        &[in_part(
+            "annex III, intersessional decision 5, annex I",
+            number("2"),
+        )],
+    );
+    ok(
+        "decision 2, para. 1",
+        None,
+        &[in_part("decision 2", number("1"))],
+    );
+    err("draft para. 3", 0, "expected `draft decision`");
+    err(
+        "intersessional resolution 1",
+        0,
+        "expected `intersessional decision`",
+    );
+    err("annex I", 7, "expected what to cite");
 }
 
 #[test]

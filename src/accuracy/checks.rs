@@ -100,6 +100,30 @@ pub(super) fn check_contents(file: &str, doc: &Document, report: &mut AccuracyRe
     }
 }
 
+/// Counts numbered paragraphs whose citation, parsed and selected back, gives that paragraph
+/// alone; records the others as failures.
+pub(super) fn check_citations(file: &str, doc: &Document, report: &mut AccuracyReport) {
+    for p in doc.paragraphs.iter().filter(|p| p.number.is_some()) {
+        let citation = doc.citation(p);
+        let hits = crate::query::citation::parse(&citation).ok().and_then(|c| {
+            let selection = crate::query::Selection {
+                selectors: c.selectors,
+                ..crate::query::Selection::default()
+            };
+            crate::query::evaluate(doc, &selection).ok()
+        });
+        let exact = hits.is_some_and(|h| h.len() == 1 && h[0].ordinal == p.ordinal);
+        report.citations_exact.add(exact);
+        if !exact {
+            report.failures.push(Failure {
+                file: file.to_owned(),
+                metric: "citation",
+                detail: format!("{citation:?} does not select paragraph {} alone", p.ordinal),
+            });
+        }
+    }
+}
+
 /// The document's own symbol as a page header inside a paragraph: `A/HRC/12/9 Page 4`, or a
 /// shared symbol's two halves on consecutive lines (`A/79/907 S/2025/268`).
 fn symbol_header(doc: &Document, p: &Paragraph) -> Option<String> {
@@ -164,6 +188,7 @@ pub(super) fn upr(
         check_report(&truth, &doc, report);
         check_furniture(&truth.file, &doc, report);
         check_contents(&truth.file, &doc, report);
+        check_citations(&truth.file, &doc, report);
         super::boxes::check(&truth.file, &doc, input, report);
         count_hyphens(&doc, report);
     }

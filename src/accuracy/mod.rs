@@ -18,6 +18,8 @@
 //! - **furniture**: no paragraph anywhere contains a job number, a barcode or a symbol header;
 //! - **contents**: no paragraph anywhere contains a contents-table dot leader (five dots, spaced
 //!   or not): the printed contents table is read as contents, never as paragraphs;
+//! - **citations**: every numbered paragraph's citation (`A/80/21, draft resolution B, para.
+//!   3`), parsed by [`crate::query::citation`] and evaluated, selects that paragraph alone;
 //! - **symbol/job**: equal to the truth;
 //! - **title**: every UPR report has one title wording and one agenda item, so without a truth
 //!   field the title is checked for its shape: `Report of the Working … Universal Periodic
@@ -43,6 +45,9 @@ pub const MIN_SECTION: f64 = 0.995;
 pub const MIN_PAGE: f64 = 0.995;
 /// Share of reports with the right symbol and job number.
 pub const MIN_METADATA: f64 = 0.99;
+/// Share of numbered paragraphs whose citation selects them alone (a document that prints two
+/// parts under one name, such as two `Draft resolution I`, cannot reach 100%).
+pub const MIN_CITATION: f64 = 0.995;
 
 /// Why the corpus could not be measured.
 #[derive(Debug, thiserror::Error)]
@@ -141,6 +146,9 @@ pub struct AccuracyReport {
     pub furniture_free: Ratio,
     /// Paragraphs without a contents-table dot leader, over the whole corpus.
     pub contents_free: Ratio,
+    /// Numbered paragraphs whose citation, parsed and selected back, gives that paragraph
+    /// alone, over the whole corpus.
+    pub citations_exact: Ratio,
     /// Paragraphs whose boxes are what the input allows, over the whole corpus: from a PDF, one
     /// non-empty rectangle inside its page for each page it spans; from text, none.
     pub boxes: Ratio,
@@ -173,6 +181,7 @@ impl AccuracyReport {
         need("upr title", &self.upr_title, MIN_METADATA);
         need("furniture-free paragraphs", &self.furniture_free, 1.0);
         need("contents-free paragraphs", &self.contents_free, 1.0);
+        need("exact citations", &self.citations_exact, MIN_CITATION);
         need("paragraph boxes", &self.boxes, 1.0);
         out.extend(
             self.seed
@@ -268,6 +277,11 @@ impl fmt::Display for AccuracyReport {
             f,
             "| paragraphs free of contents rows (dot leaders; whole corpus) | {} | 100% |",
             self.contents_free
+        )?;
+        writeln!(
+            f,
+            "| numbered paragraphs whose citation selects them alone (whole corpus) | {} | >= 99.5% |",
+            self.citations_exact
         )?;
         writeln!(
             f,

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::checks::{body_numbers, check_contents, check_furniture, parse, read};
+use super::checks::{body_numbers, check_citations, check_contents, check_furniture, parse, read};
 use super::{AccuracyError, AccuracyReport, Input};
 use crate::model::Document;
 
@@ -38,6 +38,7 @@ pub(super) fn seed(corpus: &Path, report: &mut AccuracyReport) -> Result<(), Acc
     let doc = parse(&bytes, Input::Text).unwrap_or_default();
     check_furniture("seed/A_HRC_52_71_page7.txt", &doc, report);
     check_contents("seed/A_HRC_52_71_page7.txt", &doc, report);
+    check_citations("seed/A_HRC_52_71_page7.txt", &doc, report);
     super::boxes::check("seed/A_HRC_52_71_page7.txt", &doc, Input::Text, report);
     let numbers = body_numbers(&doc);
     let expected: Vec<String> = (53..=65).map(|n: u32| n.to_string()).collect();
@@ -120,6 +121,7 @@ pub(super) fn un2025(
                 let name = format!("un2025/{file}");
                 entry.furniture = check_furniture(&name, &doc, report);
                 check_contents(&name, &doc, report);
+                check_citations(&name, &doc, report);
                 super::boxes::check(&name, &doc, input, report);
             }
         }

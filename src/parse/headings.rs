@@ -172,7 +172,11 @@ fn heading_at(
 /// The heading of a quoted text (`Draft resolution II`) and its title, with the number of lines
 /// they take.
 fn quoted(lines: &[Ln], body: &[usize], k: usize) -> (Heading, usize) {
-    let text = lines[body[k]].text.trim_end_matches('.');
+    let line = lines[body[k]].text.as_str();
+    let text = QUOTED
+        .captures(line)
+        .and_then(|c| c.get(1))
+        .map_or(line, |m| m.as_str());
     let label = if text.starts_with("DRAFT") {
         title_case(text)
     } else {

@@ -91,6 +91,8 @@ struct Walk {
     quoted_level: u32,
     /// Level of the current annex's heading.
     annex_level: u32,
+    /// Label of the last annex outside quoted texts (`Annex III`).
+    annex_label: String,
     /// Level of part headings, once one is seen: 1 for parts of the report, one below the
     /// annex for parts of an annex.
     part_level: Option<u32>,
@@ -111,6 +113,7 @@ impl Default for Walk {
             outer_level: 0,
             quoted_level: 0,
             annex_level: 0,
+            annex_label: String::new(),
             part_level: None,
         }
     }
@@ -131,7 +134,7 @@ impl Walk {
             self.part_level = Some(level);
             h.level = level;
             self.open_outer(h.line, Kind::Part, level);
-        } else if h.annex && !in_quoted {
+        } else if h.annex && (!in_quoted || self.continues_annexes(h)) {
             // Under the part open at the top level; a top-level annex ends parts nested in an
             // annex.
             let level = match self.part_level {
@@ -142,6 +145,7 @@ impl Walk {
                 self.part_level = None;
             }
             self.annex_level = level;
+            self.annex_label = h.label.clone();
             h.level = level;
             self.open_outer(h.line, Kind::Annex, level);
         } else if h.quoted || (h.annex && in_quoted) {
@@ -181,6 +185,12 @@ impl Walk {
         }
         h.level = printed + self.zones[self.outer].offset;
         self.outer_level = h.level;
+    }
+
+    /// True when annex heading `h` comes right after the last annex outside quoted texts
+    /// (`Annex IV` after `Annex III`): it ends the quoted text, whose own annexes restart.
+    fn continues_annexes(&self, h: &Heading) -> bool {
+        follows(&self.annex_label, &h.label)
     }
 
     /// True when `h` continues a labelled heading open in the outer zone.

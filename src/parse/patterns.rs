@@ -155,7 +155,10 @@ fn annex(t: &str) -> bool {
             .any(|p| t.starts_with(p))
 }
 fn quoted(t: &str) -> bool {
-    t.len() <= 32 && (t.starts_with("Draft ") || t.starts_with("DRAFT "))
+    t.len() <= 32
+        && ["Draft ", "DRAFT ", "Decision ", "Intersessional "]
+            .iter()
+            .any(|p| t.starts_with(p))
 }
 fn chapter(t: &str) -> bool {
     t.len() <= 16 && (t.starts_with("Chapter ") || t.starts_with("CHAPTER "))
@@ -263,9 +266,11 @@ pub(crate) static ANNEX_TITLED: Pat = Pat::new(
 );
 
 /// The heading of a text quoted whole in a report, with numbering of its own: `Draft
-/// resolution`, `Draft resolution II`, `DRAFT DECISION B`. Group 1 is the number.
+/// resolution`, `Draft resolution II`, `DRAFT DECISION B`, and the decisions a meeting of
+/// States Parties adopted, `Decision 2`, `Intersessional decision 4 2` (with a footnote call).
+/// Group 1 is the label, without the call.
 pub(crate) static QUOTED: Pat = Pat::new(
-    r"^(?:Draft|DRAFT) (?:resolution|decision|RESOLUTION|DECISION)(?:\s+([IVXL]{1,6}|\d{1,3}|[A-Z]))?\.?$",
+    r"^((?:Draft|DRAFT) (?:resolution|decision|RESOLUTION|DECISION)(?:\s+(?:[IVXL]{1,6}|\d{1,3}|[A-Z]))?|(?:Intersessional d|D)ecision \d{1,3})(?: \d{1,2})?\.?$",
     quoted,
 );
 
@@ -378,6 +383,8 @@ mod tests {
             !ANNEX_TITLED.is_match("Annex to the letter")
                 && !ANNEX_TITLED.is_match("Annex I provides")
         );
+        assert!(QUOTED.is_match("Intersessional decision 4 2") && QUOTED.is_match("Decision 1"));
+        assert!(!QUOTED.is_match("Decision 1: Intersessional structure"));
         assert!(PART.is_match("Part Two") && PART.is_match("PART III") && PART.is_match("Part I2"));
         assert!(!PART.is_match("Part II of the review") && !PART.is_match("Part twelve"));
         assert!(ITEM_MARKER.is_match("(iv)") && DOTTED_ITEM.is_match("140.7 Ratify"));

@@ -1,13 +1,21 @@
-//! Citation syntax: `A/HRC/52/71, paras. 53–57 and 60`, `section V`, `pp. 7-8` → selectors.
+//! Citation syntax: `A/HRC/52/71, paras. 53–57 and 60`, `section V`, `pp. 7-8`,
+//! `A/80/21, draft resolution B, para. 3` → selectors.
 //!
 //! Grammar (case-insensitive; `-`, `–`, `—` and `to` make ranges; `,`, `;`, `and` separate):
 //!
 //! ```text
-//! citation := [symbol [","]] part+
+//! citation := [symbol [","]] {scope [","]} part+
+//! scope    := ("annex" | "appendix" | "enclosure" | "part" | "decision"
+//!             | "draft" ("resolution" | "decision") | "intersessional decision")
+//!             [label]                                  a part numbered apart, as paragraph
+//!                                                       citations name it (`annex II`)
 //! part     := [para-kw] number [range-sep number]      paragraphs (the default)
 //!           | section-kw label                          section by label or title word
 //!           | page-kw number [range-sep number]         physical pages
 //! ```
+//!
+//! With scopes, every selector is [`Selector::InPart`] of the scopes joined (`draft resolution
+//! I, annex`); without, paragraph numbers are `InPart` of the body (the empty part).
 
 use super::Selector;
 
@@ -100,9 +108,9 @@ impl Parser<'_> {
         if let Some((_, Tok::Word(w))) = self.tokens.first()
             && w.contains('/')
         {
-            self.out.document = Some(w.trim_end_matches([',', '.']).to_owned());
-            self.pos = 1;
+            self.symbol();
         }
+        let part = self.scopes()?;
         while let Some((offset, tok)) = self.tokens.get(self.pos).cloned() {
             self.pos += 1;
             match tok {
@@ -117,7 +125,81 @@ impl Parser<'_> {
                 "expected what to cite: e.g. `para. 58`, `section V`, `page 7`",
             ));
         }
+        let scoped = std::mem::take(&mut self.out.selectors).into_iter();
+        self.out.selectors = scoped.map(|s| scope(part.as_deref(), s)).collect();
         Ok(())
+    }
+
+    /// Reads the document symbol the citation starts with: a word with `/`, with its
+    /// parenthesised qualifiers and a second symbol after a dash, as documents print them:
+    /// `S/RES/2776 (2025)`, `A/79/797-S/2025/109`, `E/2025/34 (Part II)-E/ICEF/2025/7 (Part II)`.
+    fn symbol(&mut self) {
+        let mut symbol = String::new();
+        while let Some((_, tok)) = self.tokens.get(self.pos) {
+            let in_parens = symbol.matches('(').count() > symbol.matches(')').count();
+            let next_is_symbol = self.word_at(self.pos + 1).is_some_and(|w| w.contains('/'));
+            match tok {
+                Tok::Word(w) if symbol.is_empty() || symbol.ends_with('-') => symbol.push_str(w),
+                Tok::Word(w) if in_parens || w.starts_with('(') => {
+                    symbol.push(' ');
+                    symbol.push_str(w);
+                }
+                Tok::Dash if next_is_symbol && !in_parens => symbol.push('-'),
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        self.out.document = Some(symbol.trim_end_matches([',', '.']).to_owned());
+    }
+
+    /// The parts named before what is cited (`draft resolution I, annex`), joined as paragraph
+    /// citations name them; `None` when the citation names none.
+    fn scopes(&mut self) -> Result<Option<String>, CitationError> {
+        let mut names = Vec::new();
+        self.skip_separators();
+        while let Some((offset, Tok::Word(w))) = self.tokens.get(self.pos).cloned() {
+            let lower = w.to_lowercase();
+            let name = match lower.as_str() {
+                "annex" | "appendix" | "enclosure" | "part" | "decision" => lower,
+                "draft" | "intersessional" => {
+                    self.pos += 1;
+                    let kind = self.word_at(self.pos).map(str::to_lowercase);
+                    match kind.as_deref() {
+                        Some("resolution") if lower == "draft" => "draft resolution".to_owned(),
+                        Some("decision") => format!("{lower} decision"),
+                        _ => return Err(error(offset, &format!("expected `{lower} decision`"))),
+                    }
+                }
+                _ => break,
+            };
+            self.pos += 1;
+            let label = self
+                .word_at(self.pos)
+                .filter(|w| is_part_label(w) && keyword(&w.to_lowercase()).is_none())
+                .map(str::to_owned);
+            names.push(match label {
+                Some(label) => {
+                    self.pos += 1;
+                    format!("{name} {}", cased_label(&label))
+                }
+                None => name,
+            });
+            self.skip_separators();
+        }
+        Ok((!names.is_empty()).then(|| names.join(", ")))
+    }
+
+    fn skip_separators(&mut self) {
+        while matches!(self.tokens.get(self.pos), Some((_, Tok::Sep))) {
+            self.pos += 1;
+        }
+    }
+
+    fn word_at(&self, pos: usize) -> Option<&str> {
+        match self.tokens.get(pos) {
+            Some((_, Tok::Word(w))) => Some(w.as_str()),
+            _ => None,
+        }
     }
 
     fn word(&mut self, offset: usize, word: &str) -> Result<(), CitationError> {
@@ -219,6 +301,46 @@ fn keyword(lower: &str) -> Option<Mode> {
         }
         "p" | "pp" | "page" | "pages" => Some(Mode::Page),
         _ => None,
+    }
+}
+
+/// A selector of a citation in its part: with no part named, paragraph numbers cite the body
+/// (`A/80/21, para. 3` is not draft resolution B's paragraph 3); sections and pages stay
+/// whole.
+fn scope(part: Option<&str>, selector: Selector) -> Selector {
+    match (part, &selector) {
+        (Some(part), _) => Selector::InPart(part.to_owned(), Box::new(selector)),
+        (None, Selector::Number(_) | Selector::NumberRange(..)) => {
+            Selector::InPart(String::new(), Box::new(selector))
+        }
+        (None, _) => selector,
+    }
+}
+
+/// A part's label: a roman or arabic number, a letter, or a number word (`two`).
+fn is_part_label(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    let number_word = matches!(
+        w.to_lowercase().as_str(),
+        "one" | "two" | "three" | "four" | "five" | "six"
+    );
+    number_word
+        || (!w.is_empty()
+            && w.len() <= 6
+            && w.bytes().all(|b| b.is_ascii_alphanumeric())
+            && (w.bytes().all(|b| b.is_ascii_digit())
+                || w.bytes().all(|b| b"IVXLivxl".contains(&b))
+                || w.len() == 1))
+}
+
+/// A label as citations print it: letters and roman numbers in capitals, number words in lower
+/// case (`b` → `B`, `ii` → `II`, `Two` → `two`).
+fn cased_label(word: &str) -> String {
+    let w = word.trim_end_matches('.');
+    if w.len() > 1 && !w.bytes().all(|b| b"IVXLivxl".contains(&b)) {
+        w.to_lowercase()
+    } else {
+        w.to_uppercase()
     }
 }
 

@@ -36,6 +36,11 @@ pub enum Selector {
     Section(String),
     /// An inclusive range of physical pages.
     Pages(u32, u32),
+    /// A selector applied inside one part numbered apart, named as paragraph citations name it
+    /// (`annex II`, `draft resolution B`, `part two, annex`; case-insensitive), or inside the
+    /// body (the empty name), which stands for every part where the body has no numbered
+    /// paragraph (a letter transmitting an annexed report). Given by citations only.
+    InPart(String, Box<Selector>),
 }
 
 /// Conditions every returned paragraph must meet.

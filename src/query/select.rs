@@ -27,47 +27,116 @@ pub fn evaluate(doc: &Document, selection: &Selection) -> Result<Vec<Hit>, Error
 }
 
 fn mark(doc: &Document, selector: &Selector, matched: &mut [bool]) -> Result<(), Error> {
+    // A body-scoped selector stands for every part where the body numbers nothing.
+    let selector = match selector {
+        Selector::InPart(part, inner) if part.is_empty() && !has_numbered_body(doc) => inner,
+        other => other,
+    };
+    let hit_any = mark_where(doc, matched, |p| selects(doc, selector, p))
+        || mark_where(doc, matched, |p| selects_item(doc, selector, p));
+    if hit_any {
+        return Ok(());
+    }
+    missing(doc, selector).map_or(Ok(()), |why| Err(Error::NotInDocument(why)))
+}
+
+/// Marks the paragraphs `pick` picks; true if it picks any.
+fn mark_where(doc: &Document, matched: &mut [bool], pick: impl Fn(&Paragraph) -> bool) -> bool {
     let mut hit_any = false;
     for (idx, p) in doc.paragraphs.iter().enumerate() {
-        if selects(doc, selector, p) {
+        if pick(p) {
             matched[idx] = true;
             hit_any = true;
         }
     }
+    hit_any
+}
+
+/// A number no paragraph has names the paragraph holding an item with that marker: a
+/// recommendation such as `140.7`.
+fn selects_item(doc: &Document, selector: &Selector, p: &Paragraph) -> bool {
     match selector {
-        Selector::Number(number) if !hit_any => Err(Error::NotInDocument(format!(
-            "{} has no paragraph {number}; {}",
-            name(doc),
-            numbers_held(doc)
-        ))),
-        Selector::Ordinal(ordinal) if !hit_any => Err(Error::NotInDocument(format!(
-            "{} has no paragraph at ordinal {ordinal}; it has ordinals 1–{}",
-            name(doc),
-            doc.paragraphs.len()
-        ))),
-        Selector::Section(key) if doc.sections.iter().all(|s| !section_matches(doc, s, key)) => {
-            Err(Error::NotInDocument(format!(
-                "{} has no section {key:?}",
-                name(doc)
-            )))
+        Selector::Number(number) => p
+            .items
+            .iter()
+            .any(|item| item.marker.trim_end_matches('.') == number),
+        Selector::InPart(part, inner) => {
+            selects_item(doc, inner, p) && doc.part_name(p).eq_ignore_ascii_case(part)
         }
-        _ => Ok(()),
+        _ => false,
+    }
+}
+
+/// Why a selector that picked nothing names something the document lacks; `None` for
+/// selectors that may match nothing (ranges).
+fn missing(doc: &Document, selector: &Selector) -> Option<String> {
+    let doc_name = name(doc);
+    match selector {
+        Selector::Number(number) => Some(format!(
+            "{doc_name} has no paragraph {number}; {}",
+            numbers_held(doc)
+        )),
+        Selector::Ordinal(ordinal) => Some(format!(
+            "{doc_name} has no paragraph at ordinal {ordinal}; it has ordinals 1–{}",
+            doc.paragraphs.len()
+        )),
+        Selector::Section(key) if doc.sections.iter().all(|s| !section_matches(doc, s, key)) => {
+            Some(format!("{doc_name} has no section {key:?}"))
+        }
+        Selector::InPart(part, inner) if part.is_empty() => missing(doc, inner),
+        Selector::InPart(part, _) if !has_part(doc, part) => Some(format!(
+            "{doc_name} has no part {part:?}; {}",
+            parts_held(doc)
+        )),
+        Selector::InPart(part, inner) => match &**inner {
+            Selector::Number(number) => {
+                Some(format!("{doc_name}, {part} has no paragraph {number}"))
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 
 fn selects(doc: &Document, selector: &Selector, p: &Paragraph) -> bool {
     match selector {
-        Selector::Number(number) => {
-            p.number.as_deref() == Some(number.as_str())
-                || p.items
-                    .iter()
-                    .any(|item| item.marker.trim_end_matches('.') == number)
-        }
+        Selector::Number(number) => p.number.as_deref() == Some(number.as_str()),
         Selector::NumberRange(first, last) => in_number_range(p, first, last),
         Selector::Ordinal(ordinal) => p.ordinal == *ordinal,
         Selector::OrdinalRange(first, last) => (*first..=*last).contains(&p.ordinal),
         Selector::Section(key) => under_section(doc, p.section, key),
         Selector::Pages(first, last) => p.page_start <= *last && p.page_end >= *first,
+        Selector::InPart(part, inner) => {
+            selects(doc, inner, p) && doc.part_name(p).eq_ignore_ascii_case(part)
+        }
+    }
+}
+
+fn has_numbered_body(doc: &Document) -> bool {
+    doc.paragraphs
+        .iter()
+        .any(|p| !p.in_annex && p.number.is_some())
+}
+
+fn has_part(doc: &Document, part: &str) -> bool {
+    doc.paragraphs
+        .iter()
+        .any(|p| doc.part_name(p).eq_ignore_ascii_case(part))
+}
+
+/// "its parts are annex I, annex II" (in document order, each once), or "it has no parts".
+fn parts_held(doc: &Document) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for p in &doc.paragraphs {
+        let part = doc.part_name(p);
+        if !part.is_empty() && !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    if parts.is_empty() {
+        "it has no parts numbered apart".to_owned()
+    } else {
+        format!("its parts are {}", parts.join("; "))
     }
 }
 
