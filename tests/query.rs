@@ -207,3 +207,61 @@ fn context_is_marked_and_clipped_at_the_edges() {
         ]
     );
 }
+
+/// A report with a draft resolution, recommendations numbered inside a paragraph and an annex,
+/// parsed from text as the service does.
+const PARTS: &str = "A/1/2\nI.\nIntroduction\n1.\nThe Committee adopted this draft resolution:\n\
+    Draft resolution A\nVenue\n1.\nDecides to meet;\n2.\nRequests a report.\nII.\nRecommendations\n\
+    2.\nThe State received these recommendations:\n2.1 Ratify the Covenant;\n2.2 Report on time.\n\
+    Annex\nList of documents\n1.\nThe list.\n";
+
+fn parsed(input: &str) -> Document {
+    let extracted = paragraphd::extract::text::extract(input.as_bytes(), 1 << 20).expect("text");
+    paragraphd::parse::analyze(&extracted)
+}
+
+fn cite(doc: &Document, citation: &str) -> Result<Vec<u32>, String> {
+    let parsed = paragraphd::query::citation::parse(citation).map_err(|e| e.message)?;
+    let hits = evaluate(doc, &select(parsed.selectors)).map_err(|e| e.to_string())?;
+    Ok(ordinals(&hits))
+}
+
+#[test]
+fn every_paragraph_citation_selects_that_paragraph_alone() {
+    let doc = parsed(PARTS);
+    let numbered: Vec<&Paragraph> = doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.number.is_some())
+        .collect();
+    assert_eq!(numbered.len(), 5, "{:#?}", doc.paragraphs);
+    for p in numbered {
+        let citation = doc.citation(p);
+        assert_eq!(cite(&doc, &citation), Ok(vec![p.ordinal]), "{citation}");
+    }
+}
+
+#[test]
+fn unscoped_numbers_cite_the_body_and_parts_scope_them() {
+    let doc = parsed(PARTS);
+    let ordinal = |citation: &str| cite(&doc, citation).expect(citation);
+    let body_1 = ordinal("A/1/2, para. 1");
+    assert_eq!(body_1.len(), 1);
+    assert_ne!(body_1, ordinal("A/1/2, draft resolution A, para. 1"));
+    assert_ne!(body_1, ordinal("annex, para. 1"));
+    assert_eq!(ordinal("draft resolution a, paras. 1-2").len(), 2);
+    // A recommendation number no paragraph has selects the paragraph holding it.
+    assert_eq!(ordinal("para. 2.2"), ordinal("para. 2"));
+    let e = cite(&doc, "annex II, para. 1").expect_err("no such part");
+    assert!(
+        e.contains("no part \"annex II\"") && e.contains("draft resolution A; annex"),
+        "{e}"
+    );
+    let e = cite(&doc, "draft resolution A, para. 9").expect_err("no such paragraph");
+    assert!(e.contains("draft resolution A has no paragraph 9"), "{e}");
+    let e = cite(&doc, "para. 9").expect_err("no such paragraph");
+    assert!(
+        e.contains("has no paragraph 9; it has paragraphs 1–2"),
+        "{e}"
+    );
+}
