@@ -219,12 +219,17 @@ pub(crate) fn label_level(label: &str) -> u32 {
 
 /// Fills missing labels of contents rows from body headings with the same title.
 pub(crate) fn adopt_labels(rows: &mut [ContentsRow], headings: &[(String, String)]) {
+    if rows.iter().all(|r| !r.label.is_empty()) {
+        return;
+    }
+    let labelled: Vec<(&String, String)> = headings
+        .iter()
+        .filter(|(l, _)| !l.is_empty())
+        .map(|(l, t)| (l, super::headings::title_key(t)))
+        .collect();
     for row in rows.iter_mut().filter(|r| r.label.is_empty()) {
         let key = super::headings::title_key(&row.title);
-        if let Some((label, _)) = headings
-            .iter()
-            .find(|(l, t)| !l.is_empty() && super::headings::title_key(t) == key)
-        {
+        if let Some(&(label, _)) = labelled.iter().find(|(_, t)| *t == key) {
             row.label = label.clone();
             row.level = label_level(label);
         }

@@ -71,14 +71,26 @@ impl Pat {
     }
 
     /// True when the pattern matches `text`.
+    // Inlined: most calls end at the pre-check, which should cost no call.
+    #[inline]
     pub(crate) fn is_match(&self, text: &str) -> bool {
         (self.pre)(text) && self.with(|re| re.is_match(text))
     }
 
     /// The capture groups of the first match.
+    #[inline]
     pub(crate) fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        if (self.pre)(text) {
+            self.captures_checked(text)
+        } else {
+            None
+        }
+    }
+
+    /// [`Self::captures`] once the pre-check has passed.
+    fn captures_checked<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
         // The lazy DFA answers `is_match` without allocating; captures only run on matches.
-        if self.is_match(text) {
+        if self.with(|re| re.is_match(text)) {
             self.with(|re| re.captures(text))
         } else {
             None
@@ -144,9 +156,11 @@ fn has_star(t: &str) -> bool {
     t.contains('*')
 }
 fn annex_titled(t: &str) -> bool {
-    ["Ann", "ANN", "App", "APP", "Enc", "ENC"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    // Checked on every body line: the first byte rules out nearly all of them.
+    matches!(t.as_bytes().first(), Some(b'A' | b'E'))
+        && ["Ann", "ANN", "App", "APP", "Enc", "ENC"]
+            .iter()
+            .any(|p| t.starts_with(p))
 }
 fn annex(t: &str) -> bool {
     t.len() <= 20
@@ -156,6 +170,7 @@ fn annex(t: &str) -> bool {
 }
 fn quoted(t: &str) -> bool {
     t.len() <= 32
+        && matches!(t.as_bytes().first(), Some(b'D' | b'I'))
         && ["Draft ", "DRAFT ", "Decision ", "Intersessional "]
             .iter()
             .any(|p| t.starts_with(p))
