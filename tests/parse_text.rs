@@ -414,6 +414,32 @@ fn annex_footnotes_restart_at_one_on_the_page_that_opens_the_annex() {
     );
 }
 
+/// pdftotext can print a page number between a footnote's mark and its text, and a mark after
+/// the text it belongs to (`2` after footnote 3). The page number is furniture, and the
+/// footnotes of the next page are still found although mark 2 was never read as one.
+#[test]
+fn page_number_inside_a_footnote_and_a_mark_out_of_place() {
+    check(
+        "1.\nThe State spoke at length.1 It recalled\nA/1.2 It noted the report\n\
+         B/1.3 and went on\nto the end.\n\n1\n\n4\n\n\
+         These include statements from Chile.\nSee A/1.\n3 See B/1.\n2\nGE.25-00001\n\
+         \x0c2.\nThe Council acted.4 And more text\nruns on here\nand ends.\n\n\
+         4 The recommendation as read during the dialogue.\n",
+        expect![[r#"
+            meta: symbol="" job="GE.25-00001" title=""
+            page 1 printed=Some("2") furniture=["2", "GE.25-00001"]
+            page 2 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The State spoke at length. It recalled A/1.2 It noted the report B/1.3 and went on to the end.
+                ref 1 @26
+            #2 Numbered Some("2")  p2-2: The Council acted. And more text runs on here and ends.
+                ref 4 @18
+            footnote 1 p1 -> Some(1): These include statements from Chile. See A/1.
+            footnote 3 p1 -> None: See B/1.
+            footnote 4 p2 -> Some(2): The recommendation as read during the dialogue.
+        "#]],
+    );
+}
+
 #[test]
 fn column_aligned_block_is_a_table_outside_the_numbering() {
     check(

@@ -16,6 +16,10 @@ use crate::model::{Footnote, FootnoteRef, Item, Paragraph};
 
 /// Footnotes start in the lower part of a page: after this share of its body lines.
 const LOWER_PART: f64 = 0.3;
+/// How many marks a footnote may skip past the expected one (marks printed out of place).
+const MAX_SKIPPED_MARKS: u32 = 2;
+/// Words a footnote opened past the expected mark starts with, at least.
+const MIN_SENTENCE_WORDS: usize = 4;
 
 /// Finds footnote blocks, marks their lines and returns the footnotes in order.
 pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
@@ -39,10 +43,19 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
         else {
             continue;
         };
+        let block: Vec<usize> = body[start..]
+            .iter()
+            .copied()
+            .filter(|&i| !is_page_number_in_block(page, i))
+            .collect();
         for &i in &body[start..] {
-            page[i].role = Role::Footnote;
+            page[i].role = if block.contains(&i) {
+                Role::Footnote
+            } else {
+                Role::Furniture
+            };
         }
-        read_block(page, &body[start..], &mut out);
+        read_block(page, &block, &mut out);
         if let Some(last) = out
             .iter()
             .rev()
@@ -58,6 +71,24 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
     out
 }
 
+/// True for a bare page number that pdftotext printed inside a footnote block, between a mark
+/// alone on its line and that footnote's text (`1` / `4` / `These include …`). Text input only:
+/// with geometry, page numbers are found by their place.
+fn is_page_number_in_block(page: &[Ln], i: usize) -> bool {
+    let bare = |j: usize| {
+        page.get(j).is_some_and(|l| {
+            l.role == Role::Body
+                && l.geometry.is_none()
+                && l.text.len() <= 3
+                && l.text.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    let text_after = page
+        .get(i + 1)
+        .is_some_and(|l| l.role == Role::Body && !bare(i + 1));
+    i > 0 && bare(i - 1) && bare(i) && text_after
+}
+
 /// An annex numbers its footnotes from 1 again: on a page that opens an annex, the first
 /// footnote line below the annex heading may be mark 1. Index into `body`, and `true`.
 fn annex_restart(page: &[Ln], body: &[usize]) -> Option<(usize, bool)> {
@@ -71,7 +102,6 @@ fn block_start(page: &[Ln], body: &[usize], next_mark: u32, after: usize) -> Opt
         return Some(k);
     }
     let from = (((body.len() as f64) * LOWER_PART).ceil() as usize).max(after);
-    let next_mark = next_mark.to_string();
     (0..body.len()).find(|&k| {
         let text = page[body[k]].text.as_str();
         if !text.starts_with(|c: char| c.is_ascii_digit() || STARS.contains(&c))
@@ -82,7 +112,11 @@ fn block_start(page: &[Ln], body: &[usize], next_mark: u32, after: usize) -> Opt
         let Some(mark) = mark_of(text) else {
             return false;
         };
-        let expected = (mark == next_mark && k >= from.max(1)) || mark.starts_with(STARS);
+        // A mark past the expected one must open a sentence, not a table cell.
+        let skipped = mark != next_mark.to_string();
+        let in_reach = within_reach(next_mark, skip_reach(&page[body[k]]), &mark)
+            && (!skipped || opens_sentence(page, body, k, &mark));
+        let expected = (in_reach && k >= from.max(1)) || mark.starts_with(STARS);
         expected && is_called(&page[..body[k]], &mark)
     })
 }
@@ -135,7 +169,9 @@ fn read_block(page: &[Ln], block: &[usize], out: &mut Vec<Footnote>) {
         if RULE.is_match(text) {
             continue;
         }
-        let opens = mark_of(text).filter(|m| out.len() == start_len || is_next_mark(out.last(), m));
+        let reach = skip_reach(&page[i]);
+        let opens =
+            mark_of(text).filter(|m| out.len() == start_len || is_next_mark(out.last(), m, reach));
         let continues = out.len() > start_len;
         match (opens, out.last_mut()) {
             (Some(mark), _) => {
@@ -163,12 +199,42 @@ fn read_block(page: &[Ln], block: &[usize], out: &mut Vec<Footnote>) {
     }
 }
 
-fn is_next_mark(last: Option<&Footnote>, mark: &str) -> bool {
+/// True when the footnote text after `mark` (on its line, or on the next line when the mark
+/// stands alone) starts a sentence of a few words.
+fn opens_sentence(page: &[Ln], body: &[usize], k: usize, mark: &str) -> bool {
+    let rest = page[body[k]].text[mark.len()..].trim();
+    let text = if rest.is_empty() {
+        body.get(k + 1).map_or("", |&i| page[i].text.as_str())
+    } else {
+        rest
+    };
+    text.starts_with(char::is_uppercase) && text.split_whitespace().count() >= MIN_SENTENCE_WORDS
+}
+
+/// True when footnote mark `mark` is `next` or up to `reach` after it: pdftotext can print a mark
+/// out of its block (after the text it belongs to), and a lost mark must not lose the
+/// footnotes of every later page.
+fn within_reach(next: u32, reach: u32, mark: &str) -> bool {
+    mark.parse::<u32>()
+        .is_ok_and(|m| (next..=next + reach).contains(&m))
+}
+
+/// How many marks a footnote line may skip: none where the lines have geometry (their order
+/// is the page's), [`MAX_SKIPPED_MARKS`] in pdftotext's text.
+fn skip_reach(line: &Ln) -> u32 {
+    if line.geometry.is_some() {
+        0
+    } else {
+        MAX_SKIPPED_MARKS
+    }
+}
+
+fn is_next_mark(last: Option<&Footnote>, mark: &str, reach: u32) -> bool {
     match (
         last.and_then(|f| f.mark.parse::<u32>().ok()),
         mark.parse::<u32>().ok(),
     ) {
-        (Some(a), Some(b)) => b == a + 1,
+        (Some(a), Some(_)) => within_reach(a + 1, reach, mark),
         (None, _) => true,
         (Some(_), None) => mark.starts_with(STARS),
     }
