@@ -7,6 +7,10 @@
 //! lines have geometry and neither rule finds a block, a page's footnote zone
 //! ([`super::zones::footnote_zone`]: trailing text set smaller than the body, opening with a
 //! mark) is the block, whatever its mark.
+//!
+//! An annex numbers its footnotes from 1 again. In pdftotext's text, where marks can be printed
+//! out of place, a footnote may skip up to [`MAX_SKIPPED_MARKS`] past the expected mark when
+//! its text opens a sentence, and a bare page number between a mark and its text is furniture.
 
 use super::furniture::page_ranges;
 use super::lines::{Ln, Role};
