@@ -127,27 +127,9 @@ impl Walk {
     fn step(&mut self, h: &mut Heading) {
         let in_quoted = self.kind() == Kind::Quoted;
         if h.part && (!in_quoted || self.part_level.is_some()) {
-            let level = self.part_level.unwrap_or(match self.kind() {
-                Kind::Annex => self.annex_level + 1,
-                _ => 1,
-            });
-            self.part_level = Some(level);
-            h.level = level;
-            self.open_outer(h.line, Kind::Part, level);
+            self.part_heading(h);
         } else if h.annex && (!in_quoted || self.continues_annexes(h)) {
-            // Under the part open at the top level; a top-level annex ends parts nested in an
-            // annex.
-            let level = match self.part_level {
-                Some(1) => 2,
-                _ => 1,
-            };
-            if level == 1 {
-                self.part_level = None;
-            }
-            self.annex_level = level;
-            self.annex_label = h.label.clone();
-            h.level = level;
-            self.open_outer(h.line, Kind::Annex, level);
+            self.annex_heading(h);
         } else if h.quoted || (h.annex && in_quoted) {
             h.level = if h.quoted {
                 self.outer_level + 1
@@ -167,6 +149,34 @@ impl Walk {
             self.outer_heading(h);
         }
         h.apart = self.kind() != Kind::Body;
+    }
+
+    /// A part heading: at the level of the parts before it, or at the top (one below the annex
+    /// for the first part inside an annex).
+    fn part_heading(&mut self, h: &mut Heading) {
+        let level = self.part_level.unwrap_or(match self.kind() {
+            Kind::Annex => self.annex_level + 1,
+            _ => 1,
+        });
+        self.part_level = Some(level);
+        h.level = level;
+        self.open_outer(h.line, Kind::Part, level);
+    }
+
+    /// An annex heading outside quoted texts: under the part open at the top level, or at the
+    /// top, where it ends the parts nested in the annex before it.
+    fn annex_heading(&mut self, h: &mut Heading) {
+        let level = match self.part_level {
+            Some(1) => 2,
+            _ => 1,
+        };
+        if level == 1 {
+            self.part_level = None;
+        }
+        self.annex_level = level;
+        self.annex_label = h.label.clone();
+        h.level = level;
+        self.open_outer(h.line, Kind::Annex, level);
     }
 
     /// Opens an annex or a part at `line`, its heading at `level`: the outer zone from now on.
