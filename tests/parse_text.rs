@@ -1265,3 +1265,78 @@ fn a_page_number_of_the_pages_printed_mid_page_is_furniture() {
         "#]],
     );
 }
+
+#[test]
+fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
+    // Page 2: a matrix of recommendations and remarks, each cell wrapped in a narrow column,
+    // after the end of a paragraph of page 1 (in lowercase, not claimed). Page 3: recommendations
+    // as narrow as cells, each opened by its number: items of their paragraph, not a table.
+    let prose = "The Board reviewed the recommendations of the Joint Inspection Unit that concern the\n\
+                 Fund and sets out the remarks of management on each of them in the table below, by\n\
+                 report and recommendation, with the status of their implementation at year end\n";
+    let mut input =
+        format!("1.\n{prose}\u{c}and the remarks that follow.\n\nRecommendation\n\nRemarks\n");
+    for (cell, remark) in [
+        (
+            "The executive heads should\nreview their flexible working\narrangements by 2026.",
+            "Accepted",
+        ),
+        (
+            "The governing bodies should\nrequest annual updates on\ntelework.",
+            "The Fund reports on it\nto the Board at its annual\nsession.",
+        ),
+        (
+            "The executive heads should\nreport on telework.",
+            "The Fund reviewed its policy\nin 2024.",
+        ),
+    ] {
+        input.push_str(&format!("\n{cell}\n\n{remark}\n"));
+    }
+    input.push_str(&format!("\n2.\n{prose}\u{c}3.\n{prose}"));
+    for (n, text) in [
+        (
+            1,
+            "Ratify the Optional Protocol\nto the Convention (Chile);",
+        ),
+        (2, "Consider acceding to the\nConvention (Algeria);"),
+        (3, "Ratify the Convention on\nmigrant workers (Turkey);"),
+        (
+            4,
+            "Extend a standing invitation\nto special procedures (Latvia).",
+        ),
+    ] {
+        input.push_str(&format!("\n86.{n}.\n\n{text}\n"));
+    }
+    check(
+        &input,
+        expect![[r#"
+        meta: symbol="" job="" title=""
+        page 1 printed=None furniture=[]
+        page 2 printed=None furniture=[]
+        page 3 printed=None furniture=[]
+        #1 Numbered Some("1")  p1-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end and the remarks that follow.
+        #2 Table None  p2-2: Recommendation
+        Remarks
+        The executive heads should
+        review their flexible working
+        arrangements by 2026.
+        Accepted
+        The governing bodies should
+        request annual updates on
+        telework.
+        The Fund reports on it
+        to the Board at its annual
+        session.
+        The executive heads should
+        report on telework.
+        The Fund reviewed its policy
+        in 2024.
+        #3 Numbered Some("2")  p2-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end
+        #4 Numbered Some("3")  p3-3: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end 86.1. Ratify the Optional Protocol to the Convention (Chile); 86.2. Consider acceding to the Convention (Algeria); 86.3. Ratify the Convention on migrant workers (Turkey); 86.4. Extend a standing invitation to special procedures (Latvia).
+            item L1 86.1 Ratify the Optional Protocol to the Convention (Chile);
+            item L1 86.2 Consider acceding to the Convention (Algeria);
+            item L1 86.3 Ratify the Convention on migrant workers (Turkey);
+            item L1 86.4 Extend a standing invitation to special procedures (Latvia).
+    "#]],
+    );
+}

@@ -547,7 +547,7 @@ fn marker_value(ln: &Ln) -> Option<u32> {
 /// The end (exclusive) of the notes starting at line `i`, right after a table's cells: a
 /// line starting with a [`NOTES`] word, or a footnote letter alone (`a`) and the line after it,
 /// each with the lines that wrap it (no blank line before them).
-fn notes_end(lines: &[Ln], i: usize, page: u32) -> usize {
+pub(crate) fn notes_end(lines: &[Ln], i: usize, page: u32) -> usize {
     // A letter that ended the cells may open the first note.
     let opens_note = |k: usize| {
         is_letter(&lines[k].text)
@@ -668,7 +668,7 @@ fn is_cell(text: &str) -> bool {
 
 /// A line that is not a paragraph number, heading label, caption, note or the header of a
 /// list of documents (which opens one, [`documents_at`]).
-fn is_fragment(text: &str) -> bool {
+pub(crate) fn is_fragment(text: &str) -> bool {
     para_marker(text).is_none()
         && !opens_table(text)
         && !is_symbol_header(text)

@@ -92,7 +92,12 @@ fn heading_at(
     level_now: u32,
 ) -> Option<(Heading, usize)> {
     let text = lines[body[k]].text.as_str();
-    let next = body.get(k + 1).map(|&i| lines[i].text.as_str());
+    // The next body line, unless a table stands between (an annex without a title, before
+    // its table).
+    let next = body
+        .get(k + 1)
+        .filter(|&&i| !lines[body[k]..i].iter().any(|l| l.role == Role::Table))
+        .map(|&i| lines[i].text.as_str());
     if let Some(c) = ANNEX.captures(text) {
         let word = title_case(c.get(1).map_or("Annex", |m| m.as_str()));
         let label = match c.get(2) {

@@ -38,6 +38,7 @@ mod headings;
 mod hyphens;
 mod items;
 mod lines;
+mod matrices;
 mod metadata;
 mod numbering;
 mod paragraphs;
@@ -80,6 +81,7 @@ pub fn analyze(extracted: &Extracted) -> Document {
     doc.footnotes = footnotes::mark(&mut lines);
     tables::mark(&mut lines);
     fragments::mark(&mut lines);
+    matrices::mark(&mut lines);
     columns::mark(&mut lines);
     let mut headings = headings::detect(&mut lines, &doc.contents);
     let marks = number(&mut lines, &mut headings);

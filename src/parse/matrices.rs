@@ -1,0 +1,193 @@
+//! Text matrices (text input only): tables whose cells wrap in narrow columns.
+//!
+//! pdftotext's default mode prints a table whose cells hold sentences (recommendations beside
+//! the remarks on them, cost reductions beside their impact) as blocks of short lines: each
+//! cell wraps within its column, well short of the page's text width. [`super::fragments`]
+//! judges a line by its shape alone and leaves such cells to prose; this pass judges blocks
+//! by their width.
+//!
+//! The document's *text width* is the length that [`WIDTH_SHARE`] percent of its body lines
+//! do not exceed (full lines of prose). A line is *narrow* below [`NARROW`] percent of it. A
+//! *block* is a run of body lines of one page with no blank line between them. It is
+//!
+//! - *narrow* when it has two lines or more and at most a quarter of them are not narrow (a
+//!   hyphen that pdftotext undid makes a cell's line longer); a paragraph of prose, whose
+//!   lines but the last fill the width, never is;
+//! - *short* when it is one narrow line (a header cell, an amount);
+//! - otherwise *other*: prose, or a block that opens a sub-item (`(a)`, `140.7`) or holds a
+//!   line that is no fragment ([`super::fragments::is_fragment`]: a paragraph number, heading
+//!   label, caption, note). Recommendations as narrow as cells, each after its number
+//!   (`86.1.`), are items of their paragraph, and these blocks keep them apart.
+//!
+//! A page's narrow and short blocks form runs, which other blocks end. A run with at least
+//! [`MIN_NARROW`] narrow blocks is a table, with the notes after it (`Abbreviations: …`):
+//! its lines are claimed as [`Role::Table`], but for the blocks at its start that begin in
+//! lowercase (the end of a paragraph of the page before) unless the line before them is a
+//! table's. Lines with geometry (PDF input) are left to [`super::columns`]. Not detected:
+//! matrices whose cells are as wide as prose (a recommendation in a column two thirds of the
+//! page wide), runs of fewer narrow blocks, and the part of a matrix past a cell that reads as
+//! prose or as a paragraph number; nor a document made mostly of such cells, whose text
+//! width is then theirs.
+
+use super::fragments::{is_fragment, notes_end};
+use super::lines::{Ln, Role};
+use super::patterns::{DOTTED_ITEM, ITEM_MARKER};
+
+/// The share of body lines (in percent) that the text width is not exceeded by.
+const WIDTH_SHARE: usize = 90;
+/// A line shorter than this share of the text width (in percent) is narrow.
+const NARROW: usize = 72;
+/// Fewest narrow blocks in a table.
+const MIN_NARROW: usize = 4;
+/// Longest line length counted exactly when the text width is measured; longer lines count
+/// as this long.
+const MAX_MEASURED: usize = 255;
+
+/// What a block of lines can be in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Two lines or more, wrapped in a narrow column.
+    Narrow,
+    /// One narrow line.
+    Short,
+    /// Prose, or a line that opens a paragraph, heading or item: no part of a matrix.
+    Other,
+}
+
+/// Marks the text matrices of text input as [`Role::Table`]; returns their number.
+pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+    let Some(width) = text_width(lines) else {
+        return 0;
+    };
+    let blocks = blocks(lines);
+    let shapes = shapes(lines, &blocks, width);
+    let mut tables = 0;
+    let mut i = 0;
+    while i < blocks.len() {
+        let page = lines[blocks[i].0].page;
+        let end = (i..blocks.len())
+            .find(|&k| shapes[k] == Shape::Other || lines[blocks[k].0].page != page)
+            .unwrap_or(blocks.len());
+        let first = i + first_block(lines, &blocks[i..end]);
+        let narrow = shapes[first..end]
+            .iter()
+            .filter(|&&s| s == Shape::Narrow)
+            .count();
+        if narrow >= MIN_NARROW {
+            let last = notes_end(lines, blocks[end - 1].1, page);
+            claim(lines, blocks[first].0, last);
+            tables += 1;
+        }
+        i = end.max(i + 1);
+    }
+    tables
+}
+
+/// The text width: the length (in bytes) that [`WIDTH_SHARE`] of the body lines of text input
+/// do not exceed; none without such lines.
+fn text_width(lines: &[Ln]) -> Option<usize> {
+    let mut counts = [0usize; MAX_MEASURED + 1];
+    let mut total = 0;
+    for l in lines.iter().filter(|l| is_text_body(l)) {
+        counts[l.text.len().min(MAX_MEASURED)] += 1;
+        total += 1;
+    }
+    let mut seen = 0;
+    counts.iter().position(|&n| {
+        seen += n;
+        total > 0 && 100 * seen >= WIDTH_SHARE * total
+    })
+}
+
+/// The blocks of body lines of text input, as `(start, end)` line ranges: lines of one page,
+/// next to each other, with no blank line between them.
+fn blocks(lines: &[Ln]) -> Vec<(usize, usize)> {
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    for (k, l) in lines.iter().enumerate().filter(|(_, l)| is_text_body(l)) {
+        match blocks.last_mut() {
+            Some(b) if b.1 == k && !l.blank_before && lines[b.0].page == l.page => b.1 = k + 1,
+            _ => blocks.push((k, k + 1)),
+        }
+    }
+    blocks
+}
+
+/// The shape of each block: by the width of its lines, then, on pages with at least
+/// [`MIN_NARROW`] narrow blocks (the only ones read closely), [`Shape::Other`] for a marked
+/// block ([`is_marked`]).
+fn shapes(lines: &[Ln], blocks: &[(usize, usize)], width: usize) -> Vec<Shape> {
+    let mut shapes: Vec<Shape> = blocks.iter().map(|&b| shape(lines, b, width)).collect();
+    let pages = lines.last().map_or(0, |l| l.page as usize) + 1;
+    let mut narrow = vec![0usize; pages];
+    for (&(start, _), &shape) in blocks.iter().zip(&shapes) {
+        if shape == Shape::Narrow {
+            narrow[lines[start].page as usize] += 1;
+        }
+    }
+    for (&block, shape) in blocks.iter().zip(&mut shapes) {
+        let page = lines[block.0].page as usize;
+        if *shape != Shape::Other && narrow[page] >= MIN_NARROW && is_marked(lines, block) {
+            *shape = Shape::Other;
+        }
+    }
+    shapes
+}
+
+/// The shape of block `(start, end)` of lines by the width of its lines alone, `width` being
+/// the text width.
+fn shape(lines: &[Ln], (start, end): (usize, usize), width: usize) -> Shape {
+    let block = &lines[start..end];
+    let wide = block
+        .iter()
+        .filter(|l| 100 * l.text.len() >= NARROW * width)
+        .count();
+    match block.len() {
+        1 if wide == 0 => Shape::Short,
+        n if n > 1 && 4 * wide <= n => Shape::Narrow,
+        _ => Shape::Other,
+    }
+}
+
+/// True when block `(start, end)` of lines opens a sub-item or holds a line that is no
+/// fragment (a paragraph number, heading label, caption, note).
+fn is_marked(lines: &[Ln], (start, end): (usize, usize)) -> bool {
+    let first = &lines[start].text;
+    ITEM_MARKER.is_match(first)
+        || DOTTED_ITEM.is_match(first)
+        || lines[start..end].iter().any(|l| !is_fragment(&l.text))
+}
+
+/// The index, among `blocks`, of the first block of a table made of them: the first block
+/// that does not begin in lowercase, unless the line before the blocks is a table's (the cells
+/// go on from the page before). `blocks.len()` when every block begins in lowercase.
+fn first_block(lines: &[Ln], blocks: &[(usize, usize)]) -> usize {
+    let Some(&(start, _)) = blocks.first() else {
+        return 0;
+    };
+    let continues = lines[..start]
+        .iter()
+        .rev()
+        .find(|l| l.role != Role::Furniture)
+        .is_some_and(|l| l.role == Role::Table);
+    if continues {
+        return 0;
+    }
+    blocks
+        .iter()
+        .position(|&(s, _)| !lines[s].text.starts_with(char::is_lowercase))
+        .unwrap_or(blocks.len())
+}
+
+/// Gives the body lines among `lines[start..end]` the role [`Role::Table`].
+fn claim(lines: &mut [Ln], start: usize, end: usize) {
+    for l in &mut lines[start..end] {
+        if l.role == Role::Body {
+            l.role = Role::Table;
+        }
+    }
+}
+
+/// A body line of text input (no geometry).
+fn is_text_body(ln: &Ln) -> bool {
+    ln.role == Role::Body && ln.geometry.is_none()
+}
