@@ -1268,15 +1268,16 @@ fn a_page_number_of_the_pages_printed_mid_page_is_furniture() {
 
 #[test]
 fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
-    // Page 2: a matrix of recommendations and remarks, each cell wrapped in a narrow column,
-    // after the end of a paragraph of page 1 (in lowercase, not claimed). Page 3: recommendations
-    // as narrow as cells, each opened by its number: items of their paragraph, not a table.
+    // Page 2: a matrix of recommendations and remarks, each cell wrapped in a narrow column, its
+    // rows numbered below the last paragraph, after the end of a paragraph of page 1 (in
+    // lowercase, not claimed). Page 3: an annex without a title before its matrix, then
+    // recommendations as narrow as cells, each opened by its number: items, not a table.
     let prose = "The Board reviewed the recommendations of the Joint Inspection Unit that concern the\n\
                  Fund and sets out the remarks of management on each of them in the table below, by\n\
                  report and recommendation, with the status of their implementation at year end\n";
-    let mut input =
-        format!("1.\n{prose}\u{c}and the remarks that follow.\n\nRecommendation\n\nRemarks\n");
-    for (cell, remark) in [
+    let mut input = format!("4.\n{prose}\n5.\n{prose}\u{c}and the remarks that follow.\n\n");
+    input.push_str("Recommendation\n\nRemarks\n");
+    let rows = [
         (
             "The executive heads should\nreview their flexible working\narrangements by 2026.",
             "Accepted",
@@ -1289,10 +1290,15 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
             "The executive heads should\nreport on telework.",
             "The Fund reviewed its policy\nin 2024.",
         ),
-    ] {
-        input.push_str(&format!("\n{cell}\n\n{remark}\n"));
+    ];
+    for (n, (cell, remark)) in rows.iter().enumerate() {
+        input.push_str(&format!("\n{}.\n\n{cell}\n\n{remark}\n", n + 1));
     }
-    input.push_str(&format!("\n2.\n{prose}\u{c}3.\n{prose}"));
+    input.push_str(&format!("\n6.\n{prose}\u{c}Annex\n\n"));
+    for (cell, remark) in rows {
+        input.push_str(&format!("{cell}\n\n{remark}\n\n"));
+    }
+    input.push_str(&format!("1.\n{prose}"));
     for (n, text) in [
         (
             1,
@@ -1305,7 +1311,7 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
             "Extend a standing invitation\nto special procedures (Latvia).",
         ),
     ] {
-        input.push_str(&format!("\n86.{n}.\n\n{text}\n"));
+        input.push_str(&format!("\n1.{n}.\n\n{text}\n"));
     }
     check(
         &input,
@@ -1314,10 +1320,30 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
         page 1 printed=None furniture=[]
         page 2 printed=None furniture=[]
         page 3 printed=None furniture=[]
-        #1 Numbered Some("1")  p1-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end and the remarks that follow.
-        #2 Table None  p2-2: Recommendation
+        s1 L1 [Annex]  parent=None paras=Some((5, 6))
+        #1 Numbered Some("4")  p1-1: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end
+        #2 Numbered Some("5")  p1-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end and the remarks that follow.
+        #3 Table None  p2-2: Recommendation
         Remarks
+        1.
         The executive heads should
+        review their flexible working
+        arrangements by 2026.
+        Accepted
+        2.
+        The governing bodies should
+        request annual updates on
+        telework.
+        The Fund reports on it
+        to the Board at its annual
+        session.
+        3.
+        The executive heads should
+        report on telework.
+        The Fund reviewed its policy
+        in 2024.
+        #4 Numbered Some("6")  p2-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end
+        #5 Table None s1 p3-3 annex: The executive heads should
         review their flexible working
         arrangements by 2026.
         Accepted
@@ -1331,12 +1357,11 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
         report on telework.
         The Fund reviewed its policy
         in 2024.
-        #3 Numbered Some("2")  p2-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end
-        #4 Numbered Some("3")  p3-3: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end 86.1. Ratify the Optional Protocol to the Convention (Chile); 86.2. Consider acceding to the Convention (Algeria); 86.3. Ratify the Convention on migrant workers (Turkey); 86.4. Extend a standing invitation to special procedures (Latvia).
-            item L1 86.1 Ratify the Optional Protocol to the Convention (Chile);
-            item L1 86.2 Consider acceding to the Convention (Algeria);
-            item L1 86.3 Ratify the Convention on migrant workers (Turkey);
-            item L1 86.4 Extend a standing invitation to special procedures (Latvia).
+        #6 Numbered Some("1") s1 p3-3 annex: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end 1.1. Ratify the Optional Protocol to the Convention (Chile); 1.2. Consider acceding to the Convention (Algeria); 1.3. Ratify the Convention on migrant workers (Turkey); 1.4. Extend a standing invitation to special procedures (Latvia).
+            item L1 1.1 Ratify the Optional Protocol to the Convention (Chile);
+            item L1 1.2 Consider acceding to the Convention (Algeria);
+            item L1 1.3 Ratify the Convention on migrant workers (Turkey);
+            item L1 1.4 Extend a standing invitation to special procedures (Latvia).
     "#]],
     );
 }

@@ -31,7 +31,7 @@
 
 use super::fragments::{is_fragment, notes_end};
 use super::lines::{Ln, Role};
-use super::patterns::{DOTTED_ITEM, ITEM_MARKER};
+use super::patterns::{DOTTED_ITEM, ITEM_MARKER, para_marker};
 
 /// The share of body lines (in percent) that the text width is not exceeded by.
 const WIDTH_SHARE: usize = 90;
@@ -124,11 +124,16 @@ fn shapes(lines: &[Ln], blocks: &[(usize, usize)], width: usize) -> Vec<Shape> {
             narrow[lines[start].page as usize] += 1;
         }
     }
+    let mut last = 0;
     for (&block, shape) in blocks.iter().zip(&mut shapes) {
         let page = lines[block.0].page as usize;
-        if *shape != Shape::Other && narrow[page] >= MIN_NARROW && is_marked(lines, block) {
+        if *shape != Shape::Other && narrow[page] >= MIN_NARROW && is_marked(lines, block, last) {
             *shape = Shape::Other;
         }
+        last = lines[block.0..block.1]
+            .iter()
+            .filter_map(|l| para_marker(&l.text))
+            .fold(last, |last, (value, _)| last.max(value));
     }
     shapes
 }
@@ -149,12 +154,16 @@ fn shape(lines: &[Ln], (start, end): (usize, usize), width: usize) -> Shape {
 }
 
 /// True when block `(start, end)` of lines opens a sub-item or holds a line that is no
-/// fragment (a paragraph number, heading label, caption, note).
-fn is_marked(lines: &[Ln], (start, end): (usize, usize)) -> bool {
+/// fragment (a heading label, caption, note), or a paragraph number not below `last`, the
+/// highest before the block (a lower one numbers a row: `3.`, `12. Fire safety training`).
+fn is_marked(lines: &[Ln], (start, end): (usize, usize), last: u32) -> bool {
     let first = &lines[start].text;
+    let marked = |text: &str| {
+        para_marker(text).map_or_else(|| !is_fragment(text), |(value, _)| value >= last)
+    };
     ITEM_MARKER.is_match(first)
         || DOTTED_ITEM.is_match(first)
-        || lines[start..end].iter().any(|l| !is_fragment(&l.text))
+        || lines[start..end].iter().any(|l| marked(&l.text))
 }
 
 /// The index, among `blocks`, of the first block of a table made of them: the first block
