@@ -15,9 +15,10 @@
 //!   lines but the last fill the width, never is;
 //! - *short* when it is one narrow line (a header cell, an amount);
 //! - otherwise *other*: prose, or a block that opens a sub-item (`(a)`, `140.7`) or holds a
-//!   line that is no fragment ([`super::fragments::is_fragment`]: a paragraph number, heading
-//!   label, caption, note). Recommendations as narrow as cells, each after its number
-//!   (`86.1.`), are items of their paragraph, and these blocks keep them apart.
+//!   line that is no fragment ([`super::fragments::is_fragment`]: a heading label, caption,
+//!   note) or a paragraph number not below the highest printed before it (a lower one numbers
+//!   a row: `3.`, `12. Fire safety training`). Recommendations as narrow as cells, each after
+//!   its number (`86.1.`), are items of their paragraph, and these blocks keep them apart.
 //!
 //! A page's narrow and short blocks form runs, which other blocks end. A run with at least
 //! [`MIN_NARROW`] narrow blocks is a table, with the notes after it (`Abbreviations: …`):
