@@ -1288,7 +1288,7 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
         ),
         (
             "The executive heads should\nreport on telework.",
-            "The Fund reviewed its policy\nin 2024.",
+            "(a) The Fund reviewed its\npolicy in 2024.",
         ),
     ];
     for (n, (cell, remark)) in rows.iter().enumerate() {
@@ -1316,52 +1316,52 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
     check(
         &input,
         expect![[r#"
-        meta: symbol="" job="" title=""
-        page 1 printed=None furniture=[]
-        page 2 printed=None furniture=[]
-        page 3 printed=None furniture=[]
-        s1 L1 [Annex]  parent=None paras=Some((5, 6))
-        #1 Numbered Some("4")  p1-1: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end
-        #2 Numbered Some("5")  p1-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end and the remarks that follow.
-        #3 Table None  p2-2: Recommendation
-        Remarks
-        1.
-        The executive heads should
-        review their flexible working
-        arrangements by 2026.
-        Accepted
-        2.
-        The governing bodies should
-        request annual updates on
-        telework.
-        The Fund reports on it
-        to the Board at its annual
-        session.
-        3.
-        The executive heads should
-        report on telework.
-        The Fund reviewed its policy
-        in 2024.
-        #4 Numbered Some("6")  p2-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end
-        #5 Table None s1 p3-3 annex: The executive heads should
-        review their flexible working
-        arrangements by 2026.
-        Accepted
-        The governing bodies should
-        request annual updates on
-        telework.
-        The Fund reports on it
-        to the Board at its annual
-        session.
-        The executive heads should
-        report on telework.
-        The Fund reviewed its policy
-        in 2024.
-        #6 Numbered Some("1") s1 p3-3 annex: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end 1.1. Ratify the Optional Protocol to the Convention (Chile); 1.2. Consider acceding to the Convention (Algeria); 1.3. Ratify the Convention on migrant workers (Turkey); 1.4. Extend a standing invitation to special procedures (Latvia).
-            item L1 1.1 Ratify the Optional Protocol to the Convention (Chile);
-            item L1 1.2 Consider acceding to the Convention (Algeria);
-            item L1 1.3 Ratify the Convention on migrant workers (Turkey);
-            item L1 1.4 Extend a standing invitation to special procedures (Latvia).
-    "#]],
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            page 3 printed=None furniture=[]
+            s1 L1 [Annex]  parent=None paras=Some((5, 6))
+            #1 Numbered Some("4")  p1-1: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end
+            #2 Numbered Some("5")  p1-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end and the remarks that follow.
+            #3 Table None  p2-2: Recommendation
+            Remarks
+            1.
+            The executive heads should
+            review their flexible working
+            arrangements by 2026.
+            Accepted
+            2.
+            The governing bodies should
+            request annual updates on
+            telework.
+            The Fund reports on it
+            to the Board at its annual
+            session.
+            3.
+            The executive heads should
+            report on telework.
+            (a) The Fund reviewed its
+            policy in 2024.
+            #4 Numbered Some("6")  p2-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end
+            #5 Table None s1 p3-3 annex: The executive heads should
+            review their flexible working
+            arrangements by 2026.
+            Accepted
+            The governing bodies should
+            request annual updates on
+            telework.
+            The Fund reports on it
+            to the Board at its annual
+            session.
+            The executive heads should
+            report on telework.
+            (a) The Fund reviewed its
+            policy in 2024.
+            #6 Numbered Some("1") s1 p3-3 annex: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end 1.1. Ratify the Optional Protocol to the Convention (Chile); 1.2. Consider acceding to the Convention (Algeria); 1.3. Ratify the Convention on migrant workers (Turkey); 1.4. Extend a standing invitation to special procedures (Latvia).
+                item L1 1.1 Ratify the Optional Protocol to the Convention (Chile);
+                item L1 1.2 Consider acceding to the Convention (Algeria);
+                item L1 1.3 Ratify the Convention on migrant workers (Turkey);
+                item L1 1.4 Extend a standing invitation to special procedures (Latvia).
+        "#]],
     );
 }

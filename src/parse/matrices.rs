@@ -14,8 +14,8 @@
 //!   hyphen that pdftotext undid makes a cell's line longer); a paragraph of prose, whose
 //!   lines but the last fill the width, never is;
 //! - *short* when it is one narrow line (a header cell, an amount);
-//! - otherwise *other*: prose, or a block that opens a sub-item (`(a)`, `140.7`) or holds a
-//!   line that is no fragment ([`super::fragments::is_fragment`]: a heading label, caption,
+//! - otherwise *other*: prose, or a block that is a sub-item's marker alone (`(a)`, `140.7`;
+//!   a cell may start with a marker and its text) or holds a line that is no fragment ([`super::fragments::is_fragment`]: a heading label, caption,
 //!   note) or a paragraph number not below the highest printed before it (a lower one numbers
 //!   a row: `3.`, `12. Fire safety training`). Recommendations as narrow as cells, each after
 //!   its number (`86.1.`), are items of their paragraph, and these blocks keep them apart.
@@ -154,7 +154,7 @@ fn shape(lines: &[Ln], (start, end): (usize, usize), width: usize) -> Shape {
     }
 }
 
-/// True when block `(start, end)` of lines opens a sub-item or holds a line that is no
+/// True when block `(start, end)` of lines opens with a sub-item's marker alone or holds a line that is no
 /// fragment (a heading label, caption, note), or a paragraph number not below `last`, the
 /// highest before the block (a lower one numbers a row: `3.`, `12. Fire safety training`).
 fn is_marked(lines: &[Ln], (start, end): (usize, usize), last: u32) -> bool {
@@ -162,8 +162,9 @@ fn is_marked(lines: &[Ln], (start, end): (usize, usize), last: u32) -> bool {
     let marked = |text: &str| {
         para_marker(text).map_or_else(|| !is_fragment(text), |(value, _)| value >= last)
     };
-    ITEM_MARKER.is_match(first)
-        || DOTTED_ITEM.is_match(first)
+    let alone = |c: regex::Captures<'_>| c.get(2).is_none();
+    ITEM_MARKER.captures(first).is_some_and(alone)
+        || DOTTED_ITEM.captures(first).is_some_and(alone)
         || lines[start..end].iter().any(|l| marked(&l.text))
 }
 
