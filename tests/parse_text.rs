@@ -1365,3 +1365,34 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
         "#]],
     );
 }
+
+#[test]
+fn numbers_printed_above_their_texts_move_to_them_when_the_texts_can_be_counted() {
+    // Numbers 2–4 printed together, then the end of paragraph 1's list, then three headed
+    // lists: each number moves to its list. Numbers 6–7 have three candidate texts: left alone.
+    let input = "1.\nGlobalization and interdependence:\n\n2.\n\n3.\n\n4.\n\n(a)\n\n\
+                 Culture and development;\n\n(b)\n\nMiddle-income countries.\n\n\
+                 Groups of countries in special situations:\n(a)\n\nLeast developed countries.\n\n\
+                 Eradication of poverty:\n(a)\n\nRural poverty.\n\n\
+                 Advancement of women:\n(a)\n\nBeijing follow-up.\n\n5.\nThe next item.\n\n\
+                 6.\n\n7.\n\nFirst heading:\n\nSecond heading:\n\nThird heading:\n";
+    check(
+        input,
+        expect![[r#"
+        meta: symbol="" job="" title=""
+        page 1 printed=None furniture=[]
+        #1 Numbered Some("1")  p1-1: Globalization and interdependence: (a) Culture and development; (b) Middle-income countries.
+            item L1 (a) Culture and development;
+            item L1 (b) Middle-income countries.
+        #2 Numbered Some("2")  p1-1: Groups of countries in special situations: (a) Least developed countries.
+            item L1 (a) Least developed countries.
+        #3 Numbered Some("3")  p1-1: Eradication of poverty: (a) Rural poverty.
+            item L1 (a) Rural poverty.
+        #4 Numbered Some("4")  p1-1: Advancement of women: (a) Beijing follow-up.
+            item L1 (a) Beijing follow-up.
+        #5 Numbered Some("5")  p1-1: The next item.
+        #6 Numbered Some("6")  p1-1: 
+        #7 Numbered Some("7")  p1-1: First heading: Second heading: Third heading:
+    "#]],
+    );
+}

@@ -29,7 +29,8 @@ pub(crate) enum Role {
     Heading,
     /// A row of a column-aligned table.
     Table,
-    /// Not report text at all (e.g. a viewer's caption after the footer); dropped.
+    /// Not paragraph text (e.g. a viewer's caption after the footer, or a paragraph number
+    /// printed away from its text, which the paragraph keeps); dropped.
     Dropped,
 }
 

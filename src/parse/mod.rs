@@ -35,6 +35,7 @@ mod footnotes;
 mod fragments;
 mod furniture;
 mod headings;
+mod hoisted;
 mod hyphens;
 mod items;
 mod lines;
@@ -129,6 +130,7 @@ fn number(lines: &mut [Ln], headings: &mut Vec<Heading>) -> Vec<Option<Candidate
             }
         }
     }
+    hoisted::reattach(lines, &mut marks);
     headings::add_numbered(lines, headings, &found);
     let added: Vec<usize> = found.iter().map(|f| f.0).collect();
     parts::settle(headings, &zones, &added);

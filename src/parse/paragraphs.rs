@@ -110,9 +110,11 @@ fn open(
         ..Paragraph::default()
     };
     if mark.is_some() {
-        let rest = para_marker(&ln.text)
-            .and_then(|(_, rest)| rest)
-            .unwrap_or("");
+        // A number moved to its text's first line (see `super::hoisted`) leaves it whole.
+        let rest = match para_marker(&ln.text) {
+            Some((_, rest)) => rest.unwrap_or(""),
+            None => ln.text.as_str(),
+        };
         paragraph.text.push_str(rest);
         boxes::widen(&mut paragraph.boxes, ln);
     }
