@@ -1270,7 +1270,8 @@ fn a_page_number_of_the_pages_printed_mid_page_is_furniture() {
 fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
     // Page 2: a matrix of recommendations and remarks, each cell wrapped in a narrow column, its
     // rows numbered below the last paragraph, after the end of a paragraph of page 1 (in
-    // lowercase, not claimed). Page 3: an annex without a title before its matrix, then
+    // lowercase, not claimed). Page 3: an annex without a title before its matrix (the line
+    // after the matrix is not its title), then
     // recommendations as narrow as cells, each opened by its number: items, not a table.
     let prose = "The Board reviewed the recommendations of the Joint Inspection Unit that concern the\n\
                  Fund and sets out the remarks of management on each of them in the table below, by\n\
@@ -1298,7 +1299,7 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
     for (cell, remark) in rows {
         input.push_str(&format!("{cell}\n\n{remark}\n\n"));
     }
-    input.push_str(&format!("1.\n{prose}"));
+    input.push_str(&format!("Status at the end of the year\n\n1.\n{prose}"));
     for (n, text) in [
         (
             1,
@@ -1320,7 +1321,7 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
             page 1 printed=None furniture=[]
             page 2 printed=None furniture=[]
             page 3 printed=None furniture=[]
-            s1 L1 [Annex]  parent=None paras=Some((5, 6))
+            s1 L1 [Annex]  parent=None paras=Some((5, 7))
             #1 Numbered Some("4")  p1-1: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end
             #2 Numbered Some("5")  p1-2: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end and the remarks that follow.
             #3 Table None  p2-2: Recommendation
@@ -1357,7 +1358,8 @@ fn cells_wrapped_in_narrow_columns_are_a_table_but_narrow_items_are_not() {
             report on telework.
             (a) The Fund reviewed its
             policy in 2024.
-            #6 Numbered Some("1") s1 p3-3 annex: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end 1.1. Ratify the Optional Protocol to the Convention (Chile); 1.2. Consider acceding to the Convention (Algeria); 1.3. Ratify the Convention on migrant workers (Turkey); 1.4. Extend a standing invitation to special procedures (Latvia).
+            #6 Unnumbered None s1 p3-3 annex: Status at the end of the year
+            #7 Numbered Some("1") s1 p3-3 annex: The Board reviewed the recommendations of the Joint Inspection Unit that concern the Fund and sets out the remarks of management on each of them in the table below, by report and recommendation, with the status of their implementation at year end 1.1. Ratify the Optional Protocol to the Convention (Chile); 1.2. Consider acceding to the Convention (Algeria); 1.3. Ratify the Convention on migrant workers (Turkey); 1.4. Extend a standing invitation to special procedures (Latvia).
                 item L1 1.1 Ratify the Optional Protocol to the Convention (Chile);
                 item L1 1.2 Consider acceding to the Convention (Algeria);
                 item L1 1.3 Ratify the Convention on migrant workers (Turkey);

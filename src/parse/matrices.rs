@@ -21,7 +21,9 @@
 //!   its number (`86.1.`), are items of their paragraph, and these blocks keep them apart.
 //!
 //! A page's narrow and short blocks form runs, which other blocks end. A run with at least
-//! [`MIN_NARROW`] narrow blocks is a table, with the notes after it (`Abbreviations: …`):
+//! [`MIN_NARROW`] narrow blocks is a table, with the notes after it (`Abbreviations: …`), but
+//! for a title-like short block at its end right before a paragraph number (that paragraph's
+//! heading):
 //! its lines are claimed as [`Role::Table`], but for the blocks at its start that begin in
 //! lowercase (the end of a paragraph of the page before) unless the line before them is a
 //! table's. Lines with geometry (PDF input) are left to [`super::columns`]. Not detected:
@@ -31,6 +33,7 @@
 //! width is then theirs.
 
 use super::fragments::{is_fragment, notes_end};
+use super::headings::is_title_like;
 use super::lines::{Ln, Role};
 use super::patterns::{DOTTED_ITEM, ITEM_MARKER, para_marker};
 
@@ -70,18 +73,33 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
             .find(|&k| shapes[k] == Shape::Other || lines[blocks[k].0].page != page)
             .unwrap_or(blocks.len());
         let first = i + first_block(lines, &blocks[i..end]);
-        let narrow = shapes[first..end]
+        let stop = (end - usize::from(heads_next(lines, &blocks, &shapes, end))).max(first);
+        let narrow = shapes[first..stop]
             .iter()
             .filter(|&&s| s == Shape::Narrow)
             .count();
         if narrow >= MIN_NARROW {
-            let last = notes_end(lines, blocks[end - 1].1, page);
+            let last = notes_end(lines, blocks[stop - 1].1, page);
             claim(lines, blocks[first].0, last);
             tables += 1;
         }
         i = end.max(i + 1);
     }
     tables
+}
+
+/// True when the block before block `end` (the first after a run) is a short title-like line
+/// and block `end` opens with a paragraph number on the same page: the heading of that
+/// paragraph, not a cell.
+fn heads_next(lines: &[Ln], blocks: &[(usize, usize)], shapes: &[Shape], end: usize) -> bool {
+    let (Some(k), Some(&(next, _))) = (end.checked_sub(1), blocks.get(end)) else {
+        return false;
+    };
+    let (start, _) = blocks[k];
+    shapes[k] == Shape::Short
+        && lines[next].page == lines[start].page
+        && para_marker(&lines[next].text).is_some()
+        && is_title_like(&lines[start].text)
 }
 
 /// The text width: the length (in bytes) that [`WIDTH_SHARE`] of the body lines of text input
