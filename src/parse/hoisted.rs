@@ -31,6 +31,13 @@ pub(crate) fn reattach(lines: &mut [Ln], marks: &mut [Option<Candidate>]) -> usi
     let mut moved = 0;
     let mut i = 0;
     while i < lines.len() {
+        if !marks[i]
+            .as_ref()
+            .is_some_and(|c| c.mark == Mark::Top && c.alone)
+        {
+            i += 1;
+            continue;
+        }
         let run = run_at(lines, marks, i);
         let Some(&last) = run.last().filter(|_| run.len() >= MIN_RUN) else {
             i += 1;
