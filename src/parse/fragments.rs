@@ -183,7 +183,7 @@ fn candidate_pages(lines: &[Ln]) -> Vec<bool> {
 }
 
 /// Gives the body lines among `lines[start..end]` the role [`Role::Table`].
-fn claim(lines: &mut [Ln], start: usize, end: usize) {
+pub(crate) fn claim(lines: &mut [Ln], start: usize, end: usize) {
     for l in &mut lines[start..end] {
         if l.role == Role::Body {
             l.role = Role::Table;

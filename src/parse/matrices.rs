@@ -32,7 +32,7 @@
 //! prose or as a paragraph number; nor a document made mostly of such cells, whose text
 //! width is then theirs.
 
-use super::fragments::{is_fragment, notes_end};
+use super::fragments::{claim, is_fragment, notes_end};
 use super::headings::is_title_like;
 use super::lines::{Ln, Role};
 use super::patterns::{DOTTED_ITEM, ITEM_MARKER, para_marker};
@@ -172,9 +172,10 @@ fn shape(lines: &[Ln], (start, end): (usize, usize), width: usize) -> Shape {
     }
 }
 
-/// True when block `(start, end)` of lines opens with a sub-item's marker alone or holds a line that is no
-/// fragment (a heading label, caption, note), or a paragraph number not below `last`, the
-/// highest before the block (a lower one numbers a row: `3.`, `12. Fire safety training`).
+/// True when block `(start, end)` of lines opens with a sub-item's marker alone, or holds a
+/// line that is no fragment (a heading label, caption, note) or a paragraph number not below
+/// `last`, the highest before the block (a lower one numbers a row: `3.`, `12. Fire safety
+/// training`).
 fn is_marked(lines: &[Ln], (start, end): (usize, usize), last: u32) -> bool {
     let first = &lines[start].text;
     let marked = |text: &str| {
@@ -205,15 +206,6 @@ fn first_block(lines: &[Ln], blocks: &[(usize, usize)]) -> usize {
         .iter()
         .position(|&(s, _)| !lines[s].text.starts_with(char::is_lowercase))
         .unwrap_or(blocks.len())
-}
-
-/// Gives the body lines among `lines[start..end]` the role [`Role::Table`].
-fn claim(lines: &mut [Ln], start: usize, end: usize) {
-    for l in &mut lines[start..end] {
-        if l.role == Role::Body {
-            l.role = Role::Table;
-        }
-    }
 }
 
 /// A body line of text input (no geometry).
