@@ -254,7 +254,8 @@ fn numeric_at(lines: &[Ln], i: usize) -> (usize, usize, usize) {
 /// A cell of numbers: every word a number (`1 234.5`, `(12.0)`, `40%`) or a dash (`–`, `..`);
 /// not a paragraph number (`12.`).
 fn is_numeric(text: &str) -> bool {
-    !text.is_empty()
+    // Cheap pre-check: the first word must be a number or a dash.
+    text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '(' | '-' | '–' | '—' | '+' | '.'))
         && text.split_whitespace().all(|w| {
             let w = w.trim_start_matches('(').trim_end_matches([')', '%', ',']);
             let digits = w.trim_start_matches(['-', '–', '+']);

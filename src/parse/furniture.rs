@@ -119,6 +119,10 @@ const MIN_OF_PAGES: usize = 3;
 /// page's number among its lines (`4.` / `4/39` / `Currently, …`).
 fn mark_page_of_pages(lines: &mut [Ln]) {
     let of = |ln: &Ln| {
+        // `N/M` with numbers of at most 4 digits: short, so most lines end at the length.
+        if ln.text.len() > 9 {
+            return None;
+        }
         let (n, m) = ln.text.split_once('/')?;
         let (n, m) = (n.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
         (n >= 1 && n <= m).then_some((ln.page, m))

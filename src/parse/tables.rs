@@ -18,33 +18,21 @@ const MIN_GAP: usize = 3;
 
 /// Marks the lines of tables as [`Role::Table`]; returns the number of tables.
 pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+    // Each line is looked at once; a run that is not a table is rescanned from its next line.
+    let columnar: Vec<bool> = lines
+        .iter()
+        .map(|l| l.role == Role::Body && is_columnar(&l.text))
+        .collect();
     let mut tables = 0;
     let mut i = 0;
     while i < lines.len() {
-        if !(lines[i].role == Role::Body && is_columnar(&lines[i].text)) {
+        if !(lines[i].role == Role::Body && columnar[i]) {
             i += 1;
             continue;
         }
-        // Extend the run over body lines of the same page, allowing non-columnar lines
-        // (wrapped cells) while at least two thirds stay columnar; end at a columnar line.
-        let page = lines[i].page;
-        let (mut end, mut columnar, mut total) = (i + 1, 1usize, 1usize);
-        let mut j = i + 1;
-        while j < lines.len() && lines[j].role == Role::Body && lines[j].page == page {
-            total += 1;
-            if is_columnar(&lines[j].text) {
-                columnar += 1;
-                end = j + 1;
-            } else if 3 * columnar < 2 * total {
-                break;
-            }
-            j += 1;
-        }
+        let end = run_end(lines, &columnar, i);
         let rows = end - i;
-        let col_rows = lines[i..end]
-            .iter()
-            .filter(|l| is_columnar(&l.text))
-            .count();
+        let col_rows = columnar[i..end].iter().filter(|&&c| c).count();
         if rows >= MIN_ROWS && 3 * col_rows >= 2 * rows {
             for l in &mut lines[i..end] {
                 l.role = Role::Table;
@@ -58,11 +46,31 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
     tables
 }
 
+/// The end (exclusive) of the run from columnar line `i`: body lines of the same page,
+/// allowing non-columnar lines (wrapped cells) while at least two thirds stay columnar,
+/// ending at a columnar line.
+fn run_end(lines: &[Ln], columnar: &[bool], i: usize) -> usize {
+    let page = lines[i].page;
+    let (mut end, mut col, mut total) = (i + 1, 1usize, 1usize);
+    let mut j = i + 1;
+    while j < lines.len() && lines[j].role == Role::Body && lines[j].page == page {
+        total += 1;
+        if columnar[j] {
+            col += 1;
+            end = j + 1;
+        } else if 3 * col < 2 * total {
+            break;
+        }
+        j += 1;
+    }
+    end
+}
+
 /// True when a (trimmed) line holds at least two gaps of [`MIN_GAP`] or more spaces.
 pub(crate) fn is_columnar(text: &str) -> bool {
     let b = text.as_bytes();
     // Cheap pre-check: prose has no double spaces or tabs.
-    if !b.windows(2).any(|w| w == b"  " || w[0] == b'\t') {
+    if !(text.contains("  ") || text.contains('\t')) {
         return false;
     }
     let mut gaps = 0;
