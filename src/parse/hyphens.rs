@@ -21,17 +21,20 @@ use super::lines::{Ln, Role};
 pub(crate) fn artefacts(lines: &[Ln]) -> (Vec<bool>, usize, usize) {
     let mut drop = vec![false; lines.len()];
     let mut candidates: Vec<(usize, String, String)> = Vec::new();
-    let mut prev: Option<usize> = None;
+    // The last line of running text, and of a text box: each is joined to the next of its kind.
+    let mut prev: [Option<usize>; 2] = [None, None];
     for (i, ln) in lines.iter().enumerate() {
-        if ln.role != Role::Body {
-            continue;
-        }
-        if let Some(p) = prev
+        let slot = match ln.role {
+            Role::Body => &mut prev[0],
+            Role::Aside => &mut prev[1],
+            _ => continue,
+        };
+        if let Some(p) = *slot
             && let Some((joined, hyphenated)) = split_word(&lines[p].text, &ln.text)
         {
             candidates.push((p, joined, hyphenated));
         }
-        prev = Some(i);
+        *slot = Some(i);
     }
     if candidates.is_empty() {
         return (drop, 0, 0);

@@ -29,6 +29,8 @@ pub(crate) enum Role {
     Heading,
     /// A row of a column-aligned table.
     Table,
+    /// A line of a text box set beside the paragraphs (its title or body).
+    Aside,
     /// Not paragraph text (e.g. a viewer's caption after the footer, or a paragraph number
     /// printed away from its text, which the paragraph keeps); dropped.
     Dropped,

@@ -104,7 +104,7 @@ fn heads_next(lines: &[Ln], blocks: &[(usize, usize)], shapes: &[Shape], end: us
 
 /// The text width: the length (in bytes) that [`WIDTH_SHARE`] of the body lines of text input
 /// do not exceed; none without such lines.
-fn text_width(lines: &[Ln]) -> Option<usize> {
+pub(crate) fn text_width(lines: &[Ln]) -> Option<usize> {
     let mut counts = [0usize; MAX_MEASURED + 1];
     let mut total = 0;
     for l in lines.iter().filter(|l| is_text_body(l)) {
@@ -120,7 +120,7 @@ fn text_width(lines: &[Ln]) -> Option<usize> {
 
 /// The blocks of body lines of text input, as `(start, end)` line ranges: lines of one page,
 /// next to each other, with no blank line between them.
-fn blocks(lines: &[Ln]) -> Vec<(usize, usize)> {
+pub(crate) fn blocks(lines: &[Ln]) -> Vec<(usize, usize)> {
     let mut blocks: Vec<(usize, usize)> = Vec::new();
     for (k, l) in lines.iter().enumerate().filter(|(_, l)| is_text_body(l)) {
         match blocks.last_mut() {

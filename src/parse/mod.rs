@@ -16,7 +16,9 @@
 //!    (space-aligned text), [`fragments`] (text only: pdftotext default-mode tables, one cell
 //!    fragment a line, after a `Table N` caption or as a run of number cells) and [`columns`]
 //!    (PDF only: cells aligned by position): tables → `Role::Table` (emitted as table
-//!    paragraphs, cells of a row joined by a tab);
+//!    paragraphs, cells of a row joined by a tab); [`matrices`] (text only: cells wrapped in
+//!    narrow columns) → `Role::Table`; [`asides`] (text only: titled boxes set narrower
+//!    than the text) → `Role::Aside` (emitted as unnumbered paragraphs);
 //! 7. [`headings`]: labelled, annex, quoted-text (`Draft resolution B`) and unlabelled
 //!    headings; [`parts`]: the zones numbered apart (the body, each annex, each quoted text);
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone;
@@ -28,6 +30,7 @@
 //! Normalised text: the texts of all paragraphs joined by a blank line (`"\n\n"`);
 //! `Paragraph::span` is a byte range into it.
 
+mod asides;
 mod boxes;
 mod columns;
 mod contents;
@@ -83,6 +86,7 @@ pub fn analyze(extracted: &Extracted) -> Document {
     tables::mark(&mut lines);
     fragments::mark(&mut lines);
     matrices::mark(&mut lines);
+    asides::mark(&mut lines);
     columns::mark(&mut lines);
     let mut headings = headings::detect(&mut lines, &doc.contents);
     let marks = number(&mut lines, &mut headings);

@@ -41,7 +41,8 @@ pub(crate) fn build(
     let mut heading_idx = 0usize;
     let mut section: Option<usize> = None;
     let mut in_annex = false;
-    // Tables met inside the current paragraph: emitted after it, never merged into it.
+    // Tables and text boxes met inside the current paragraph: emitted after it, never merged
+    // into it.
     let mut tables: Vec<(usize, Paragraph)> = Vec::new();
     for (i, ln) in lines.iter().enumerate() {
         let mut at_heading = false;
@@ -57,6 +58,10 @@ pub(crate) fn build(
         }
         if ln.role == Role::Table {
             add_table_row(&mut tables, lines, i, section, in_annex);
+            continue;
+        }
+        if ln.role == Role::Aside {
+            add_aside_line(&mut tables, lines, i, (section, in_annex), hyphen_drop);
             continue;
         }
         if ln.role != Role::Body {
@@ -128,16 +133,7 @@ fn open(
 /// Appends one line to the paragraph being built, noting where sub-items start.
 fn append(b: &mut Builder, i: usize, ln: &Ln, mark: Option<&Candidate>, hyphen_drop: &[bool]) {
     let text = &mut b.paragraph.text;
-    if !text.is_empty() {
-        let glue = text.ends_with('-')
-            && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic())
-            && ln.text.starts_with(|c: char| c.is_lowercase());
-        if !glue {
-            text.push(' ');
-        } else if hyphen_drop.get(b.last_line).copied().unwrap_or(false) {
-            text.pop();
-        }
-    }
+    join(text, &ln.text, hyphen_drop.get(b.last_line).copied());
     b.last_line = i;
     let at = text.len();
     let nested = mark.filter(|c| c.mark == Mark::Nested).map(|c| c.value);
@@ -147,6 +143,22 @@ fn append(b: &mut Builder, i: usize, ln: &Ln, mark: Option<&Candidate>, hyphen_d
     text.push_str(&ln.text);
     b.paragraph.page_end = ln.page;
     boxes::widen(&mut b.paragraph.boxes, ln);
+}
+
+/// Prepares `text` for `line` to be appended: a space, or nothing after a hyphen that breaks a
+/// word, which is dropped when `drop_hyphen` (the decision for the line before) says so.
+fn join(text: &mut String, line: &str, drop_hyphen: Option<bool>) {
+    if text.is_empty() {
+        return;
+    }
+    let glue = text.ends_with('-')
+        && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic())
+        && line.starts_with(|c: char| c.is_lowercase());
+    if !glue {
+        text.push(' ');
+    } else if drop_hyphen.unwrap_or(false) {
+        text.pop();
+    }
 }
 
 /// Closes the paragraph being built, if any, and appends it to `out`.
@@ -216,4 +228,45 @@ fn add_table_row(
     };
     boxes::widen(&mut table.boxes, ln);
     tables.push((i, table));
+}
+
+/// Adds line `i`, a line of a text box (see `super::asides`): to the box of the line before,
+/// or as a new unnumbered paragraph. The title keeps a line of its own; the body's lines are
+/// joined as prose.
+fn add_aside_line(
+    deferred: &mut Vec<(usize, Paragraph)>,
+    lines: &[Ln],
+    i: usize,
+    (section, in_annex): (Option<usize>, bool),
+    hyphen_drop: &[bool],
+) {
+    let ln = &lines[i];
+    if let Some((last, b)) = deferred.last_mut()
+        && b.kind == ParagraphKind::Unnumbered
+        && lines[*last + 1..i]
+            .iter()
+            .all(|l| l.role == Role::Furniture)
+    {
+        if b.text.contains('\n') {
+            join(&mut b.text, &ln.text, hyphen_drop.get(*last).copied());
+        } else {
+            b.text.push('\n');
+        }
+        b.text.push_str(&ln.text);
+        b.page_end = ln.page;
+        boxes::widen(&mut b.boxes, ln);
+        *last = i;
+        return;
+    }
+    let mut aside = Paragraph {
+        kind: ParagraphKind::Unnumbered,
+        text: ln.text.clone(),
+        section,
+        page_start: ln.page,
+        page_end: ln.page,
+        in_annex,
+        ..Paragraph::default()
+    };
+    boxes::widen(&mut aside.boxes, ln);
+    deferred.push((i, aside));
 }

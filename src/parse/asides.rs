@@ -1,0 +1,120 @@
+//! Text boxes (text input only): a titled passage printed in a frame beside the numbered
+//! paragraphs, which pdftotext's default mode prints among them.
+//!
+//! A report such as the Secretary-General's annual report sets stories in boxes: a short
+//! title, then a few sentences in a column narrower than the text. pdftotext prints the box
+//! where it stands, often right after a paragraph's last sentence and with no blank line
+//! between, so without this pass the box's text is merged into that paragraph.
+//!
+//! A box is found by its *title* and its *body*:
+//!
+//! - the line before the title (past page furniture and footnotes) ends a sentence (`.`) and has two words or more (not a
+//!   marker alone such as `12.`, after which a recommendation's text follows);
+//! - the title is title-like ([`is_title_like`]) without a heading label (`III.`) or a comma
+//!   (`In 2024, the …` opens a sentence), no longer than [`TITLE_SHARE`] percent of the text
+//!   width (see [`super::matrices`]);
+//! - the body is the rest of the title's block (lines of one page with no blank line
+//!   between), at least [`MIN_LINES`] lines, the first opening a sentence (a capital or a
+//!   digit: a lowercase line goes on from a paragraph's first line), the last ending one;
+//! - the body is set narrower than the text: its median line is at most [`BODY_SHARE`]
+//!   percent of the text width, every line but the last is longer than half of it or ends a
+//!   sentence (justified lines of a column, not cells or a heading), and few reach the full
+//!   width (pdftotext can glue a box's line to a word beside it);
+//! - no body line opens a paragraph, an item or a bullet: recommendations set as narrow as a
+//!   box are items of their paragraph.
+//!
+//! The title and body are claimed as [`Role::Aside`] and become one unnumbered paragraph,
+//! emitted after the paragraph the box interrupts (see [`super::paragraphs`]). Lines with
+//! geometry (PDF input) are left alone. Not detected: boxes without a title line, boxes
+//! whose body has fewer lines, and boxes set as wide as the text.
+
+use super::headings::is_title_like;
+use super::lines::{Ln, Role};
+use super::matrices::{blocks, text_width};
+use super::patterns::{DOTTED_ITEM, ITEM_MARKER, LABEL_TITLE, para_marker};
+
+/// Longest title, in percent of the text width.
+const TITLE_SHARE: usize = 75;
+/// Longest median body line, in percent of the text width.
+const BODY_SHARE: usize = 88;
+/// A body line at least this share of the text width (in percent) is full width.
+const FULL_SHARE: usize = 93;
+/// Fewest body lines.
+const MIN_LINES: usize = 4;
+
+/// Marks the text boxes of text input as [`Role::Aside`]; returns their number.
+pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+    let Some(width) = text_width(lines) else {
+        return 0;
+    };
+    let mut found = 0;
+    for (start, end) in blocks(lines) {
+        if let Some(title) = (start..end).find(|&t| is_box(lines, t, end, width)) {
+            for l in &mut lines[title..end] {
+                l.role = Role::Aside;
+            }
+            found += 1;
+        }
+    }
+    found
+}
+
+/// True when line `title` opens a box whose body runs to `end` (the end of its block).
+fn is_box(lines: &[Ln], title: usize, end: usize, width: usize) -> bool {
+    // The line before, past page furniture and footnotes (a box can open a page).
+    let Some(before) = lines[..title]
+        .iter()
+        .rev()
+        .find(|l| !matches!(l.role, Role::Furniture | Role::Footnote))
+    else {
+        return false;
+    };
+    let t = lines[title].text.as_str();
+    before.role == Role::Body
+        && ends_paragraph(&before.text)
+        && is_title_like(t)
+        && !LABEL_TITLE.is_match(t)
+        && !t.contains(',')
+        && 100 * t.len() <= TITLE_SHARE * width
+        && is_body(&lines[title + 1..end], width)
+}
+
+/// True when `text` ends a sentence of prose: a period after two words or more.
+fn ends_paragraph(text: &str) -> bool {
+    text.ends_with('.') && text.split_whitespace().nth(1).is_some()
+}
+
+/// True when `body` is set like a box's text in a column narrower than `width`.
+fn is_body(body: &[Ln], width: usize) -> bool {
+    let n = body.len();
+    // A body opens a sentence: a lowercase line or a bracket goes on from the line above.
+    let opens = |l: &Ln| {
+        l.text
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    };
+    if n < MIN_LINES || !opens(&body[0]) || !body[n - 1].text.ends_with('.') {
+        return false;
+    }
+    if body.iter().any(|l| opens_item(&l.text)) {
+        return false;
+    }
+    let mut lengths: Vec<usize> = body.iter().map(|l| l.text.len()).collect();
+    lengths.sort_unstable();
+    let full = lengths
+        .iter()
+        .filter(|&&len| 100 * len >= FULL_SHARE * width)
+        .count();
+    100 * lengths[(n - 1) / 2] <= BODY_SHARE * width
+        && full <= (n / 8).max(1)
+        && body[..n - 1]
+            .iter()
+            .all(|l| 2 * l.text.len() >= width || l.text.ends_with('.'))
+}
+
+/// True when `text` opens a paragraph, an item (`(a)`, `86.1`) or a bullet.
+fn opens_item(text: &str) -> bool {
+    para_marker(text).is_some()
+        || ITEM_MARKER.is_match(text)
+        || DOTTED_ITEM.is_match(text)
+        || text.starts_with(['•', '●', '▪', '\u{f0b7}', '-', '–', '—', '*'])
+}
