@@ -61,21 +61,19 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
 
 /// True when line `title` opens a box whose body runs to `end` (the end of its block).
 fn is_box(lines: &[Ln], title: usize, end: usize, width: usize) -> bool {
+    let t = lines[title].text.as_str();
+    // The cheap checks first: this runs on every body line.
+    if end - title <= MIN_LINES || 100 * t.len() > TITLE_SHARE * width || t.contains(',') {
+        return false;
+    }
     // The line before, past page furniture and footnotes (a box can open a page).
-    let Some(before) = lines[..title]
+    let before = lines[..title]
         .iter()
         .rev()
-        .find(|l| !matches!(l.role, Role::Furniture | Role::Footnote))
-    else {
-        return false;
-    };
-    let t = lines[title].text.as_str();
-    before.role == Role::Body
-        && ends_paragraph(&before.text)
+        .find(|l| !matches!(l.role, Role::Furniture | Role::Footnote));
+    before.is_some_and(|b| b.role == Role::Body && ends_paragraph(&b.text))
         && is_title_like(t)
         && !LABEL_TITLE.is_match(t)
-        && !t.contains(',')
-        && 100 * t.len() <= TITLE_SHARE * width
         && is_body(&lines[title + 1..end], width)
 }
 
