@@ -488,7 +488,8 @@ fn captioned_default_mode_table_is_one_table_between_numbered_paragraphs() {
 #[test]
 fn short_lines_figures_and_captions_before_prose_are_not_tables() {
     // A list of names, a few years, a chart's number labels after a figure caption, and a
-    // caption followed by a sentence: none is a table.
+    // caption followed by a sentence: none is a table. (The figure's caption and title are
+    // a paragraph of their own: see `a_figure_caption_title_and_notes_are_their_own_paragraph`.)
     check(
         "1.\nThe following States took part:\n\nChile\n\nPeru\n\nBrazil\n\nUruguay\n\n\
          2019\n\n2020\n\n2021\n\nFindings and outlook\n\n2.\nTheir delegates met in 2024.\n\
@@ -498,8 +499,10 @@ fn short_lines_figures_and_captions_before_prose_are_not_tables() {
             meta: symbol="" job="" title=""
             page 1 printed=None furniture=[]
             #1 Numbered Some("1")  p1-1: The following States took part: Chile Peru Brazil Uruguay 2019 2020 2021 Findings and outlook
-            #2 Numbered Some("2")  p1-1: Their delegates met in 2024. Figure I Share of States 10 20 30 40 50 60 70 80 Table 3 The table is not reproduced in the present report.
-            #3 Numbered Some("3")  p1-1: The end.
+            #2 Numbered Some("2")  p1-1: Their delegates met in 2024. 10 20 30 40 50 60 70 80 Table 3 The table is not reproduced in the present report.
+            #3 Unnumbered None  p1-1: Figure I
+            Share of States
+            #4 Numbered Some("3")  p1-1: The end.
         "#]],
     );
 }
@@ -1434,6 +1437,36 @@ fn a_titled_box_set_narrower_than_the_text_is_its_own_paragraph() {
             #5 Numbered Some("4") s1 p2-2: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112.
             #6 Numbered Some("5") s1 p2-2: Strengthen the programmes for women and girls Launched by the Secretary-General on International Women's Day in 2024, the United Nations System-wide Gender Equality Acceleration Plan is aimed at accelerating progress on gender equality across the United Nations system. Its five pillars are designed to drive transformative change for gender equality throughout the system.
             #7 Numbered Some("6") s1 p2-2: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112. In 2024, the Global Programme to End Child Launched by the Secretary-General on International Women's Day in 2024, the United Nations System-wide Gender Equality Acceleration Plan is aimed at accelerating progress on gender equality across the United Nations system. Its five pillars are designed to drive transformative change for gender equality throughout the system.
+        "#]],
+    );
+}
+
+#[test]
+fn a_figure_caption_title_and_notes_are_their_own_paragraph() {
+    // Figure I: caption, a title of two lines, the chart's labels, then its source: one
+    // unnumbered paragraph after paragraph 1, which goes on after it. Figure II: labels with no
+    // notes after them stay where they are; only the caption and title move. `Figure 3 shows`
+    // opens no figure.
+    let prose = "The Mission documented 540 incidents of violence affecting civilians, of whom\n\
+                 209 were arbitrarily arrested and detained, as shown in the figure below.\n";
+    let input = format!(
+        "1. {prose}Figure I\nNumber of victims by State and type of violation\n(in numbers)\n\
+         Jonglei\nUnity\n\n100\nKilled\n\n200\n\nSource: United Nations Mission in South Sudan.\n\n\
+         and 8 per cent to unidentified armed elements.\n2. {prose}Figure II\n\
+         Violations against children by State\n\nWarrap\n6 cases\n\n3. Figure 3 shows the trend.\n{prose}"
+    );
+    check(
+        &input,
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The Mission documented 540 incidents of violence affecting civilians, of whom 209 were arbitrarily arrested and detained, as shown in the figure below. and 8 per cent to unidentified armed elements.
+            #2 Unnumbered None  p1-1: Figure I
+            Number of victims by State and type of violation (in numbers) Jonglei Unity 100 Killed 200 Source: United Nations Mission in South Sudan.
+            #3 Numbered Some("2")  p1-1: The Mission documented 540 incidents of violence affecting civilians, of whom 209 were arbitrarily arrested and detained, as shown in the figure below. Warrap 6 cases
+            #4 Unnumbered None  p1-1: Figure II
+            Violations against children by State
+            #5 Numbered Some("3")  p1-1: Figure 3 shows the trend. The Mission documented 540 incidents of violence affecting civilians, of whom 209 were arbitrarily arrested and detained, as shown in the figure below.
         "#]],
     );
 }

@@ -1,15 +1,15 @@
-//! Text boxes (text input only): a titled passage printed in a frame beside the numbered
-//! paragraphs, which pdftotext's default mode prints among them.
+//! Matter set beside the paragraphs (text input only): text boxes and figures, which
+//! pdftotext's default mode prints among the paragraphs, so that without this pass their text
+//! is merged into the paragraph they interrupt.
 //!
-//! A report such as the Secretary-General's annual report sets stories in boxes: a short
-//! title, then a few sentences in a column narrower than the text. pdftotext prints the box
-//! where it stands, often right after a paragraph's last sentence and with no blank line
-//! between, so without this pass the box's text is merged into that paragraph.
+//! **Text boxes.** A report such as the Secretary-General's annual report sets stories in
+//! boxes: a short title, then a few sentences in a column narrower than the text. pdftotext
+//! prints the box where it stands, often right after a paragraph's last sentence and with no
+//! blank line between. A box is found by its *title* and its *body*:
 //!
-//! A box is found by its *title* and its *body*:
-//!
-//! - the line before the title (past page furniture and footnotes) ends a sentence (`.`) and has two words or more (not a
-//!   marker alone such as `12.`, after which a recommendation's text follows);
+//! - the line before the title (past page furniture and footnotes) ends a sentence (`.`) and
+//!   has two words or more (not a marker alone such as `12.`, after which a recommendation's
+//!   text follows);
 //! - the title is title-like ([`is_title_like`]) without a heading label (`III.`) or a comma
 //!   (`In 2024, the …` opens a sentence), no longer than [`TITLE_SHARE`] percent of the text
 //!   width (see [`super::matrices`]);
@@ -23,11 +23,19 @@
 //! - no body line opens a paragraph, an item or a bullet: recommendations set as narrow as a
 //!   box are items of their paragraph.
 //!
-//! The title and body are claimed as [`Role::Aside`] and become one unnumbered paragraph,
-//! emitted after the paragraph the box interrupts (see [`super::paragraphs`]). Lines with
-//! geometry (PDF input) are left alone. Not detected: boxes without a title line, boxes
-//! whose body has fewer lines, and boxes set as wide as the text.
+//! **Figures.** A figure's caption alone on its line (`Figure II`) is followed by its title
+//! (up to [`MAX_FIGURE_TITLE`] lines before a blank line, those after the first not prose),
+//! then perhaps by the chart's own words (labels, axis values) and its notes (`Source: …`).
+//! The labels, lines that are neither prose nor a paragraph number, heading or caption, are
+//! the figure's only when its notes follow them on the same page.
+//!
+//! The lines of a box or figure are claimed as [`Role::AsideTitle`] (the title, the caption)
+//! and [`Role::Aside`], and become one unnumbered paragraph, emitted after the paragraph they
+//! interrupt (see [`super::paragraphs`]). Lines with geometry (PDF input) are left alone. Not
+//! detected: boxes without a title line, boxes whose body has fewer lines, boxes set as wide as
+//! the text, and a figure's labels without notes after them.
 
+use super::fragments::{is_figure, is_fragment, is_prose, notes_end};
 use super::headings::is_title_like;
 use super::lines::{Ln, Role};
 use super::matrices::{blocks, text_width};
@@ -41,18 +49,24 @@ const BODY_SHARE: usize = 88;
 const FULL_SHARE: usize = 93;
 /// Fewest body lines.
 const MIN_LINES: usize = 4;
+/// Most lines of a figure's title.
+const MAX_FIGURE_TITLE: usize = 3;
 
-/// Marks the text boxes of text input as [`Role::Aside`]; returns their number.
+/// Marks the text boxes and figures of text input as [`Role::AsideTitle`] and
+/// [`Role::Aside`]; returns their number.
 pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+    mark_boxes(lines) + mark_figures(lines)
+}
+
+/// Marks the text boxes of text input; returns their number.
+fn mark_boxes(lines: &mut [Ln]) -> usize {
     let Some(width) = text_width(lines) else {
         return 0;
     };
     let mut found = 0;
     for (start, end) in blocks(lines) {
         if let Some(title) = (start..end).find(|&t| is_box(lines, t, end, width)) {
-            for l in &mut lines[title..end] {
-                l.role = Role::Aside;
-            }
+            claim(lines, title, end);
             found += 1;
         }
     }
@@ -115,4 +129,64 @@ fn opens_item(text: &str) -> bool {
         || ITEM_MARKER.is_match(text)
         || DOTTED_ITEM.is_match(text)
         || text.starts_with(['•', '●', '▪', '\u{f0b7}', '-', '–', '—', '*'])
+}
+
+/// Claims lines `start..end` as one aside: the first as its title.
+fn claim(lines: &mut [Ln], start: usize, end: usize) {
+    for (k, l) in lines[start..end].iter_mut().enumerate() {
+        if l.role == Role::Body {
+            l.role = if k == 0 {
+                Role::AsideTitle
+            } else {
+                Role::Aside
+            };
+        }
+    }
+}
+
+/// Marks the figures of text input; returns their number.
+fn mark_figures(lines: &mut [Ln]) -> usize {
+    let mut found = 0;
+    for caption in 0..lines.len() {
+        if is_text_body(&lines[caption], lines[caption].page) && is_figure(&lines[caption].text) {
+            let end = figure_end(lines, caption);
+            claim(lines, caption, end);
+            found += 1;
+        }
+    }
+    found
+}
+
+/// The end (exclusive) of the figure whose caption is line `caption`: its title, then its
+/// labels and notes when notes follow.
+fn figure_end(lines: &[Ln], caption: usize) -> usize {
+    let page = lines[caption].page;
+    let mut title = caption + 1;
+    while title <= caption + MAX_FIGURE_TITLE
+        && lines.get(title).is_some_and(|l| {
+            is_text_body(l, page)
+                && !l.blank_before
+                && is_fragment(&l.text)
+                && (title == caption + 1 || !is_prose(&l.text))
+        })
+    {
+        title += 1;
+    }
+    let labels = (title..lines.len())
+        .find(|&k| {
+            let l = &lines[k];
+            !(is_text_body(l, page) && is_fragment(&l.text) && !is_prose(&l.text))
+        })
+        .unwrap_or(lines.len());
+    let notes = notes_end(lines, labels, page);
+    if notes > labels {
+        notes
+    } else {
+        notes_end(lines, title, page)
+    }
+}
+
+/// A body line of text input on page `page`.
+fn is_text_body(ln: &Ln, page: u32) -> bool {
+    ln.role == Role::Body && ln.geometry.is_none() && ln.page == page
 }

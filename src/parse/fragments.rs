@@ -632,7 +632,7 @@ fn titled_caption(text: &str) -> bool {
 }
 
 /// `Figure II`, `Figure 5`: a figure's caption alone on its line.
-fn is_figure(text: &str) -> bool {
+pub(crate) fn is_figure(text: &str) -> bool {
     labelled(text, "Figure ") || labelled(text, "FIGURE ")
 }
 
@@ -687,7 +687,7 @@ fn is_heading(text: &str) -> bool {
 }
 
 /// A long line, or a sentence-ending line of several words, made mostly of lowercase words.
-fn is_prose(text: &str) -> bool {
+pub(crate) fn is_prose(text: &str) -> bool {
     let (mut words, mut lower) = (0usize, 0usize);
     for w in text.split_whitespace() {
         words += 1;

@@ -26,7 +26,7 @@ pub(crate) fn artefacts(lines: &[Ln]) -> (Vec<bool>, usize, usize) {
     for (i, ln) in lines.iter().enumerate() {
         let slot = match ln.role {
             Role::Body => &mut prev[0],
-            Role::Aside => &mut prev[1],
+            Role::AsideTitle | Role::Aside => &mut prev[1],
             _ => continue,
         };
         if let Some(p) = *slot

@@ -29,7 +29,10 @@ pub(crate) enum Role {
     Heading,
     /// A row of a column-aligned table.
     Table,
-    /// A line of a text box set beside the paragraphs (its title or body).
+    /// The first line of matter set beside the paragraphs: a text box's title, a figure's
+    /// caption.
+    AsideTitle,
+    /// A further line of such matter.
     Aside,
     /// Not paragraph text (e.g. a viewer's caption after the footer, or a paragraph number
     /// printed away from its text, which the paragraph keeps); dropped.

@@ -18,7 +18,8 @@
 //!    (PDF only: cells aligned by position): tables → `Role::Table` (emitted as table
 //!    paragraphs, cells of a row joined by a tab); [`matrices`] (text only: cells wrapped in
 //!    narrow columns) → `Role::Table`; [`asides`] (text only: titled boxes set narrower
-//!    than the text) → `Role::Aside` (emitted as unnumbered paragraphs);
+//!    than the text, figures) → `Role::AsideTitle`/`Role::Aside` (emitted as unnumbered
+//!    paragraphs);
 //! 7. [`headings`]: labelled, annex, quoted-text (`Draft resolution B`) and unlabelled
 //!    headings; [`parts`]: the zones numbered apart (the body, each annex, each quoted text);
 //! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone;

@@ -60,7 +60,7 @@ pub(crate) fn build(
             add_table_row(&mut tables, lines, i, section, in_annex);
             continue;
         }
-        if ln.role == Role::Aside {
+        if matches!(ln.role, Role::AsideTitle | Role::Aside) {
             add_aside_line(&mut tables, lines, i, (section, in_annex), hyphen_drop);
             continue;
         }
@@ -230,9 +230,9 @@ fn add_table_row(
     tables.push((i, table));
 }
 
-/// Adds line `i`, a line of a text box (see `super::asides`): to the box of the line before,
-/// or as a new unnumbered paragraph. The title keeps a line of its own; the body's lines are
-/// joined as prose.
+/// Adds line `i`, a line set beside the paragraphs (see `super::asides`): a title opens a new
+/// unnumbered paragraph, a further line goes on the one of the line before. The title keeps a
+/// line of its own; the lines after it are joined as prose.
 fn add_aside_line(
     deferred: &mut Vec<(usize, Paragraph)>,
     lines: &[Ln],
@@ -242,6 +242,7 @@ fn add_aside_line(
 ) {
     let ln = &lines[i];
     if let Some((last, b)) = deferred.last_mut()
+        && ln.role == Role::Aside
         && b.kind == ParagraphKind::Unnumbered
         && lines[*last + 1..i]
             .iter()
