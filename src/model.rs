@@ -178,8 +178,10 @@ pub struct Paragraph {
     pub items: Vec<Item>,
     /// Footnote calls inside the text.
     pub footnote_refs: Vec<FootnoteRef>,
-    /// Highlight rectangles, one per page from `page_start` to `page_end`, in page order: the
-    /// union of the paragraph's lines on that page (PDF input only; empty for text).
+    /// Highlight rectangles, one per page holding its lines, in page order (the first on
+    /// `page_start`, the last on `page_end`; a page between holds none when a figure or table
+    /// fills it): the union of the paragraph's lines on that page (PDF input only; empty for
+    /// text).
     pub boxes: Vec<Rect>,
     /// Byte span in the document's normalised text.
     pub span: (u32, u32),

@@ -345,3 +345,28 @@ fn the_agenda_item_title_ends_where_the_report_title_in_larger_bold_type_begins(
         m.title, m.agenda_items
     ));
 }
+
+#[test]
+fn a_figure_caption_and_its_bold_title_are_their_own_paragraph() {
+    // `Figure II`, its bold title and its units line interrupt paragraph 1, which goes on
+    // after them: they become one paragraph after it, and the title heads no section. The
+    // chart's words below stay where they are; `Figure 3 shows` opens no figure.
+    let content = [
+        body(72.0, 700.0, "1. The Fund received more contributions"),
+        body(72.0, 688.0, "in 2024 than in any year before."),
+        body(200.0, 664.0, "Figure II"),
+        draw("F2", 10.0, 120.0, 652.0, 0.0, "Core resource contributions"),
+        draw("F1", 9.0, 300.0, 630.0, 0.0, "(in millions of $)"),
+        body(72.0, 520.0, "Most came from Governments."),
+        body(72.0, 496.0, "2. Figure 3 shows the trend."),
+    ]
+    .concat();
+    check(
+        &[page(content)],
+        expect![[r#"
+            #1 1 p1-1: The Fund received more contributions in 2024 than in any year before. Most came from Governments.
+            #2 - p1-1: Figure II / Core resource contributions (in millions of $)
+            #3 2 p1-1: Figure 3 shows the trend.
+        "#]],
+    );
+}

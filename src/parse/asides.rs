@@ -1,6 +1,6 @@
-//! Matter set beside the paragraphs (text input only): text boxes and figures, which
-//! pdftotext's default mode prints among the paragraphs, so that without this pass their text
-//! is merged into the paragraph they interrupt.
+//! Matter set beside the paragraphs: text boxes (text input) and figures, which pdftotext's
+//! default mode (and a PDF's reading order) puts among the paragraphs, so that without this
+//! pass their text is merged into the paragraph they interrupt.
 //!
 //! **Text boxes.** A report such as the Secretary-General's annual report sets stories in
 //! boxes: a short title, then a few sentences in a column narrower than the text. pdftotext
@@ -27,11 +27,13 @@
 //! (up to [`MAX_FIGURE_TITLE`] lines before a blank line, those after the first not prose),
 //! then perhaps by the chart's own words (labels, axis values) and its notes (`Source: …`).
 //! The labels, lines that are neither prose nor a paragraph number, heading or caption, are
-//! the figure's only when its notes follow them on the same page.
+//! the figure's only when its notes follow them on the same page. In PDF input, which has no
+//! blank lines, the title is the bold lines right below the caption, and the chart's words
+//! and notes are left alone.
 //!
 //! The lines of a box or figure are claimed as [`Role::AsideTitle`] (the title, the caption)
 //! and [`Role::Aside`], and become one unnumbered paragraph, emitted after the paragraph they
-//! interrupt (see [`super::paragraphs`]). Lines with geometry (PDF input) are left alone. Not
+//! interrupt (see [`super::paragraphs`]). Boxes are found in text input only. Not
 //! detected: boxes without a title line, boxes whose body has fewer lines, boxes set as wide as
 //! the text, and a figure's labels without notes after them.
 
@@ -51,6 +53,9 @@ const FULL_SHARE: usize = 93;
 const MIN_LINES: usize = 4;
 /// Most lines of a figure's title.
 const MAX_FIGURE_TITLE: usize = 3;
+/// Widest step from one baseline to the next within a figure's title (PDF input), in font
+/// sizes of its caption.
+const GAP: f32 = 2.5;
 
 /// Marks the text boxes and figures of text input as [`Role::AsideTitle`] and
 /// [`Role::Aside`]; returns their number.
@@ -148,8 +153,12 @@ fn claim(lines: &mut [Ln], start: usize, end: usize) {
 fn mark_figures(lines: &mut [Ln]) -> usize {
     let mut found = 0;
     for caption in 0..lines.len() {
-        if is_text_body(&lines[caption], lines[caption].page) && is_figure(&lines[caption].text) {
-            let end = figure_end(lines, caption);
+        let ln = &lines[caption];
+        if ln.role == Role::Body && is_figure(&ln.text) {
+            let end = match &ln.geometry {
+                Some(g) => bold_title_end(lines, caption, g.font_size),
+                None => figure_end(lines, caption),
+            };
             claim(lines, caption, end);
             found += 1;
         }
@@ -184,6 +193,30 @@ fn figure_end(lines: &[Ln], caption: usize) -> usize {
     } else {
         notes_end(lines, title, page)
     }
+}
+
+/// The end (exclusive) of the title of the figure whose caption is line `caption` of PDF
+/// input, `size` its font size: the bold lines right below it (up to [`MAX_FIGURE_TITLE`]),
+/// as reports set a figure's title, and a units line in brackets after them (`(in millions
+/// of $)`); the chart's words and notes are left alone.
+fn bold_title_end(lines: &[Ln], caption: usize, size: f32) -> usize {
+    let below = |k: usize, bold: bool| {
+        lines.get(k).is_some_and(|l| {
+            let above = lines[k - 1].geometry.as_ref();
+            l.role == Role::Body
+                && l.page == lines[caption].page
+                && is_fragment(&l.text)
+                && (bold || (l.text.starts_with('(') && l.text.ends_with(')')))
+                && l.geometry.as_ref().is_some_and(|g| {
+                    g.bold == bold && above.is_some_and(|a| g.baseline - a.baseline <= GAP * size)
+                })
+        })
+    };
+    let mut end = caption + 1;
+    while end <= caption + MAX_FIGURE_TITLE && below(end, true) {
+        end += 1;
+    }
+    end + usize::from(end > caption + 1 && below(end, false))
 }
 
 /// A body line of text input on page `page`.
