@@ -17,8 +17,8 @@
 //!    fragment a line, after a `Table N` caption or as a run of number cells) and [`columns`]
 //!    (PDF only: cells aligned by position): tables → `Role::Table` (emitted as table
 //!    paragraphs, cells of a row joined by a tab); [`matrices`] (text only: cells wrapped in
-//!    narrow columns) → `Role::Table`; [`asides`] (text only: titled boxes set narrower
-//!    than the text, figures) → `Role::AsideTitle`/`Role::Aside` (emitted as unnumbered
+//!    narrow columns) → `Role::Table`; [`asides`] (titled boxes set narrower than the
+//!    text, text only; figures) → `Role::AsideTitle`/`Role::Aside` (emitted as unnumbered
 //!    paragraphs);
 //! 7. [`headings`]: labelled, annex, quoted-text (`Draft resolution B`) and unlabelled
 //!    headings; [`parts`]: the zones numbered apart (the body, each annex, each quoted text);
