@@ -1406,7 +1406,7 @@ fn numbers_printed_above_their_texts_move_to_them_when_the_texts_can_be_counted(
 fn a_titled_box_set_narrower_than_the_text_is_its_own_paragraph() {
     // Page 1: a box right after paragraph 1's last sentence, with no blank line between, is
     // emitted after paragraph 1 as one unnumbered paragraph (its title on a line of its own).
-    // Page 2: a heading before paragraph 4, then the same narrow lines after a paragraph
+    // Page 2: a heading before paragraph 5, then the same narrow lines after a paragraph
     // number alone (a recommendation's text) and after the start of a sentence with a comma:
     // no box.
     let prose = "The Fund has mobilized over $250 million and supported more than 1,400 grass-roots\n\
@@ -1417,10 +1417,17 @@ fn a_titled_box_set_narrower_than_the_text_is_its_own_paragraph() {
                   Plan is aimed at accelerating progress on gender equality across the\n\
                   United Nations system. Its five pillars are designed to drive\n\
                   transformative change for gender equality throughout the system.\n";
+    // A second box runs straight into paragraph 3: its line opened by a year goes on.
+    let wrapped = "Launched by the Secretary-General on International Women's Day\n\
+                   in 2024, the United Nations System-wide Gender Equality Acceleration\n\
+                   Plan is aimed at accelerating progress on gender equality by\n\
+                   2030. Its five pillars are designed to drive transformative change\n\
+                   for gender equality throughout the United Nations system.\n";
     let input = format!(
-        "1. {prose}System-wide action for gender equality\n{column}\n2. {prose}\u{c}\
-         3. {prose}Regional support\n4. {prose}5.\nStrengthen the programmes for women and girls\n{column}\n\
-         6. {prose}In 2024, the Global Programme to End Child\n{column}"
+        "1. {prose}System-wide action for gender equality\n{column}\n2. {prose}\
+         Plan for gender equality\n{wrapped}3. {prose}\u{c}\
+         4. {prose}Regional support\n5. {prose}6.\nStrengthen the programmes for women and girls\n{column}\n\
+         7. {prose}In 2024, the Global Programme to End Child\n{column}"
     );
     check(
         &input,
@@ -1428,15 +1435,18 @@ fn a_titled_box_set_narrower_than_the_text_is_its_own_paragraph() {
             meta: symbol="" job="" title=""
             page 1 printed=None furniture=[]
             page 2 printed=None furniture=[]
-            s1 L1 [] Regional support parent=None paras=Some((5, 7))
+            s1 L1 [] Regional support parent=None paras=Some((7, 9))
             #1 Numbered Some("1")  p1-1: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112.
             #2 Unnumbered None  p1-1: System-wide action for gender equality
             Launched by the Secretary-General on International Women's Day in 2024, the United Nations System-wide Gender Equality Acceleration Plan is aimed at accelerating progress on gender equality across the United Nations system. Its five pillars are designed to drive transformative change for gender equality throughout the system.
             #3 Numbered Some("2")  p1-1: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112.
-            #4 Numbered Some("3")  p2-2: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112.
-            #5 Numbered Some("4") s1 p2-2: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112.
-            #6 Numbered Some("5") s1 p2-2: Strengthen the programmes for women and girls Launched by the Secretary-General on International Women's Day in 2024, the United Nations System-wide Gender Equality Acceleration Plan is aimed at accelerating progress on gender equality across the United Nations system. Its five pillars are designed to drive transformative change for gender equality throughout the system.
-            #7 Numbered Some("6") s1 p2-2: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112. In 2024, the Global Programme to End Child Launched by the Secretary-General on International Women's Day in 2024, the United Nations System-wide Gender Equality Acceleration Plan is aimed at accelerating progress on gender equality across the United Nations system. Its five pillars are designed to drive transformative change for gender equality throughout the system.
+            #4 Unnumbered None  p1-1: Plan for gender equality
+            Launched by the Secretary-General on International Women's Day in 2024, the United Nations System-wide Gender Equality Acceleration Plan is aimed at accelerating progress on gender equality by 2030. Its five pillars are designed to drive transformative change for gender equality throughout the United Nations system.
+            #5 Numbered Some("3")  p1-1: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112.
+            #6 Numbered Some("4")  p2-2: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112.
+            #7 Numbered Some("5") s1 p2-2: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112.
+            #8 Numbered Some("6") s1 p2-2: Strengthen the programmes for women and girls Launched by the Secretary-General on International Women's Day in 2024, the United Nations System-wide Gender Equality Acceleration Plan is aimed at accelerating progress on gender equality across the United Nations system. Its five pillars are designed to drive transformative change for gender equality throughout the system.
+            #9 Numbered Some("7") s1 p2-2: The Fund has mobilized over $250 million and supported more than 1,400 grass-roots organizations in fragile settings since 2016. Eight new national action plans on women and peace and security were adopted in 2024, bringing the total to 112. In 2024, the Global Programme to End Child Launched by the Secretary-General on International Women's Day in 2024, the United Nations System-wide Gender Equality Acceleration Plan is aimed at accelerating progress on gender equality across the United Nations system. Its five pillars are designed to drive transformative change for gender equality throughout the system.
         "#]],
     );
 }

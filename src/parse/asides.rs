@@ -14,11 +14,11 @@
 //!   (`In 2024, the …` opens a sentence), no longer than [`TITLE_SHARE`] percent of the text
 //!   width (see [`super::matrices`]);
 //! - the body is the rest of the title's block (lines of one page with no blank line
-//!   between), at least [`MIN_LINES`] lines, the first opening a sentence (a capital or a
+//!   between) up to the next paragraph number, at least [`MIN_LINES`] lines, the first opening a sentence (a capital or a
 //!   digit: a lowercase line goes on from a paragraph's first line), the last ending one;
 //! - the body is set narrower than the text: its median line is at most [`BODY_SHARE`]
-//!   percent of the text width, every line but the last is longer than half of it or ends a
-//!   sentence (justified lines of a column, not cells or a heading), and few reach the full
+//!   percent of the text width, every line but the last is at least [`LINE_SHARE`] percent
+//!   of it or ends a sentence (justified lines of a column, not cells or a heading), and few reach the full
 //!   width (pdftotext can glue a box's line to a word beside it);
 //! - no body line opens a paragraph, an item or a bullet: recommendations set as narrow as a
 //!   box are items of their paragraph.
@@ -38,7 +38,9 @@
 //! the text, and a figure's labels without notes after them.
 
 use super::fragments::{is_figure, is_fragment, is_prose, notes_end};
-use super::headings::is_title_like;
+use std::ops::Range;
+
+use super::headings::{ends_sentence, is_title_like};
 use super::lines::{Ln, Role};
 use super::matrices::{blocks, text_width};
 use super::patterns::{DOTTED_ITEM, ITEM_MARKER, LABEL_TITLE, para_marker};
@@ -47,8 +49,13 @@ use super::patterns::{DOTTED_ITEM, ITEM_MARKER, LABEL_TITLE, para_marker};
 const TITLE_SHARE: usize = 75;
 /// Longest median body line, in percent of the text width.
 const BODY_SHARE: usize = 88;
+/// Shortest body line but the last, in percent of the text width, unless it ends a sentence.
+const LINE_SHARE: usize = 40;
 /// A body line at least this share of the text width (in percent) is full width.
 const FULL_SHARE: usize = 93;
+/// Numbers read as years, not paragraph numbers, at the start of a line that goes on from a
+/// sentence.
+const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 /// Fewest body lines.
 const MIN_LINES: usize = 4;
 /// Most lines of a figure's title.
@@ -68,17 +75,36 @@ fn mark_boxes(lines: &mut [Ln]) -> usize {
     let Some(width) = text_width(lines) else {
         return 0;
     };
-    let mut found = 0;
+    let mut boxes: Vec<(usize, usize)> = Vec::new();
     for (start, end) in blocks(lines) {
-        if let Some(title) = (start..end).find(|&t| is_box(lines, t, end, width)) {
-            claim(lines, title, end);
+        // From the block's end up: `stop` is where a box opened above ends, at the next
+        // paragraph number or the block's end.
+        let mut stop = end;
+        let at = boxes.len();
+        for title in (start..end).rev() {
+            if is_box(lines, title, stop, width) {
+                boxes.insert(at, (title, stop));
+            }
+            if opens_paragraph(lines, title) {
+                stop = title;
+            }
+        }
+    }
+    // The first of overlapping boxes (a title inside another box's body) wins.
+    let mut claimed = 0;
+    let mut found = 0;
+    for (title, stop) in boxes {
+        if title >= claimed {
+            claim(lines, title, stop);
+            claimed = stop;
             found += 1;
         }
     }
     found
 }
 
-/// True when line `title` opens a box whose body runs to `end` (the end of its block).
+/// True when line `title` opens a box whose body runs to `end` (the end of its block, or the
+/// next paragraph number in it).
 fn is_box(lines: &[Ln], title: usize, end: usize, width: usize) -> bool {
     let t = lines[title].text.as_str();
     // The cheap checks first: this runs on every body line.
@@ -93,7 +119,7 @@ fn is_box(lines: &[Ln], title: usize, end: usize, width: usize) -> bool {
     before.is_some_and(|b| b.role == Role::Body && ends_paragraph(&b.text))
         && is_title_like(t)
         && !LABEL_TITLE.is_match(t)
-        && is_body(&lines[title + 1..end], width)
+        && is_body(lines, title + 1..end, width)
 }
 
 /// True when `text` ends a sentence of prose: a period after two words or more.
@@ -101,8 +127,9 @@ fn ends_paragraph(text: &str) -> bool {
     text.ends_with('.') && text.split_whitespace().nth(1).is_some()
 }
 
-/// True when `body` is set like a box's text in a column narrower than `width`.
-fn is_body(body: &[Ln], width: usize) -> bool {
+/// True when lines `range` are set like a box's text in a column narrower than `width`.
+fn is_body(lines: &[Ln], range: Range<usize>, width: usize) -> bool {
+    let body = &lines[range.clone()];
     let n = body.len();
     // A body opens a sentence: a lowercase line or a bracket goes on from the line above.
     let opens = |l: &Ln| {
@@ -112,7 +139,10 @@ fn is_body(body: &[Ln], width: usize) -> bool {
     if n < MIN_LINES || !opens(&body[0]) || !body[n - 1].text.ends_with('.') {
         return false;
     }
-    if body.iter().any(|l| opens_item(&l.text)) {
+    if range
+        .clone()
+        .any(|k| opens_item(&lines[k].text) || opens_paragraph(lines, k))
+    {
         return false;
     }
     let mut lengths: Vec<usize> = body.iter().map(|l| l.text.len()).collect();
@@ -125,13 +155,22 @@ fn is_body(body: &[Ln], width: usize) -> bool {
         && full <= (n / 8).max(1)
         && body[..n - 1]
             .iter()
-            .all(|l| 2 * l.text.len() >= width || l.text.ends_with('.'))
+            .all(|l| 100 * l.text.len() >= LINE_SHARE * width || l.text.ends_with('.'))
 }
 
-/// True when `text` opens a paragraph, an item (`(a)`, `86.1`) or a bullet.
+/// True when line `k` opens a paragraph: a paragraph number, but for a year that a sentence
+/// wrapped to the start of the line (`… child marriages by` / `2030. An additional …`).
+fn opens_paragraph(lines: &[Ln], k: usize) -> bool {
+    para_marker(&lines[k].text).is_some_and(|(value, _)| {
+        !YEARS.contains(&value)
+            || k.checked_sub(1)
+                .is_none_or(|p| ends_sentence(&lines[p].text))
+    })
+}
+
+/// True when `text` opens an item (`(a)`, `86.1`) or a bullet.
 fn opens_item(text: &str) -> bool {
-    para_marker(text).is_some()
-        || ITEM_MARKER.is_match(text)
+    ITEM_MARKER.is_match(text)
         || DOTTED_ITEM.is_match(text)
         || text.starts_with(['•', '●', '▪', '\u{f0b7}', '-', '–', '—', '*'])
 }
