@@ -57,7 +57,7 @@ pub(crate) fn build(
             continue;
         }
         if ln.role == Role::Table {
-            add_table_row(&mut tables, lines, i, section, in_annex);
+            add_table_row(&mut tables, lines, i, (section, in_annex));
             continue;
         }
         if matches!(ln.role, Role::AsideTitle | Role::Aside) {
@@ -199,8 +199,7 @@ fn add_table_row(
     tables: &mut Vec<(usize, Paragraph)>,
     lines: &[Ln],
     i: usize,
-    section: Option<usize>,
-    in_annex: bool,
+    place: (Option<usize>, bool),
 ) {
     let ln = &lines[i];
     if let Some((last, t)) = tables.last_mut()
@@ -211,23 +210,11 @@ fn add_table_row(
         } else {
             '\n'
         });
-        t.text.push_str(&ln.text);
-        t.page_end = ln.page;
-        boxes::widen(&mut t.boxes, ln);
+        push_line(t, ln);
         *last = i;
         return;
     }
-    let mut table = Paragraph {
-        kind: ParagraphKind::Table,
-        text: ln.text.clone(),
-        section,
-        page_start: ln.page,
-        page_end: ln.page,
-        in_annex,
-        ..Paragraph::default()
-    };
-    boxes::widen(&mut table.boxes, ln);
-    tables.push((i, table));
+    tables.push((i, set_apart(ParagraphKind::Table, ln, place)));
 }
 
 /// Adds line `i`, a line set beside the paragraphs (see `super::asides`): a title opens a new
@@ -237,7 +224,7 @@ fn add_aside_line(
     deferred: &mut Vec<(usize, Paragraph)>,
     lines: &[Ln],
     i: usize,
-    (section, in_annex): (Option<usize>, bool),
+    place: (Option<usize>, bool),
     hyphen_drop: &[bool],
 ) {
     let ln = &lines[i];
@@ -253,21 +240,35 @@ fn add_aside_line(
         } else {
             b.text.push('\n');
         }
-        b.text.push_str(&ln.text);
-        b.page_end = ln.page;
-        boxes::widen(&mut b.boxes, ln);
+        push_line(b, ln);
         *last = i;
         return;
     }
-    let mut aside = Paragraph {
-        kind: ParagraphKind::Unnumbered,
-        text: ln.text.clone(),
+    deferred.push((i, set_apart(ParagraphKind::Unnumbered, ln, place)));
+}
+
+/// A paragraph of `kind` set apart from the running text (a table, an aside), opened by line
+/// `ln`; `place` is its (section, in an annex).
+fn set_apart(
+    kind: ParagraphKind,
+    ln: &Ln,
+    (section, in_annex): (Option<usize>, bool),
+) -> Paragraph {
+    let mut p = Paragraph {
+        kind,
         section,
         page_start: ln.page,
         page_end: ln.page,
         in_annex,
         ..Paragraph::default()
     };
-    boxes::widen(&mut aside.boxes, ln);
-    deferred.push((i, aside));
+    push_line(&mut p, ln);
+    p
+}
+
+/// Appends line `ln` to paragraph `p` set apart (its separator already written).
+fn push_line(p: &mut Paragraph, ln: &Ln) {
+    p.text.push_str(&ln.text);
+    p.page_end = ln.page;
+    boxes::widen(&mut p.boxes, ln);
 }
