@@ -14,7 +14,7 @@
 //!   (`In 2024, the …` opens a sentence), no longer than [`TITLE_SHARE`] percent of the text
 //!   width (see [`super::matrices`]);
 //! - the body is the rest of the title's block (lines of one page with no blank line
-//!   between) up to the next paragraph number, at least [`MIN_LINES`] lines, the first opening a sentence (a capital or a
+//!   between) up to the next paragraph number, [`MIN_LINES`] to [`MAX_BOX_LINES`] lines, the first opening a sentence (a capital or a
 //!   digit: a lowercase line goes on from a paragraph's first line), the last ending one;
 //! - the body is set narrower than the text: its median line is at most [`BODY_SHARE`]
 //!   percent of the text width, every line but the last is at least [`LINE_SHARE`] percent
@@ -26,8 +26,8 @@
 //! **Figures.** A figure's caption alone on its line (`Figure II`) is followed by its title
 //! (up to [`MAX_FIGURE_TITLE`] lines before a blank line, those after the first not prose),
 //! then perhaps by the chart's own words (labels, axis values) and its notes (`Source: …`).
-//! The labels, lines that are neither prose nor a paragraph number, heading or caption, are
-//! the figure's only when its notes follow them on the same page. In PDF input, which has no
+//! The labels, up to [`MAX_LABELS`] lines that are neither prose nor a paragraph number,
+//! heading or caption, are the figure's only when its notes follow them on the same page. In PDF input, which has no
 //! blank lines, the title is the bold lines right below the caption, and the chart's words
 //! and notes are left alone.
 //!
@@ -58,6 +58,11 @@ const FULL_SHARE: usize = 93;
 const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 /// Fewest body lines.
 const MIN_LINES: usize = 4;
+/// Most body lines (a longer block is no box, and each line is looked at a bounded number of
+/// times).
+const MAX_BOX_LINES: usize = 40;
+/// Most lines of a figure's labels (so that each line is looked at a bounded number of times).
+const MAX_LABELS: usize = 80;
 /// Most lines of a figure's title.
 const MAX_FIGURE_TITLE: usize = 3;
 /// Widest step from one baseline to the next within a figure's title (PDF input), in font
@@ -80,15 +85,16 @@ fn mark_boxes(lines: &mut [Ln]) -> usize {
         // From the block's end up: `stop` is where a box opened above ends, at the next
         // paragraph number or the block's end.
         let mut stop = end;
-        let at = boxes.len();
+        let first = boxes.len();
         for title in (start..end).rev() {
             if is_box(lines, title, stop, width) {
-                boxes.insert(at, (title, stop));
+                boxes.push((title, stop));
             }
             if opens_paragraph(lines, title) {
                 stop = title;
             }
         }
+        boxes[first..].reverse();
     }
     // The first of overlapping boxes (a title inside another box's body) wins.
     let mut claimed = 0;
@@ -108,7 +114,11 @@ fn mark_boxes(lines: &mut [Ln]) -> usize {
 fn is_box(lines: &[Ln], title: usize, end: usize, width: usize) -> bool {
     let t = lines[title].text.as_str();
     // The cheap checks first: this runs on every body line.
-    if end - title <= MIN_LINES || 100 * t.len() > TITLE_SHARE * width || t.contains(',') {
+    let lines_after = end - title - 1;
+    if !(MIN_LINES..=MAX_BOX_LINES).contains(&lines_after)
+        || 100 * t.len() > TITLE_SHARE * width
+        || t.contains(',')
+    {
         return false;
     }
     // The line before, past page furniture and footnotes (a box can open a page).
@@ -220,12 +230,13 @@ fn figure_end(lines: &[Ln], caption: usize) -> usize {
     {
         title += 1;
     }
-    let labels = (title..lines.len())
+    let reach = lines.len().min(title + MAX_LABELS);
+    let labels = (title..reach)
         .find(|&k| {
             let l = &lines[k];
             !(is_text_body(l, page) && is_fragment(&l.text) && !is_prose(&l.text))
         })
-        .unwrap_or(lines.len());
+        .unwrap_or(reach);
     let notes = notes_end(lines, labels, page);
     if notes > labels {
         notes
