@@ -37,7 +37,7 @@
 //! detected: boxes without a title line, boxes whose body has fewer lines, boxes set as wide as
 //! the text, and a figure's labels without notes after them.
 
-use super::fragments::{is_figure, is_fragment, is_prose, notes_end};
+use super::fragments::{is_figure, is_fragment, is_prose, is_text_body, notes_end};
 use std::ops::Range;
 
 use super::headings::{ends_sentence, is_title_like};
@@ -267,9 +267,4 @@ fn bold_title_end(lines: &[Ln], caption: usize, size: f32) -> usize {
         end += 1;
     }
     end + usize::from(end > caption + 1 && below(end, false))
-}
-
-/// A body line of text input on page `page`.
-fn is_text_body(ln: &Ln, page: u32) -> bool {
-    ln.role == Role::Body && ln.geometry.is_none() && ln.page == page
 }

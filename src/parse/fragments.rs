@@ -446,7 +446,7 @@ fn numbers_near(lines: &[Ln], at: usize, page: u32, side: Side) -> bool {
 }
 
 /// A body line of text input (no geometry) on page `page`.
-fn is_text_body(ln: &Ln, page: u32) -> bool {
+pub(crate) fn is_text_body(ln: &Ln, page: u32) -> bool {
     ln.role == Role::Body && ln.geometry.is_none() && ln.page == page
 }
 
