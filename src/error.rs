@@ -42,9 +42,6 @@ pub enum Error {
     /// The caller's deadline passed.
     #[error("deadline exceeded")]
     DeadlineExceeded,
-    /// The RPC is not available yet.
-    #[error("not implemented: {0}")]
-    Unimplemented(String),
     /// The input document could not be read.
     #[error("cannot ingest document: {0}")]
     Unreadable(#[from] ExtractError),

@@ -66,7 +66,8 @@ pub struct Metadata {
     pub distribution: String,
     /// Original language as printed.
     pub original_language: String,
-    /// Summary text from page 1.
+    /// Summary text: the paragraphs under an unlabelled `Summary` heading on the first three
+    /// pages (before the body), one per line.
     pub summary: String,
 }
 
@@ -185,7 +186,9 @@ pub struct Paragraph {
     pub boxes: Vec<Rect>,
     /// Byte span in the document's normalised text.
     pub span: (u32, u32),
-    /// True when inside an annex.
+    /// True when numbered apart from the body: inside an annex, appendix or enclosure, a part
+    /// (`Part One`), or a text quoted whole (a draft resolution or decision). The body's own
+    /// paragraphs around a quoted text are not.
     pub in_annex: bool,
 }
 
@@ -346,38 +349,59 @@ impl Document {
     /// The labels of the parts (annexes, quoted texts) holding `section`, outermost first, as a
     /// citation names them: `draft resolution I, annex`.
     fn parts_of(&self, section: Option<usize>) -> String {
-        let mut labels = Vec::new();
-        let mut cursor = section;
-        while let Some(idx) = cursor {
-            let Some(s) = self.sections.get(idx) else {
-                break;
-            };
-            if s.part {
-                labels.push(cited_label(&s.label));
-            }
-            cursor = s.parent.filter(|&p| p < idx);
-        }
+        let mut labels: Vec<String> = section
+            .into_iter()
+            .flat_map(|idx| self.ancestors(idx))
+            .filter(|(_, s)| s.part)
+            .map(|(_, s)| cited_label(&s.label))
+            .collect();
         labels.reverse();
         labels.join(", ")
     }
 
     /// Labels (or titles, for unlabelled headings) from the top section down to `section`.
     pub fn section_path(&self, section: Option<usize>) -> Vec<String> {
-        let mut path = Vec::new();
-        let mut cursor = section;
-        while let Some(idx) = cursor {
-            let Some(s) = self.sections.get(idx) else {
-                break;
-            };
-            path.push(if s.label.is_empty() {
-                s.title.clone()
-            } else {
-                s.label.clone()
-            });
-            cursor = s.parent.filter(|&p| p < idx);
-        }
+        let mut path: Vec<String> = section
+            .into_iter()
+            .flat_map(|idx| self.ancestors(idx))
+            .map(|(_, s)| {
+                if s.label.is_empty() {
+                    s.title.clone()
+                } else {
+                    s.label.clone()
+                }
+            })
+            .collect();
         path.reverse();
         path
+    }
+
+    /// The section at `section_idx` and those enclosing it, innermost first, each with its index
+    /// into `sections`. A parent must come before its child (as the parser makes them), so a
+    /// malformed tree ends the walk instead of looping; an index out of range yields nothing.
+    pub fn ancestors(&self, section_idx: usize) -> Ancestors<'_> {
+        Ancestors {
+            sections: &self.sections,
+            cursor: Some(section_idx),
+        }
+    }
+}
+
+/// The walk up the section tree: see [`Document::ancestors`].
+#[derive(Debug, Clone)]
+pub struct Ancestors<'a> {
+    sections: &'a [Section],
+    cursor: Option<usize>,
+}
+
+impl<'a> Iterator for Ancestors<'a> {
+    type Item = (usize, &'a Section);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let idx = self.cursor.take()?;
+        let section = self.sections.get(idx)?;
+        self.cursor = section.parent.filter(|&parent| parent < idx);
+        Some((idx, section))
     }
 }
 
@@ -394,4 +418,44 @@ fn cited_label(label: &str) -> String {
         }
     });
     words.collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(label: &str, parent: Option<usize>) -> Section {
+        Section {
+            label: label.to_owned(),
+            parent,
+            ..Section::default()
+        }
+    }
+
+    #[test]
+    fn ancestors_walk_up_innermost_first_and_stop_on_a_bad_parent() {
+        let doc = Document {
+            sections: vec![
+                section("I", None),
+                section("A", Some(0)),
+                section("1", Some(1)),
+                section("loop", Some(3)),
+            ],
+            ..Document::default()
+        };
+        let labels = |idx| {
+            doc.ancestors(idx)
+                .map(|(i, s)| format!("{i}:{}", s.label))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels(2), ["2:1", "1:A", "0:I"]);
+        assert_eq!(labels(0), ["0:I"]);
+        assert_eq!(
+            labels(3),
+            ["3:loop"],
+            "a parent after its child ends the walk"
+        );
+        assert!(labels(9).is_empty());
+        assert_eq!(doc.section_path(Some(2)), ["I", "A", "1"]);
+    }
 }

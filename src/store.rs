@@ -92,6 +92,39 @@ impl Snapshot {
     pub fn get(&self, id: &str) -> Option<&Arc<Document>> {
         self.by_id.get(id).map(|&idx| &self.docs[idx])
     }
+
+    /// The documents `filter` keeps, in corpus order.
+    pub fn list(&self, filter: &ListFilter) -> Vec<Arc<Document>> {
+        self.docs
+            .iter()
+            .filter(|d| filter.matches(d))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Which documents a listing keeps (`ListDocuments`); every condition is AND-ed, and an empty
+/// condition keeps every document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Start of the UN symbol, case-insensitive (`A/HRC/` keeps the Council's documents).
+    pub symbol_prefix: String,
+    /// Issuing body, case-insensitive and whole (`Human Rights Council`).
+    pub body: String,
+    /// Session as printed, case-insensitive and whole.
+    pub session: String,
+}
+
+impl ListFilter {
+    /// Whether `doc` meets every condition.
+    pub fn matches(&self, doc: &Document) -> bool {
+        let m = &doc.meta;
+        m.symbol
+            .to_uppercase()
+            .starts_with(&self.symbol_prefix.trim().to_uppercase())
+            && (self.body.is_empty() || m.body.eq_ignore_ascii_case(self.body.trim()))
+            && (self.session.is_empty() || m.session.eq_ignore_ascii_case(self.session.trim()))
+    }
 }
 
 /// Normalises a UN symbol for lookup: upper case, no white space.
@@ -219,4 +252,66 @@ impl Store {
 
 fn same_source(stored: &Document, new: &Document) -> bool {
     !new.source.digest.is_empty() && stored.source.digest == new.source.digest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, symbol: &str, body: &str, session: &str) -> Document {
+        let mut doc = Document {
+            id: id.to_owned(),
+            ..Document::default()
+        };
+        doc.meta.symbol = symbol.to_owned();
+        doc.meta.body = body.to_owned();
+        doc.meta.session = session.to_owned();
+        doc
+    }
+
+    #[test]
+    fn a_listing_keeps_the_documents_every_condition_keeps_in_corpus_order() {
+        let snapshot = Snapshot::new(
+            vec![
+                Arc::new(doc(
+                    "a",
+                    "A/HRC/52/71",
+                    "Human Rights Council",
+                    "Fifty-second session",
+                )),
+                Arc::new(doc("b", "A/80/21", "General Assembly", "Eightieth session")),
+                Arc::new(doc(
+                    "c",
+                    "A/HRC/22/4",
+                    "Human Rights Council",
+                    "Twenty-second session",
+                )),
+            ],
+            3,
+        );
+        let ids = |filter: ListFilter| -> Vec<String> {
+            snapshot
+                .list(&filter)
+                .iter()
+                .map(|d| d.id.clone())
+                .collect()
+        };
+        assert_eq!(ids(ListFilter::default()), ["a", "b", "c"]);
+        let council = ListFilter {
+            symbol_prefix: " a/hrc/ ".to_owned(),
+            ..ListFilter::default()
+        };
+        assert_eq!(ids(council), ["a", "c"]);
+        let body = ListFilter {
+            body: "human rights council ".to_owned(),
+            session: "TWENTY-SECOND SESSION".to_owned(),
+            ..ListFilter::default()
+        };
+        assert_eq!(ids(body), ["c"]);
+        let none = ListFilter {
+            symbol_prefix: "E/".to_owned(),
+            ..ListFilter::default()
+        };
+        assert!(ids(none).is_empty());
+    }
 }

@@ -112,26 +112,8 @@ impl pb::documents_server::Documents for DocumentsService {
         request: Request<pb::ListDocumentsRequest>,
     ) -> Result<Response<Self::ListDocumentsStream>, Status> {
         let metadata = request.metadata().clone();
-        let pb::ListDocumentsRequest {
-            symbol_prefix,
-            body,
-            session,
-        } = request.into_inner();
-        let snapshot = self.store.snapshot();
-        let matches = move |d: &crate::model::Document| {
-            d.meta
-                .symbol
-                .to_uppercase()
-                .starts_with(&symbol_prefix.trim().to_uppercase())
-                && (body.is_empty() || d.meta.body.eq_ignore_ascii_case(body.trim()))
-                && (session.is_empty() || d.meta.session.eq_ignore_ascii_case(session.trim()))
-        };
-        let docs: Vec<_> = snapshot
-            .documents()
-            .iter()
-            .filter(|d| matches(d))
-            .cloned()
-            .collect();
+        let filter = convert::list_request(request.into_inner());
+        let docs = self.store.snapshot().list(&filter);
         let summaries = tokio_stream::iter(docs.into_iter().map(|d| Ok(convert::summary(&d))));
         Ok(Response::new(self.guard(&metadata, summaries)?))
     }

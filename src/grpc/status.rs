@@ -22,7 +22,6 @@ impl From<Error> for Status {
             Error::Overloaded(_) => Status::resource_exhausted(message),
             Error::ShuttingDown => Status::unavailable(message),
             Error::DeadlineExceeded => Status::deadline_exceeded(message),
-            Error::Unimplemented(_) => Status::unimplemented(message),
             Error::Unreadable(_) => Status::invalid_argument(message),
             Error::FailedPrecondition(_) => Status::failed_precondition(message),
             Error::Internal(_) => Status::internal(message),

@@ -80,7 +80,13 @@ fn missing(doc: &Document, selector: &Selector) -> Option<String> {
             "{doc_name} has no paragraph at ordinal {ordinal}; it has ordinals 1–{}",
             doc.paragraphs.len()
         )),
-        Selector::Section(key) if doc.sections.iter().all(|s| !section_matches(doc, s, key)) => {
+        Selector::Section(key)
+            if !doc
+                .sections
+                .iter()
+                .enumerate()
+                .any(|(idx, s)| section_matches(doc, idx, s, key)) =>
+        {
             Some(format!("{doc_name} has no section {key:?}"))
         }
         Selector::InPart(part, inner) if part.is_empty() => missing(doc, inner),
@@ -150,25 +156,24 @@ fn in_number_range(p: &Paragraph, first: &str, last: &str) -> bool {
     }
 }
 
-fn under_section(doc: &Document, mut section: Option<usize>, key: &str) -> bool {
-    while let Some(idx) = section {
-        let Some(s) = doc.sections.get(idx) else {
-            return false;
-        };
-        if section_matches(doc, s, key) {
-            return true;
-        }
-        section = s.parent.filter(|&parent| parent < idx);
-    }
-    false
+fn under_section(doc: &Document, section: Option<usize>, key: &str) -> bool {
+    section
+        .into_iter()
+        .flat_map(|idx| doc.ancestors(idx))
+        .any(|(idx, s)| section_matches(doc, idx, s, key))
 }
 
-fn section_matches(doc: &Document, s: &crate::model::Section, key: &str) -> bool {
+fn section_matches(
+    doc: &Document,
+    section_idx: usize,
+    s: &crate::model::Section,
+    key: &str,
+) -> bool {
     let key = key.trim().trim_end_matches('.');
     if s.id == key || (!s.label.is_empty() && s.label.eq_ignore_ascii_case(key)) {
         return true;
     }
-    let path = doc.section_path(doc.sections.iter().position(|x| std::ptr::eq(x, s)));
+    let path = doc.section_path(Some(section_idx));
     if path.join(".").eq_ignore_ascii_case(key) {
         return true;
     }

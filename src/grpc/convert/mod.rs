@@ -1,0 +1,14 @@
+//! Domain ↔ wire conversions, all in one place: [`request`] validates incoming messages into
+//! domain requests (destructured field by field, so a new proto field is a compile error there
+//! until it is handled), [`outgoing`] builds wire messages from domain results, and
+//! [`page_token`] encodes where a selection resumes.
+
+pub(crate) mod outgoing;
+pub(crate) mod page_token;
+pub(crate) mod request;
+
+pub use outgoing::document;
+pub(crate) use outgoing::{change, event, hit, summary};
+pub(crate) use request::{
+    SelectRequest, View, ingest_request, list_request, select_request, upload_header,
+};
