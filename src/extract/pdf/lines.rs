@@ -12,32 +12,17 @@
 //!    clearly more than the page's usual line pitch (a paragraph break).
 
 use super::glyphs::{Glyph, PageGlyphs};
-use super::segments;
+use super::segments::{self, Band, SUPER_SIZE, dominant_size};
 use crate::extract::Line;
 
 /// Baselines closer than this share of the font size are one baseline.
 const BASELINE_TOL: f32 = 0.25;
 /// A superscript band stands at most this share of the lower band's size above its baseline.
 const SUPER_RISE: f32 = 0.65;
-/// A superscript is at most this share of the size of the text it follows.
-pub(super) const SUPER_SIZE: f32 = 0.85;
 /// Usual line pitch, as a share of the font size, when a page gives no evidence.
 const DEFAULT_PITCH: f32 = 1.2;
 /// A baseline distance over (pitch + this) × size is a paragraph break.
 const BREAK_EXTRA: f32 = 0.35;
-
-/// Glyphs sharing one baseline.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Band {
-    /// Indices into the page's glyphs.
-    pub(super) members: Vec<usize>,
-    /// Superscript flag, parallel to `members`.
-    pub(super) sup: Vec<bool>,
-    /// Baseline of the main (non-superscript) text.
-    pub(super) baseline: f32,
-    /// Most common font size of the main text.
-    pub(super) size: f32,
-}
 
 /// The lines of one page, in reading order (top to bottom, left to right).
 pub(super) fn build(page: &PageGlyphs) -> Vec<Line> {
@@ -104,22 +89,6 @@ fn settle(glyphs: &[Glyph], band: &mut Band) {
         .collect();
     baselines.sort_by(f32::total_cmp);
     band.baseline = baselines.get(baselines.len() / 2).copied().unwrap_or(0.0);
-}
-
-/// The most common font size (by glyph count, sizes rounded to 0.1 pt); 0 when empty.
-pub(super) fn dominant_size(glyphs: &[&Glyph]) -> f32 {
-    let mut counts: Vec<(i32, usize)> = Vec::new();
-    for g in glyphs {
-        let key = (g.size * 10.0).round() as i32;
-        match counts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((key, 1)),
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|&&(k, n)| (n, k))
-        .map_or(0.0, |&(k, _)| k as f32 / 10.0)
 }
 
 /// Merges bands of small raised glyphs into the band just below them.

@@ -1,8 +1,8 @@
 //! One band (glyphs on one baseline) → one or more lines: cut at wide gaps, words separated by
-//! gaps, superscripts recorded, geometry measured.
+//! gaps, superscripts recorded, geometry measured. [`Band`] and the size helpers live here,
+//! below `lines` (which groups glyphs into bands), so the two do not import each other.
 
 use super::glyphs::{Glyph, PageGlyphs};
-use super::lines::{Band, SUPER_SIZE, dominant_size};
 use crate::extract::{Line, LineGeometry};
 use crate::parse::patterns::Pat;
 use std::ops::Range;
@@ -16,6 +16,9 @@ const SUPER_MIN_RISE: f32 = 0.12;
 /// Two identical glyphs closer than this share of the size are one (fake bold, shadows).
 const DUPLICATE: f32 = 0.15;
 
+/// A superscript is at most this share of the size of the text it follows.
+pub(super) const SUPER_SIZE: f32 = 0.85;
+
 /// A marker that stays on the line of the text after it, however wide the gap: `12.`, `88.3`,
 /// `(a)`, `(iv)`, `IV.`, `B.`, `a)`, bullets and dashes.
 static MARKER: Pat = Pat::always(
@@ -24,6 +27,35 @@ static MARKER: Pat = Pat::always(
 
 /// A paragraph or recommendation marker glued to a capital: `100.The`, `88.12.Ratify`.
 static GLUED_MARKER: Pat = Pat::always(r"^(\d{1,4}(?:\.\d{1,3})*\.)[\p{Lu}“‘\x22(]");
+
+/// Glyphs sharing one baseline.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Band {
+    /// Indices into the page's glyphs.
+    pub(super) members: Vec<usize>,
+    /// Superscript flag, parallel to `members`.
+    pub(super) sup: Vec<bool>,
+    /// Baseline of the main (non-superscript) text.
+    pub(super) baseline: f32,
+    /// Most common font size of the main text.
+    pub(super) size: f32,
+}
+
+/// The most common font size (by glyph count, sizes rounded to 0.1 pt); 0 when empty.
+pub(super) fn dominant_size(glyphs: &[&Glyph]) -> f32 {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for g in glyphs {
+        let key = (g.size * 10.0).round() as i32;
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|&&(k, n)| (n, k))
+        .map_or(0.0, |&(k, _)| k as f32 / 10.0)
+}
 
 /// One glyph of a band, with its superscript flag.
 #[derive(Debug, Clone, Copy)]
