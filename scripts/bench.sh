@@ -26,7 +26,7 @@ if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
     apt-get install -y -q fonts-dejavu-core >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q fonts-dejavu-core >/dev/null; }
 fi
 
-cargo build --release --bin paragraphd --bin paragraphd-bench
+cargo build --release --features bench --bin paragraphd --bin paragraphd-bench
 
 if [ -n "${BENCH_MAX_LOAD:-}" ]; then
     for _ in $(seq 60); do

@@ -3,10 +3,9 @@
 //! Layers, from the bytes up: [`extract`] (one format → pages of lines), [`parse`] (lines →
 //! [`model::Document`], pure), [`query`] (which paragraphs a selection picks, pure), [`store`]
 //! (snapshots in memory), [`grpc`] (the only code that knows tonic and the wire), [`server`]
-//! (running it). See `ARCHITECTURE.md`.
+//! (running it). The library holds the service only: the benchmark is the `paragraphd-bench`
+//! binary (feature `bench`) and the accuracy harness lives with the tests. See `ARCHITECTURE.md`.
 
-pub mod accuracy;
-pub mod bench;
 pub mod corpus;
 pub mod error;
 pub mod extract;
@@ -16,6 +15,5 @@ pub mod model;
 pub mod parse;
 pub mod pb;
 pub mod query;
-pub mod render;
 pub mod server;
 pub mod store;

@@ -1,4 +1,5 @@
-//! The `paragraphd` binary: `serve` (the default), `parse` and `accuracy`.
+//! The `paragraphd` binary: `serve` (the default) and `parse`. The accuracy bars run as tests
+//! (`cargo test --test all corpus_accuracy:: pdf_accuracy::`).
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -189,9 +190,9 @@ fn parse_one(path: &std::path::Path, json: bool) -> Result<String, String> {
     let doc = corpus::ingest(&id, &bytes, media_type, corpus::DEFAULT_MAX_INPUT_BYTES)
         .map_err(|e| e.to_string())?;
     if json {
-        paragraphd::render::document_json(&doc)
+        paragraphd::grpc::render::document_json(&doc)
     } else {
-        Ok(paragraphd::render::outline(&doc))
+        Ok(paragraphd::grpc::render::outline(&doc))
     }
 }
 

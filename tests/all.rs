@@ -4,7 +4,8 @@
 //! Run one part with a filter, e.g. `cargo test --test all parse_text::` or `e2e_clients::`.
 //! The modules, by ring:
 
-// Shared helpers.
+// Shared helpers, and the accuracy harness the corpus bars use.
+mod accuracy;
 mod common;
 mod pdf_support;
 

@@ -10,7 +10,7 @@ fn corpus_meets_the_accuracy_bar() {
         "corpus missing at {}",
         dir.display()
     );
-    let report = match paragraphd::accuracy::run(dir) {
+    let report = match crate::accuracy::run(dir) {
         Ok(r) => r,
         Err(e) => panic!("cannot measure the corpus: {e}"),
     };

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use paragraphd::accuracy::{self, Input};
+use crate::accuracy::{self, Input};
 
 #[test]
 fn corpus_pdfs_meet_the_accuracy_bar() {

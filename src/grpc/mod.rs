@@ -3,12 +3,14 @@
 //! `convert` turns wire messages into domain requests and domain results into wire messages;
 //! `status` maps every domain error to one status code; `documents` holds the thin handlers;
 //! `select` and `query_stream` are the lazy streams behind them; `stream` bounds and ends them;
-//! `logging` records one event per RPC.
+//! `logging` records one event per RPC; `render` prints documents for the command line (proto3
+//! JSON of the wire message, and an outline).
 
 pub mod convert;
 mod documents;
 pub mod logging;
 mod query_stream;
+pub mod render;
 mod select;
 pub(crate) mod status;
 pub mod stream;

@@ -5,30 +5,30 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::BenchError;
-use crate::extract::{self, Extracted};
-use crate::parse;
+use paragraphd::extract::{self, Extracted};
+use paragraphd::parse;
 
 /// Parsing throughput over a set of text files.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ParseResult {
+pub(crate) struct ParseResult {
     /// Files measured.
-    pub files: usize,
+    pub(crate) files: usize,
     /// Their total size, bytes.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
     /// Passes over all files, per measurement.
-    pub passes: u32,
+    pub(crate) passes: u32,
     /// `parse::analyze` on already extracted lines, MB/s of source text (1 MB = 10^6 bytes).
-    pub analyze_mb_s: f64,
+    pub(crate) analyze_mb_s: f64,
     /// Text extraction plus analysis (`corpus::ingest`'s work for text), MB/s.
-    pub extract_analyze_mb_s: f64,
+    pub(crate) extract_analyze_mb_s: f64,
     /// A plain line count (UTF-8 check, then `str::lines().count()`), MB/s.
-    pub line_count_mb_s: f64,
+    pub(crate) line_count_mb_s: f64,
     /// `analyze_mb_s / line_count_mb_s`.
-    pub analyze_to_line_count: f64,
+    pub(crate) analyze_to_line_count: f64,
 }
 
 /// Measures every `.txt` file under `dir`, each measurement repeated for at least `min_time`.
-pub fn measure(dir: &Path, min_time: Duration) -> Result<ParseResult, BenchError> {
+pub(crate) fn measure(dir: &Path, min_time: Duration) -> Result<ParseResult, BenchError> {
     let files = text_files(dir);
     let texts: Vec<Vec<u8>> = files.iter().map(std::fs::read).collect::<Result<_, _>>()?;
     if texts.is_empty() {
@@ -88,12 +88,12 @@ fn repeat(min_time: Duration, mut pass: impl FnMut() -> usize) -> (u32, Duration
 }
 
 /// Every `.txt` file under `dir`, sorted.
-pub fn text_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn text_files(dir: &Path) -> Vec<PathBuf> {
     files_with_extension(dir, "txt")
 }
 
 /// Every file under `dir` (nested) whose extension is `ext`, sorted.
-pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
+pub(crate) fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {

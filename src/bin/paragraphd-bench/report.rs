@@ -9,7 +9,7 @@ use super::suite::SuiteResults;
 use super::tables::{ms, number, ratio, us};
 
 /// Replaces every generated section of `markdown` with tables from `results`.
-pub fn update(markdown: &str, results: &SuiteResults) -> String {
+pub(crate) fn update(markdown: &str, results: &SuiteResults) -> String {
     let mut out = markdown.to_owned();
     for (name, table) in sections(results) {
         out = replace_section(&out, name, &table);
@@ -36,7 +36,7 @@ fn sections(results: &SuiteResults) -> Vec<(&'static str, String)> {
 }
 
 /// Swaps the text between the markers of `name`; appends the section when it has none.
-pub fn replace_section(markdown: &str, name: &str, content: &str) -> String {
+pub(crate) fn replace_section(markdown: &str, name: &str, content: &str) -> String {
     let open = format!("<!-- bench:{name} -->");
     let close = format!("<!-- /bench:{name} -->");
     let body = format!("{open}\n{}\n{close}", content.trim_end());

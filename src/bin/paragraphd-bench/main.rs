@@ -1,17 +1,51 @@
-//! `paragraphd-bench`: the benchmark of issue 8. `suite` runs everything and rewrites
-//! `BENCHMARKS.md`; the other subcommands are its parts, each usable alone (`scripts/bench.sh`
-//! is the one documented entry point).
+//! `paragraphd-bench`: the benchmark of issue 8, against a baseline measured in the same run.
+//! `suite` runs everything and rewrites `BENCHMARKS.md`; the other subcommands are its parts,
+//! each usable alone (`scripts/bench.sh` is the one documented entry point). Built with the
+//! `bench` feature (`cargo build --release --features bench --bin paragraphd-bench`), so the
+//! service library never depends on the plotting and histogram crates.
+//!
+//! - [`load`]: the load generator (N connections × M calls in flight for T seconds, closed loop
+//!   or at a fixed offered rate), with latency in an HDR histogram ([`stats`]).
+//! - [`scenario`]: what is sent: (a) one paragraph, (b) a whole document, (c) a citation, (d) a
+//!   `Query` stream, (e) reads with concurrent ingests.
+//! - [`echo`]: the baseline, an empty service with the same messages, served the same way.
+//! - [`serving`] and [`suite`]: servers and load runs as child processes, pinned or not,
+//!   interleaved A B A B; medians and ratios. [`parsing`], [`pdf`] and [`startup`] measure the
+//!   rest.
+//! - [`report`], [`tables`] and [`plot`]: the tables of `BENCHMARKS.md` and the PNG.
+
+mod client;
+mod echo;
+mod echo_pb;
+mod error;
+mod load;
+mod machine;
+mod parsing;
+mod pdf;
+mod plot;
+mod procs;
+mod report;
+mod scenario;
+mod serving;
+mod startup;
+mod stats;
+mod suite;
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use paragraphd::bench::serving::{Pinning, ServingConfig};
-use paragraphd::bench::suite::{self, Part, SuiteConfig, SuiteResults};
-use paragraphd::bench::{
-    BenchError, Scenario, Target, Workload, echo, load, parsing, pdf, plot, procs, report,
-};
+
+use client::Target;
+use error::BenchError;
+// The API's messages, as `crate::pb`: the echo's generated code names them so (`extern_path` in
+// build.rs).
+use paragraphd::pb;
+use scenario::{Scenario, Workload};
+use serving::{Pinning, ServingConfig};
+use suite::{Part, SuiteConfig, SuiteResults};
 
 /// Benchmarks paragraphd against an echo baseline in the same run.
 #[derive(Debug, Parser)]
@@ -343,7 +377,7 @@ async fn load_cmd(args: LoadArgs) -> Result<(), BenchError> {
 
 async fn echo_cmd(listen: &str, canned: &Path) -> Result<(), BenchError> {
     use prost::Message as _;
-    let canned = paragraphd::bench::pb::Canned::decode(std::fs::read(canned)?.as_slice())
+    let canned = echo_pb::Canned::decode(std::fs::read(canned)?.as_slice())
         .map_err(|e| BenchError::Other(format!("reading canned answers: {e}")))?;
     let listener = tokio::net::TcpListener::bind(listen).await?;
     println!("listening on {}", listener.local_addr()?);

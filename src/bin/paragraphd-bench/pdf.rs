@@ -10,36 +10,39 @@ use super::client::{RpcClient, Target, connect};
 use super::parsing::files_with_extension;
 use super::procs::{Placement, ServerProcess, command};
 use super::startup::median;
-use super::suite::SuiteConfig;
-use crate::corpus::{self, MediaType};
 use crate::pb::IngestDocumentRequest;
+use paragraphd::corpus::{self, MediaType};
 
 /// PDF throughput, or why it was not measured.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PdfResult {
+pub(crate) struct PdfResult {
     /// Set when paragraphd's PDF ingest could not be measured, with the reason.
-    pub not_measured: Option<String>,
+    pub(crate) not_measured: Option<String>,
     /// PDF files measured.
-    pub files: usize,
+    pub(crate) files: usize,
     /// Their pages (counted from `pdftotext`'s form feeds).
-    pub pages: u64,
+    pub(crate) pages: u64,
     /// Their total size, bytes.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
     /// Files paragraphd refused.
-    pub failures: usize,
+    pub(crate) failures: usize,
     /// paragraphd: pages per second (`corpus::ingest`, in process).
-    pub paragraphd_pages_s: f64,
+    pub(crate) paragraphd_pages_s: f64,
     /// `pdftotext FILE OUT`, one process per file: pages per second.
-    pub pdftotext_pages_s: f64,
+    pub(crate) pdftotext_pages_s: f64,
     /// `paragraphd_pages_s / pdftotext_pages_s`.
-    pub ratio: f64,
+    pub(crate) ratio: f64,
     /// `pdftotext -v`.
-    pub pdftotext_version: String,
+    pub(crate) pdftotext_version: String,
 }
 
 /// Measures the first `limit` PDFs under `dir` (all when `None`); `scratch` holds pdftotext's
 /// output.
-pub fn measure(dir: &Path, limit: Option<usize>, scratch: &Path) -> Result<PdfResult, BenchError> {
+pub(crate) fn measure(
+    dir: &Path,
+    limit: Option<usize>,
+    scratch: &Path,
+) -> Result<PdfResult, BenchError> {
     let mut files = files_with_extension(dir, "pdf");
     files.truncate(limit.unwrap_or(usize::MAX));
     let mut result = PdfResult {
@@ -102,7 +105,7 @@ fn time_pdftotext(files: &[PathBuf], scratch: &Path) -> Result<(u64, Duration), 
 }
 
 /// Pages of pdftotext output: one form feed ends each page.
-pub fn count_pages(text: &[u8]) -> u64 {
+pub(crate) fn count_pages(text: &[u8]) -> u64 {
     text.iter().filter(|&&b| b == 0x0c).count() as u64
 }
 
@@ -120,33 +123,38 @@ fn pdftotext_version() -> String {
 
 /// Latency of `IngestDocument` for one PDF of about 30 pages, over gRPC on loopback.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct IngestLatency {
+pub(crate) struct IngestLatency {
     /// Set when the server refused the PDF, with its answer.
-    pub not_measured: Option<String>,
+    pub(crate) not_measured: Option<String>,
     /// The file, relative to the corpus.
-    pub file: String,
+    pub(crate) file: String,
     /// Its pages.
-    pub pages: u64,
+    pub(crate) pages: u64,
     /// Its size, bytes.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
     /// Ingests timed (each under a new id, so each parses, writes and publishes).
-    pub reps: usize,
+    pub(crate) reps: usize,
     /// Median latency, ms.
-    pub median_ms: f64,
+    pub(crate) median_ms: f64,
     /// Fastest, ms.
-    pub min_ms: f64,
+    pub(crate) min_ms: f64,
     /// Slowest, ms.
-    pub max_ms: f64,
+    pub(crate) max_ms: f64,
 }
 
-/// Ingests the corpus PDF closest to 30 pages five times into a fresh writable corpus.
-pub async fn ingest_latency(config: &SuiteConfig) -> Result<IngestLatency, BenchError> {
-    let (path, pages) = pdf_near_pages(&config.corpus, 30)
+/// Ingests the PDF of `corpus` closest to 30 pages five times into a fresh writable corpus, on
+/// a `server_bin` server working in `work_dir`.
+pub(crate) async fn ingest_latency(
+    corpus: &Path,
+    server_bin: &Path,
+    work_dir: &Path,
+) -> Result<IngestLatency, BenchError> {
+    let (path, pages) = pdf_near_pages(corpus, 30)
         .ok_or_else(|| BenchError::Other("no PDF with a .txt beside it in the corpus".into()))?;
     let content = std::fs::read(&path)?;
     let mut result = IngestLatency {
         file: path
-            .strip_prefix(&config.corpus)
+            .strip_prefix(corpus)
             .unwrap_or(&path)
             .display()
             .to_string(),
@@ -154,12 +162,12 @@ pub async fn ingest_latency(config: &SuiteConfig) -> Result<IngestLatency, Bench
         bytes: content.len() as u64,
         ..IngestLatency::default()
     };
-    let dir = config.serving.work_dir.join("pdf-corpus");
+    let dir = work_dir.join("pdf-corpus");
     if dir.exists() {
         std::fs::remove_dir_all(&dir)?;
     }
     std::fs::create_dir_all(&dir)?;
-    let mut cmd = command(&config.serving.server_bin, Placement::Unpinned);
+    let mut cmd = command(server_bin, Placement::Unpinned);
     cmd.args([
         "serve",
         "--listen",
@@ -168,7 +176,7 @@ pub async fn ingest_latency(config: &SuiteConfig) -> Result<IngestLatency, Bench
         "--corpus",
     ])
     .arg(&dir);
-    let server = ServerProcess::spawn(cmd, &config.serving.work_dir.join("pdf-ingest.log"))?;
+    let server = ServerProcess::spawn(cmd, &work_dir.join("pdf-ingest.log"))?;
     server.wait_serving(Duration::from_secs(60)).await?;
     let channel = connect(&server.addr)
         .await

@@ -1,10 +1,11 @@
 //! Parser accuracy on the shared corpus, measured against `upr/truth.jsonl`, the seed page and
-//! the `un2025` documents (see the corpus README). Used by `paragraphd accuracy DIR` and by the
-//! accuracy test, which asserts [`AccuracyReport::unmet`] is empty.
+//! the `un2025` documents (see the corpus README). A test-only harness (not part of the service
+//! library): the accuracy tests (`corpus_accuracy`, `pdf_accuracy`) assert
+//! [`AccuracyReport::unmet`] is empty.
 //!
-//! Metrics, each computed from the `.txt` of a document through [`crate::extract::text`] (or,
-//! with [`Input::Pdf`], from its `.pdf` through [`crate::extract::pdf`]) and
-//! [`crate::parse::analyze`]:
+//! Metrics, each computed from the `.txt` of a document through [`paragraphd::extract::text`] (or,
+//! with [`Input::Pdf`], from its `.pdf` through [`paragraphd::extract::pdf`]) and
+//! [`paragraphd::parse::analyze`]:
 //! - **numbering**: the body's numbered paragraphs are exactly `1..N` (N from the truth), in
 //!   order, and nothing else is numbered in the body (strict); the bar is checked on the same
 //!   count allowing a longer run `1..M` where the text numbers on past the truth's N (see
@@ -19,7 +20,7 @@
 //! - **contents**: no paragraph anywhere contains a contents-table dot leader (five dots, spaced
 //!   or not): the printed contents table is read as contents, never as paragraphs;
 //! - **citations**: every numbered paragraph's citation (`A/80/21, draft resolution B, para.
-//!   3`), parsed by [`crate::query::citation`] and evaluated, selects that paragraph alone;
+//!   3`), parsed by [`paragraphd::query::citation`] and evaluated, selects that paragraph alone;
 //! - **symbol/job**: equal to the truth;
 //! - **title**: every UPR report has one title wording and one agenda item, so without a truth
 //!   field the title is checked for its shape: `Report of the Working … Universal Periodic
@@ -27,6 +28,8 @@
 //!   the agenda item's title is `Universal Periodic Review`;
 //! - **boxes**: every paragraph of a PDF has one non-empty rectangle inside its page for each
 //!   page it spans, in page order; a paragraph of a text file has none.
+
+#![allow(unreachable_pub)]
 
 mod boxes;
 mod checks;
@@ -205,10 +208,10 @@ impl AccuracyReport {
 /// Which file of each corpus document is measured.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Input {
-    /// `NAME.txt` (pdftotext output) through [`crate::extract::text`].
+    /// `NAME.txt` (pdftotext output) through [`paragraphd::extract::text`].
     #[default]
     Text,
-    /// `NAME.pdf` through [`crate::extract::pdf`]; the seed page, which has only text, stays
+    /// `NAME.pdf` through [`paragraphd::extract::pdf`]; the seed page, which has only text, stays
     /// text.
     Pdf,
 }

@@ -19,7 +19,7 @@ const FONTS: &[&str] = &[
 ];
 
 /// Draws p50, p90 and p99 against offered calls/s for both targets into `path` (PNG).
-pub fn draw(sweep: &[LoadReport], path: &Path) -> Result<(), BenchError> {
+pub(crate) fn draw(sweep: &[LoadReport], path: &Path) -> Result<(), BenchError> {
     register_font()?;
     let fail = |e: &dyn std::fmt::Display| BenchError::Other(format!("plotting: {e}"));
     let root = BitMapBackend::new(path, (1000, 620)).into_drawing_area();

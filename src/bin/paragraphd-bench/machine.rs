@@ -4,22 +4,22 @@ use std::process::Command;
 
 /// What the results depend on.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Machine {
+pub(crate) struct Machine {
     /// Cores available to this process.
-    pub nproc: usize,
+    pub(crate) nproc: usize,
     /// `model name` from `/proc/cpuinfo`.
-    pub cpu_model: String,
+    pub(crate) cpu_model: String,
     /// `MemTotal` from `/proc/meminfo`, bytes.
-    pub memory_bytes: u64,
+    pub(crate) memory_bytes: u64,
     /// Kernel release.
-    pub kernel: String,
+    pub(crate) kernel: String,
     /// `rustc -V`.
-    pub rustc: String,
+    pub(crate) rustc: String,
 }
 
 impl Machine {
     /// Reads the machine's description; unknown fields stay empty.
-    pub fn read() -> Self {
+    pub(crate) fn read() -> Self {
         let cpuinfo = read("/proc/cpuinfo");
         let meminfo = read("/proc/meminfo");
         Self {
@@ -35,7 +35,7 @@ impl Machine {
 }
 
 /// The 1, 5 and 15 minute load averages now.
-pub fn load_average() -> [f64; 3] {
+pub(crate) fn load_average() -> [f64; 3] {
     let text = read("/proc/loadavg");
     let mut values = text
         .split_whitespace()

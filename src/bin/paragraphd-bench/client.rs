@@ -15,7 +15,7 @@ use crate::pb;
 /// The service a benchmark drives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Target {
+pub(crate) enum Target {
     /// paragraphd itself: `paragraphd.v1.Documents`.
     Paragraphd,
     /// The baseline: `paragraphd.bench.v1.Echo`.
@@ -24,7 +24,7 @@ pub enum Target {
 
 impl Target {
     /// The fully qualified gRPC service name.
-    pub fn service(self) -> &'static str {
+    pub(crate) fn service(self) -> &'static str {
         match self {
             Self::Paragraphd => "paragraphd.v1.Documents",
             Self::Echo => "paragraphd.bench.v1.Echo",
@@ -32,7 +32,7 @@ impl Target {
     }
 
     /// Short name for tables.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Paragraphd => "paragraphd",
             Self::Echo => "echo",
@@ -41,7 +41,7 @@ impl Target {
 }
 
 /// Opens one HTTP/2 connection to `addr` (e.g. `127.0.0.1:50051`).
-pub async fn connect(addr: &str) -> Result<Channel, tonic::transport::Error> {
+pub(crate) async fn connect(addr: &str) -> Result<Channel, tonic::transport::Error> {
     Endpoint::from_shared(format!("http://{addr}"))?
         .connect_timeout(Duration::from_secs(5))
         .tcp_nodelay(true)
@@ -51,7 +51,7 @@ pub async fn connect(addr: &str) -> Result<Channel, tonic::transport::Error> {
 
 /// A client of one target over one connection; cheap to clone (clones share the connection).
 #[derive(Debug, Clone)]
-pub struct RpcClient {
+pub(crate) struct RpcClient {
     grpc: Grpc<Channel>,
     select: PathAndQuery,
     query: PathAndQuery,
@@ -60,7 +60,7 @@ pub struct RpcClient {
 
 impl RpcClient {
     /// A client of `target` over `channel`.
-    pub fn new(channel: Channel, target: Target) -> Self {
+    pub(crate) fn new(channel: Channel, target: Target) -> Self {
         let path = |method: &str| {
             PathAndQuery::try_from(format!("/{}/{method}", target.service()))
                 .expect("service and method names are valid paths")
@@ -74,7 +74,7 @@ impl RpcClient {
     }
 
     /// Calls `SelectParagraphs` and drains the stream; returns the paragraphs received.
-    pub async fn select_count(
+    pub(crate) async fn select_count(
         &mut self,
         request: pb::SelectParagraphsRequest,
     ) -> Result<u64, Status> {
@@ -87,7 +87,7 @@ impl RpcClient {
     }
 
     /// Calls `SelectParagraphs`; returns the response stream.
-    pub async fn select(
+    pub(crate) async fn select(
         &mut self,
         request: pb::SelectParagraphsRequest,
     ) -> Result<Streaming<pb::Paragraph>, Status> {
@@ -101,7 +101,7 @@ impl RpcClient {
     }
 
     /// Opens a `Query` stream sending `requests`; returns the response stream.
-    pub async fn query(
+    pub(crate) async fn query(
         &mut self,
         requests: impl Stream<Item = pb::QueryRequest> + Send + 'static,
     ) -> Result<Streaming<pb::QueryResponse>, Status> {
@@ -115,7 +115,7 @@ impl RpcClient {
     }
 
     /// Calls `IngestDocument`.
-    pub async fn ingest(
+    pub(crate) async fn ingest(
         &mut self,
         request: pb::IngestDocumentRequest,
     ) -> Result<pb::DocumentSummary, Status> {

@@ -11,7 +11,7 @@ use crate::pb;
 
 /// The canonical proto3 JSON of `paragraphd.v1.Document`, paragraphs included, on one line.
 pub fn document_json(doc: &Document) -> Result<String, String> {
-    let wire = crate::grpc::convert::document(doc, true);
+    let wire = super::convert::document(doc, true);
     let pool = DescriptorPool::decode(pb::FILE_DESCRIPTOR_SET).map_err(|e| e.to_string())?;
     let descriptor = pool
         .get_message_by_name("paragraphd.v1.Document")

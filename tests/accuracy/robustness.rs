@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::checks::{body_numbers, check_citations, check_contents, check_furniture, parse, read};
 use super::{AccuracyError, AccuracyReport, Input};
-use crate::model::Document;
+use paragraphd::model::Document;
 
 /// One check on the seed page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

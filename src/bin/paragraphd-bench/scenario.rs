@@ -7,7 +7,7 @@ use crate::pb;
     Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum,
 )]
 #[serde(rename_all = "kebab-case")]
-pub enum Scenario {
+pub(crate) enum Scenario {
     /// (a) `SelectParagraphs` of one paragraph by number.
     One,
     /// (b) `SelectParagraphs` of a whole document, streamed.
@@ -22,7 +22,7 @@ pub enum Scenario {
 
 impl Scenario {
     /// Every scenario, in the order they are run and reported.
-    pub const ALL: [Scenario; 5] = [
+    pub(crate) const ALL: [Scenario; 5] = [
         Self::One,
         Self::Document,
         Self::Citation,
@@ -31,7 +31,7 @@ impl Scenario {
     ];
 
     /// The label used in tables, e.g. `(a) one paragraph`.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::One => "(a) one paragraph by number",
             Self::Document => "(b) whole document stream",
@@ -42,7 +42,7 @@ impl Scenario {
     }
 
     /// The kebab-case name used on the command line and in JSON.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::One => "one",
             Self::Document => "document",
@@ -55,22 +55,22 @@ impl Scenario {
 
 /// The document and inputs the scenarios use.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Workload {
+pub(crate) struct Workload {
     /// Document id or symbol the selections name, e.g. `A/HRC/12/9`.
-    pub document: String,
+    pub(crate) document: String,
     /// The paragraph number of (a) and (d), e.g. `58`.
-    pub number: String,
+    pub(crate) number: String,
     /// The first of the five paragraphs of (c); the citation is `paras. N-(N+4)`.
-    pub citation_first: u32,
+    pub(crate) citation_first: u32,
     /// The text document (e) ingests, as `text/plain`.
-    pub ingest_text: String,
+    pub(crate) ingest_text: String,
     /// Ingests per second in (e).
-    pub ingest_rate: f64,
+    pub(crate) ingest_rate: f64,
 }
 
 impl Workload {
     /// (a): one paragraph by number.
-    pub fn one(&self) -> pb::SelectParagraphsRequest {
+    pub(crate) fn one(&self) -> pb::SelectParagraphsRequest {
         pb::SelectParagraphsRequest {
             document: self.document.clone(),
             selectors: vec![pb::Selector {
@@ -81,7 +81,7 @@ impl Workload {
     }
 
     /// (b): the whole document.
-    pub fn document(&self) -> pb::SelectParagraphsRequest {
+    pub(crate) fn document(&self) -> pb::SelectParagraphsRequest {
         pb::SelectParagraphsRequest {
             document: self.document.clone(),
             ..Default::default()
@@ -89,7 +89,7 @@ impl Workload {
     }
 
     /// (c): a citation of five paragraphs, naming the document, e.g. `A/HRC/12/9, paras. 58-62`.
-    pub fn citation(&self) -> pb::SelectParagraphsRequest {
+    pub(crate) fn citation(&self) -> pb::SelectParagraphsRequest {
         let first = self.citation_first;
         pb::SelectParagraphsRequest {
             citation: format!("{}, paras. {first}-{}", self.document, first + 4),
@@ -98,7 +98,7 @@ impl Workload {
     }
 
     /// (d): one query of a `Query` stream.
-    pub fn query(&self, query_id: u64) -> pb::QueryRequest {
+    pub(crate) fn query(&self, query_id: u64) -> pb::QueryRequest {
         pb::QueryRequest {
             query_id: query_id.to_string(),
             select: Some(self.one()),
@@ -107,7 +107,7 @@ impl Workload {
 
     /// (e): the `seq`-th ingest. Ids cycle over four, and each ingest's bytes differ (a trailing
     /// line), so every call parses, writes and publishes a new revision.
-    pub fn ingest(&self, seq: u64) -> pb::IngestDocumentRequest {
+    pub(crate) fn ingest(&self, seq: u64) -> pb::IngestDocumentRequest {
         pb::IngestDocumentRequest {
             content: format!("{}\nbench revision {seq}\n", self.ingest_text).into_bytes(),
             media_type: "text/plain".into(),

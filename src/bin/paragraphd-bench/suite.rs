@@ -15,7 +15,7 @@ use super::stats::LoadReport;
 
 /// Parts of the suite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Part {
+pub(crate) enum Part {
     /// Scenarios (a)–(e) against paragraphd and the echo baseline.
     Serving,
     /// Scenario (a) at fixed offered rates, for the plot.
@@ -30,76 +30,76 @@ pub enum Part {
 
 /// How the whole suite runs.
 #[derive(Debug, Clone)]
-pub struct SuiteConfig {
+pub(crate) struct SuiteConfig {
     /// Serving settings (executables, workload, load, repetitions, scenarios).
-    pub serving: ServingConfig,
+    pub(crate) serving: ServingConfig,
     /// Pinned, unpinned or both, in this order.
-    pub pinnings: Vec<Pinning>,
+    pub(crate) pinnings: Vec<Pinning>,
     /// The sweep's offered rates, as fractions of paragraphd's pinned closed-loop calls/s.
-    pub sweep_fractions: Vec<f64>,
+    pub(crate) sweep_fractions: Vec<f64>,
     /// Measured window of each sweep run.
-    pub sweep_duration: Duration,
+    pub(crate) sweep_duration: Duration,
     /// The shared corpus (`../shared/corpus`).
-    pub corpus: PathBuf,
+    pub(crate) corpus: PathBuf,
     /// Parts to run.
-    pub parts: Vec<Part>,
+    pub(crate) parts: Vec<Part>,
     /// Minimum time of each parsing measurement.
-    pub parse_min_time: Duration,
+    pub(crate) parse_min_time: Duration,
     /// At most this many PDFs for the throughput comparison (all when `None`).
-    pub pdf_limit: Option<usize>,
+    pub(crate) pdf_limit: Option<usize>,
     /// Startup repetitions.
-    pub startup_reps: usize,
+    pub(crate) startup_reps: usize,
 }
 
 /// Everything one suite run measured; `results.json`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SuiteResults {
+pub(crate) struct SuiteResults {
     /// The machine.
-    pub machine: Machine,
+    pub(crate) machine: Machine,
     /// When the run started (RFC 3339, UTC).
-    pub started: String,
+    pub(crate) started: String,
     /// Wall time of the whole run, seconds.
-    pub elapsed_s: f64,
+    pub(crate) elapsed_s: f64,
     /// Load averages (1, 5, 15 min) before the run.
-    pub load_before: [f64; 3],
+    pub(crate) load_before: [f64; 3],
     /// Load averages after the run.
-    pub load_after: [f64; 3],
+    pub(crate) load_after: [f64; 3],
     /// The serving settings, for the method section.
-    pub settings: Settings,
+    pub(crate) settings: Settings,
     /// Scenario runs, per pinning.
-    pub serving: Vec<ScenarioResult>,
+    pub(crate) serving: Vec<ScenarioResult>,
     /// Fixed-rate runs of scenario (a), both targets.
-    pub sweep: Vec<LoadReport>,
+    pub(crate) sweep: Vec<LoadReport>,
     /// Parsing throughput.
-    pub parsing: Option<ParseResult>,
+    pub(crate) parsing: Option<ParseResult>,
     /// PDF throughput.
-    pub pdf: Option<PdfResult>,
+    pub(crate) pdf: Option<PdfResult>,
     /// Ingest latency of a ~30-page PDF over gRPC.
-    pub pdf_ingest: Option<IngestLatency>,
+    pub(crate) pdf_ingest: Option<IngestLatency>,
     /// Startup loads.
-    pub startup: Vec<StartupResult>,
+    pub(crate) startup: Vec<StartupResult>,
     /// Later runs of some parts only, whose results replaced those parts' (see [`merge`]).
     #[serde(default)]
-    pub partial_runs: Vec<PartialRun>,
+    pub(crate) partial_runs: Vec<PartialRun>,
 }
 
 /// A run of some parts only, merged into an earlier full run's results.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PartialRun {
+pub(crate) struct PartialRun {
     /// The parts run, e.g. `["startup"]`.
-    pub parts: Vec<String>,
+    pub(crate) parts: Vec<String>,
     /// When it started (RFC 3339, UTC).
-    pub started: String,
+    pub(crate) started: String,
     /// Its wall time, seconds.
-    pub elapsed_s: f64,
+    pub(crate) elapsed_s: f64,
     /// Load averages (1, 5, 15 min) before it.
-    pub load_before: [f64; 3],
+    pub(crate) load_before: [f64; 3],
     /// Load averages after it.
-    pub load_after: [f64; 3],
+    pub(crate) load_after: [f64; 3],
 }
 
 /// Whether `parts` is every part of the suite.
-pub fn is_full(parts: &[Part]) -> bool {
+pub(crate) fn is_full(parts: &[Part]) -> bool {
     use clap::ValueEnum as _;
     Part::value_variants().iter().all(|p| parts.contains(p))
 }
@@ -107,7 +107,11 @@ pub fn is_full(parts: &[Part]) -> bool {
 /// `earlier` with the results of the parts `fresh` ran (`parts`) replaced by `fresh`'s, and
 /// the run recorded in `partial_runs` (replacing an earlier record of the same parts). Machine,
 /// start time and load averages stay those of the earlier full run.
-pub fn merge(mut earlier: SuiteResults, fresh: SuiteResults, parts: &[Part]) -> SuiteResults {
+pub(crate) fn merge(
+    mut earlier: SuiteResults,
+    fresh: SuiteResults,
+    parts: &[Part],
+) -> SuiteResults {
     use clap::ValueEnum as _;
     for part in parts {
         match part {
@@ -138,23 +142,23 @@ pub fn merge(mut earlier: SuiteResults, fresh: SuiteResults, parts: &[Part]) -> 
 
 /// The serving settings as recorded.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Connections per run.
-    pub connections: usize,
+    pub(crate) connections: usize,
     /// Calls in flight per connection.
-    pub in_flight: usize,
+    pub(crate) in_flight: usize,
     /// Warm-up, ms.
-    pub warmup_ms: u64,
+    pub(crate) warmup_ms: u64,
     /// Measured window, ms.
-    pub duration_ms: u64,
+    pub(crate) duration_ms: u64,
     /// A B pairs per scenario.
-    pub reps: usize,
+    pub(crate) reps: usize,
     /// The workload.
-    pub workload: Option<super::Workload>,
+    pub(crate) workload: Option<super::Workload>,
 }
 
 /// Runs the configured parts and returns their results.
-pub async fn run(config: &SuiteConfig) -> Result<SuiteResults, BenchError> {
+pub(crate) async fn run(config: &SuiteConfig) -> Result<SuiteResults, BenchError> {
     let start = Instant::now();
     std::fs::create_dir_all(&config.serving.work_dir)?;
     let mut results = SuiteResults {
@@ -189,7 +193,11 @@ pub async fn run(config: &SuiteConfig) -> Result<SuiteResults, BenchError> {
     if has(Part::Pdf) {
         eprintln!("pdf");
         results.pdf = Some(pdf_child(config)?);
-        results.pdf_ingest = Some(super::pdf::ingest_latency(config).await?);
+        let serving = &config.serving;
+        results.pdf_ingest = Some(
+            super::pdf::ingest_latency(&config.corpus, &serving.server_bin, &serving.work_dir)
+                .await?,
+        );
     }
     if has(Part::Startup) {
         eprintln!("startup");
@@ -281,7 +289,7 @@ async fn startups(config: &SuiteConfig) -> Result<Vec<StartupResult>, BenchError
 }
 
 /// Reads a results file.
-pub fn read_results(path: &Path) -> Result<SuiteResults, BenchError> {
+pub(crate) fn read_results(path: &Path) -> Result<SuiteResults, BenchError> {
     Ok(serde_json::from_slice(&std::fs::read(path)?)?)
 }
 

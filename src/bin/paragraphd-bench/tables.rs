@@ -8,7 +8,7 @@ use super::serving::{Medians, Pinning};
 use super::suite::SuiteResults;
 
 /// `12 345` (no decimals) or `12.3` for small values.
-pub fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     if !value.is_finite() {
         return "–".into();
     }
@@ -27,7 +27,7 @@ pub fn number(value: f64) -> String {
 }
 
 /// `0.83×`.
-pub fn ratio(value: f64) -> String {
+pub(crate) fn ratio(value: f64) -> String {
     if value.is_finite() {
         format!("{value:.2}×")
     } else {
@@ -36,7 +36,7 @@ pub fn ratio(value: f64) -> String {
 }
 
 /// Microseconds, as `412 µs` or `1.24 ms`.
-pub fn us(value: f64) -> String {
+pub(crate) fn us(value: f64) -> String {
     if !value.is_finite() {
         "–".into()
     } else if value < 1000.0 {
@@ -47,7 +47,7 @@ pub fn us(value: f64) -> String {
 }
 
 /// Milliseconds, as `1.24 ms` or `312 ms`.
-pub fn ms(value: f64) -> String {
+pub(crate) fn ms(value: f64) -> String {
     if !value.is_finite() {
         "–".into()
     } else if value < 100.0 {
@@ -75,7 +75,7 @@ fn target_row(
 }
 
 /// The targets, met or missed (serving from the pinned runs, unpinned in brackets).
-pub fn targets(r: &SuiteResults) -> String {
+pub(crate) fn targets(r: &SuiteResults) -> String {
     let mut out = String::from("| target | measured | goal | verdict |\n|---|--:|--:|---|\n");
     for pinning in [Pinning::Pinned, Pinning::Unpinned] {
         let medians = |scenario| {
@@ -147,7 +147,7 @@ pub fn targets(r: &SuiteResults) -> String {
 }
 
 /// Parsing throughput.
-pub fn parsing(r: &SuiteResults) -> String {
+pub(crate) fn parsing(r: &SuiteResults) -> String {
     let Some(p) = &r.parsing else {
         return "Not run.".into();
     };
@@ -167,7 +167,7 @@ pub fn parsing(r: &SuiteResults) -> String {
 }
 
 /// PDF throughput and the 30-page ingest.
-pub fn pdf(r: &SuiteResults) -> String {
+pub(crate) fn pdf(r: &SuiteResults) -> String {
     let Some(p) = &r.pdf else {
         return "Not run.".into();
     };
@@ -224,7 +224,7 @@ pub fn pdf(r: &SuiteResults) -> String {
 }
 
 /// Startup load and memory.
-pub fn startup(r: &SuiteResults) -> String {
+pub(crate) fn startup(r: &SuiteResults) -> String {
     if r.startup.is_empty() {
         return "Not run.".into();
     }

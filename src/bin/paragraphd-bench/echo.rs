@@ -14,11 +14,11 @@ use tokio_stream::wrappers::TcpListenerStream;
 use tonic::transport::Server;
 use tonic::{Request, Response, Status, Streaming};
 
-use super::pb::Canned;
-use super::pb::echo_server::{Echo, EchoServer};
-use crate::grpc::logging::RpcLogLayer;
+use super::echo_pb::Canned;
+use super::echo_pb::echo_server::{Echo, EchoServer};
 use crate::pb::{self, query_response::Result as Res};
-use crate::server::ServeConfig;
+use paragraphd::grpc::logging::RpcLogLayer;
+use paragraphd::server::ServeConfig;
 
 /// A boxed response stream, as paragraphd's own handlers return.
 type ResponseStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
@@ -27,7 +27,7 @@ type ResponseStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + '
 /// `shutdown` resolves. Like paragraphd's accept loop, it sets `TCP_NODELAY` on every
 /// connection; paragraphd's one-server-per-connection (for jittered connection ages) is a
 /// per-connection cost only, not a per-call one, and is not copied.
-pub async fn serve(
+pub(crate) async fn serve(
     listener: TcpListener,
     canned: Canned,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -61,13 +61,13 @@ fn nodelay(
 
 /// The echo service over one set of canned answers.
 #[derive(Debug, Clone)]
-pub struct EchoService {
+pub(crate) struct EchoService {
     canned: Arc<Canned>,
 }
 
 impl EchoService {
     /// A service answering with `canned`.
-    pub fn new(canned: Canned) -> Self {
+    pub(crate) fn new(canned: Canned) -> Self {
         Self {
             canned: Arc::new(canned),
         }

@@ -4,7 +4,7 @@
 //! figure or table set apart from it fills that page); a paragraph parsed from text has none.
 
 use super::{AccuracyReport, Failure, Input};
-use crate::model::{Document, Paragraph, Rect};
+use paragraphd::model::{Document, Paragraph, Rect};
 
 /// Checks the boxes of every paragraph of `doc` and records the failures.
 pub(super) fn check(file: &str, doc: &Document, input: Input, report: &mut AccuracyReport) {

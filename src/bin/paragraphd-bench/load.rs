@@ -21,23 +21,23 @@ use crate::pb::{self, query_response::Result as Res};
 
 /// How hard and how long to drive the server.
 #[derive(Debug, Clone)]
-pub struct LoadConfig {
+pub(crate) struct LoadConfig {
     /// HTTP/2 connections.
-    pub connections: usize,
+    pub(crate) connections: usize,
     /// Calls in flight on each connection (for `Query`: queries outstanding on its stream).
-    pub in_flight: usize,
+    pub(crate) in_flight: usize,
     /// Not measured: lets connections, caches and the allocator settle.
-    pub warmup: Duration,
+    pub(crate) warmup: Duration,
     /// The measured window.
-    pub duration: Duration,
+    pub(crate) duration: Duration,
     /// Offered calls per second over all workers; `None` runs closed loop.
-    pub rate: Option<f64>,
+    pub(crate) rate: Option<f64>,
     /// The server's pid, to measure its CPU time in the window.
-    pub server_pid: Option<u32>,
+    pub(crate) server_pid: Option<u32>,
 }
 
 /// Drives `target` at `addr` with `scenario` and reports what it measured.
-pub async fn run(
+pub(crate) async fn run(
     addr: &str,
     target: Target,
     scenario: Scenario,

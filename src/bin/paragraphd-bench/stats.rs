@@ -8,22 +8,22 @@ use hdrhistogram::Histogram;
 
 /// Latency percentiles, in microseconds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Latency {
+pub(crate) struct Latency {
     /// Median.
-    pub p50_us: f64,
+    pub(crate) p50_us: f64,
     /// 90th percentile.
-    pub p90_us: f64,
+    pub(crate) p90_us: f64,
     /// 99th percentile.
-    pub p99_us: f64,
+    pub(crate) p99_us: f64,
     /// Largest.
-    pub max_us: f64,
+    pub(crate) max_us: f64,
     /// Mean.
-    pub mean_us: f64,
+    pub(crate) mean_us: f64,
 }
 
 impl Latency {
     /// Percentiles of `histogram` (recorded in microseconds).
-    pub fn of(histogram: &Histogram<u64>) -> Self {
+    pub(crate) fn of(histogram: &Histogram<u64>) -> Self {
         if histogram.is_empty() {
             return Self::default();
         }
@@ -39,7 +39,7 @@ impl Latency {
 
 /// Counts of one kind of call within the measured window.
 #[derive(Debug, Clone)]
-pub struct Recorder {
+pub(crate) struct Recorder {
     histogram: Histogram<u64>,
     calls: u64,
     messages: u64,
@@ -61,7 +61,7 @@ impl Default for Recorder {
 
 impl Recorder {
     /// Records one successful call that took `latency` and received `messages` messages.
-    pub fn ok(&mut self, latency: Duration, messages: u64) {
+    pub(crate) fn ok(&mut self, latency: Duration, messages: u64) {
         self.histogram
             .saturating_record(latency.as_micros().max(1) as u64);
         self.calls += 1;
@@ -69,17 +69,17 @@ impl Recorder {
     }
 
     /// Records one failed call, by its status code.
-    pub fn error(&mut self, code: tonic::Code) {
+    pub(crate) fn error(&mut self, code: tonic::Code) {
         *self.errors.entry(format!("{code:?}")).or_default() += 1;
     }
 
     /// Counts streamed messages outside any call's completion (a `Query` stream's paragraphs).
-    pub fn messages(&mut self, n: u64) {
+    pub(crate) fn messages(&mut self, n: u64) {
         self.messages += n;
     }
 
     /// Adds `other`'s counts to these.
-    pub fn merge(&mut self, other: &Recorder) {
+    pub(crate) fn merge(&mut self, other: &Recorder) {
         self.histogram
             .add(&other.histogram)
             .expect("histograms share bounds");
@@ -91,7 +91,7 @@ impl Recorder {
     }
 
     /// The summary over a window of `window`.
-    pub fn summary(&self, window: Duration) -> CallSummary {
+    pub(crate) fn summary(&self, window: Duration) -> CallSummary {
         let secs = window.as_secs_f64().max(1e-9);
         CallSummary {
             calls: self.calls,
@@ -106,55 +106,55 @@ impl Recorder {
 
 /// One kind of call, summarised.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CallSummary {
+pub(crate) struct CallSummary {
     /// Calls that completed OK in the window.
-    pub calls: u64,
+    pub(crate) calls: u64,
     /// Calls per second.
-    pub calls_per_s: f64,
+    pub(crate) calls_per_s: f64,
     /// Response messages received.
-    pub messages: u64,
+    pub(crate) messages: u64,
     /// Response messages per second.
-    pub messages_per_s: f64,
+    pub(crate) messages_per_s: f64,
     /// Latency of the OK calls, from the call's start (its scheduled start, at a fixed rate)
     /// to its last message.
-    pub latency: Latency,
+    pub(crate) latency: Latency,
     /// Failed calls by status code.
-    pub errors: BTreeMap<String, u64>,
+    pub(crate) errors: BTreeMap<String, u64>,
 }
 
 /// The result of one load run, printed as JSON by `paragraphd-bench load`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LoadReport {
+pub(crate) struct LoadReport {
     /// `paragraphd` or `echo`.
-    pub target: super::Target,
+    pub(crate) target: super::Target,
     /// The scenario.
-    pub scenario: super::Scenario,
+    pub(crate) scenario: super::Scenario,
     /// Connections.
-    pub connections: usize,
+    pub(crate) connections: usize,
     /// Calls in flight per connection.
-    pub in_flight: usize,
+    pub(crate) in_flight: usize,
     /// Offered calls per second (fixed-rate runs only; otherwise closed loop).
-    pub offered_rate: Option<f64>,
+    pub(crate) offered_rate: Option<f64>,
     /// Length of the measured window, seconds.
-    pub window_s: f64,
+    pub(crate) window_s: f64,
     /// The scenario's main calls.
-    pub main: CallSummary,
+    pub(crate) main: CallSummary,
     /// The concurrent ingests of the mixed scenario.
-    pub ingest: Option<CallSummary>,
+    pub(crate) ingest: Option<CallSummary>,
     /// Server CPU time during the window (user + system), seconds, when its pid was given.
-    pub server_cpu_s: Option<f64>,
+    pub(crate) server_cpu_s: Option<f64>,
 }
 
 impl LoadReport {
     /// Server CPU microseconds per main call, when measured.
-    pub fn server_cpu_us_per_call(&self) -> Option<f64> {
+    pub(crate) fn server_cpu_us_per_call(&self) -> Option<f64> {
         let cpu = self.server_cpu_s?;
         (self.main.calls > 0).then(|| cpu * 1e6 / self.main.calls as f64)
     }
 }
 
 /// User + system CPU seconds of process `pid` so far, from `/proc/PID/stat`.
-pub fn process_cpu_seconds(pid: u32) -> Option<f64> {
+pub(crate) fn process_cpu_seconds(pid: u32) -> Option<f64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // Fields after the command name (which may hold spaces) start at field 3 (state).
     let rest = &stat[stat.rfind(')')? + 1..];

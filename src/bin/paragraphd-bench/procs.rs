@@ -14,7 +14,7 @@ use super::BenchError;
 /// Where a process may run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Placement {
+pub(crate) enum Placement {
     /// Anywhere (the scheduler decides).
     Unpinned,
     /// On this core only (`taskset -c CORE`).
@@ -22,7 +22,7 @@ pub enum Placement {
 }
 
 /// A command for `program`, wrapped in `taskset` when pinned.
-pub fn command(program: &Path, placement: Placement) -> Command {
+pub(crate) fn command(program: &Path, placement: Placement) -> Command {
     match placement {
         Placement::Unpinned => Command::new(program),
         Placement::Core(core) => {
@@ -35,19 +35,19 @@ pub fn command(program: &Path, placement: Placement) -> Command {
 
 /// A server child process that printed `listening on ADDR`; killed when dropped.
 #[derive(Debug)]
-pub struct ServerProcess {
+pub(crate) struct ServerProcess {
     child: Child,
     /// The address it listens on.
-    pub addr: String,
+    pub(crate) addr: String,
     /// Its process id.
-    pub pid: u32,
+    pub(crate) pid: u32,
     /// When it was started.
-    pub started: Instant,
+    pub(crate) started: Instant,
 }
 
 impl ServerProcess {
     /// Starts `cmd` (stdout piped; stderr to `log`), and waits for its `listening on` line.
-    pub fn spawn(mut cmd: Command, log: &Path) -> Result<Self, BenchError> {
+    pub(crate) fn spawn(mut cmd: Command, log: &Path) -> Result<Self, BenchError> {
         let log_file = std::fs::File::create(log)?;
         let started = Instant::now();
         let mut child = cmd
@@ -77,7 +77,7 @@ impl ServerProcess {
     }
 
     /// Polls health every 5 ms until SERVING; returns the time from start to SERVING.
-    pub async fn wait_serving(&self, timeout: Duration) -> Result<Duration, BenchError> {
+    pub(crate) async fn wait_serving(&self, timeout: Duration) -> Result<Duration, BenchError> {
         let deadline = Instant::now() + timeout;
         let channel =
             super::client::connect(&self.addr)
@@ -104,7 +104,7 @@ impl ServerProcess {
     }
 
     /// Resident memory now and at its peak.
-    pub fn memory(&self) -> Option<Memory> {
+    pub(crate) fn memory(&self) -> Option<Memory> {
         Memory::of(self.pid)
     }
 }
@@ -118,16 +118,16 @@ impl Drop for ServerProcess {
 
 /// Resident memory of a process, from `/proc/PID/status`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Memory {
+pub(crate) struct Memory {
     /// `VmRSS`: resident now, bytes.
-    pub rss_bytes: u64,
+    pub(crate) rss_bytes: u64,
     /// `VmHWM`: the resident peak, bytes.
-    pub hwm_bytes: u64,
+    pub(crate) hwm_bytes: u64,
 }
 
 impl Memory {
     /// Reads `/proc/PID/status`.
-    pub fn of(pid: u32) -> Option<Self> {
+    pub(crate) fn of(pid: u32) -> Option<Self> {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
         Some(Self {
             rss_bytes: status_kb(&status, "VmRSS:")? * 1024,
@@ -142,7 +142,7 @@ fn status_kb(status: &str, key: &str) -> Option<u64> {
 }
 
 /// Runs `cmd` to completion and returns its standard output; fails on a non-zero exit.
-pub fn output(mut cmd: Command) -> Result<String, BenchError> {
+pub(crate) fn output(mut cmd: Command) -> Result<String, BenchError> {
     let out = cmd
         .stdin(Stdio::null())
         .output()
@@ -158,7 +158,7 @@ pub fn output(mut cmd: Command) -> Result<String, BenchError> {
 }
 
 /// The sibling executable `name` of the running one (both are built into the same directory).
-pub fn sibling_exe(name: &str) -> Result<PathBuf, BenchError> {
+pub(crate) fn sibling_exe(name: &str) -> Result<PathBuf, BenchError> {
     let me = std::env::current_exe()?;
     let dir = me
         .parent()

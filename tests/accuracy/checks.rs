@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{AccuracyError, AccuracyReport, Failure, Input};
-use crate::model::{Document, Paragraph, ParagraphKind, Section};
+use paragraphd::model::{Document, Paragraph, ParagraphKind, Section};
 
 /// Input size limit used for corpus files.
 const LIMIT: usize = 64 << 20;
@@ -54,10 +54,10 @@ pub(super) fn read(path: &Path) -> Result<Vec<u8>, AccuracyError> {
 pub(super) fn parse(bytes: &[u8], input: Input) -> Option<Document> {
     std::panic::catch_unwind(|| {
         let extracted = match input {
-            Input::Text => crate::extract::text::extract(bytes, LIMIT).ok()?,
-            Input::Pdf => crate::extract::pdf::extract(bytes, LIMIT).ok()?,
+            Input::Text => paragraphd::extract::text::extract(bytes, LIMIT).ok()?,
+            Input::Pdf => paragraphd::extract::pdf::extract(bytes, LIMIT).ok()?,
         };
-        Some(crate::parse::analyze(&extracted))
+        Some(paragraphd::parse::analyze(&extracted))
     })
     .ok()
     .flatten()
@@ -105,13 +105,15 @@ pub(super) fn check_contents(file: &str, doc: &Document, report: &mut AccuracyRe
 pub(super) fn check_citations(file: &str, doc: &Document, report: &mut AccuracyReport) {
     for p in doc.paragraphs.iter().filter(|p| p.number.is_some()) {
         let citation = doc.citation(p);
-        let hits = crate::query::citation::parse(&citation).ok().and_then(|c| {
-            let selection = crate::query::Selection {
-                selectors: c.selectors,
-                ..crate::query::Selection::default()
-            };
-            crate::query::evaluate(doc, &selection).ok()
-        });
+        let hits = paragraphd::query::citation::parse(&citation)
+            .ok()
+            .and_then(|c| {
+                let selection = paragraphd::query::Selection {
+                    selectors: c.selectors,
+                    ..paragraphd::query::Selection::default()
+                };
+                paragraphd::query::evaluate(doc, &selection).ok()
+            });
         let exact = hits.is_some_and(|h| h.len() == 1 && h[0].ordinal == p.ordinal);
         report.citations_exact.add(exact);
         if !exact {

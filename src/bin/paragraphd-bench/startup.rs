@@ -10,33 +10,33 @@ use crate::pb::{ListDocumentsRequest, documents_client::DocumentsClient};
 
 /// One corpus loaded at startup (medians over the repetitions).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct StartupResult {
+pub(crate) struct StartupResult {
     /// What was loaded, e.g. `shared corpus (PDF + text)`.
-    pub label: String,
+    pub(crate) label: String,
     /// Files in the directory (`.txt` and `.pdf`).
-    pub files: usize,
+    pub(crate) files: usize,
     /// Their total size, bytes.
-    pub file_bytes: u64,
+    pub(crate) file_bytes: u64,
     /// Documents held once loaded.
-    pub documents: usize,
+    pub(crate) documents: usize,
     /// Source text of those documents (their `.txt`, pdftotext's output for a PDF), bytes.
-    pub text_bytes: u64,
+    pub(crate) text_bytes: u64,
     /// Process start to health SERVING, seconds (median).
-    pub load_s: f64,
+    pub(crate) load_s: f64,
     /// Resident memory once SERVING (median).
-    pub memory: Memory,
+    pub(crate) memory: Memory,
     /// Resident memory of the same server with no documents.
-    pub empty: Memory,
+    pub(crate) empty: Memory,
     /// `(rss − empty rss) / text_bytes`: memory held per byte of source text.
-    pub rss_per_text_byte: f64,
+    pub(crate) rss_per_text_byte: f64,
     /// Repetitions.
-    pub reps: usize,
+    pub(crate) reps: usize,
 }
 
 /// Starts `server_bin` over `dir` `reps` times (read-only, no sample, unpinned, as deployed);
 /// `text_dir` holds each document's `.txt` (the source text memory is divided by); `log_dir`
 /// receives the servers' logs.
-pub async fn measure(
+pub(crate) async fn measure(
     server_bin: &Path,
     dir: &Path,
     text_dir: &Path,
@@ -149,7 +149,7 @@ fn corpus_files(dir: &Path) -> Vec<PathBuf> {
 
 /// A directory holding symbolic links to every file with extension `extension` under `source`
 /// (same relative paths), so a server can load the text alone or the PDFs alone.
-pub fn mirror(source: &Path, target: &Path, extension: &str) -> Result<(), BenchError> {
+pub(crate) fn mirror(source: &Path, target: &Path, extension: &str) -> Result<(), BenchError> {
     if target.exists() {
         std::fs::remove_dir_all(target)?;
     }
@@ -165,7 +165,7 @@ pub fn mirror(source: &Path, target: &Path, extension: &str) -> Result<(), Bench
 }
 
 /// The median of `values` (NaN when empty).
-pub fn median(mut values: Vec<f64>) -> f64 {
+pub(crate) fn median(mut values: Vec<f64>) -> f64 {
     if values.is_empty() {
         return f64::NAN;
     }

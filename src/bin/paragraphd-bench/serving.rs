@@ -8,7 +8,7 @@ use prost::Message as _;
 
 use super::BenchError;
 use super::client::{RpcClient, Target, connect};
-use super::pb::Canned;
+use super::echo_pb::Canned;
 use super::procs::{Placement, ServerProcess, command, output};
 use super::scenario::{Scenario, Workload};
 use super::startup::median;
@@ -17,7 +17,7 @@ use super::stats::LoadReport;
 /// Where servers and clients run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Pinning {
+pub(crate) enum Pinning {
     /// Server on core 0, load generator on core 1 (`taskset`).
     Pinned,
     /// Both wherever the scheduler puts them.
@@ -42,42 +42,42 @@ impl Pinning {
 
 /// How the serving benchmark runs.
 #[derive(Debug, Clone)]
-pub struct ServingConfig {
+pub(crate) struct ServingConfig {
     /// The `paragraphd` executable.
-    pub server_bin: PathBuf,
+    pub(crate) server_bin: PathBuf,
     /// The `paragraphd-bench` executable (echo server and load runs).
-    pub bench_bin: PathBuf,
+    pub(crate) bench_bin: PathBuf,
     /// Scratch directory: the writable corpus, canned answers, logs.
-    pub work_dir: PathBuf,
+    pub(crate) work_dir: PathBuf,
     /// The text files the server's corpus starts with (the first holds `workload.document`).
-    pub corpus_files: Vec<PathBuf>,
+    pub(crate) corpus_files: Vec<PathBuf>,
     /// What the scenarios send.
-    pub workload: Workload,
+    pub(crate) workload: Workload,
     /// Connections per load run.
-    pub connections: usize,
+    pub(crate) connections: usize,
     /// Calls in flight per connection.
-    pub in_flight: usize,
+    pub(crate) in_flight: usize,
     /// Warm-up before each measured window.
-    pub warmup: Duration,
+    pub(crate) warmup: Duration,
     /// Measured window of each run.
-    pub duration: Duration,
+    pub(crate) duration: Duration,
     /// A B pairs per scenario.
-    pub reps: usize,
+    pub(crate) reps: usize,
     /// The scenarios.
-    pub scenarios: Vec<Scenario>,
+    pub(crate) scenarios: Vec<Scenario>,
 }
 
 /// Both targets' runs of one scenario under one pinning, with medians and ratios.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ScenarioResult {
+pub(crate) struct ScenarioResult {
     /// Pinned or not.
-    pub pinning: Pinning,
+    pub(crate) pinning: Pinning,
     /// The scenario.
-    pub scenario: Scenario,
+    pub(crate) scenario: Scenario,
     /// paragraphd's runs, in order.
-    pub paragraphd: Vec<LoadReport>,
+    pub(crate) paragraphd: Vec<LoadReport>,
     /// The baseline's runs, in order (each right after the paragraphd run of the same index).
-    pub echo: Vec<LoadReport>,
+    pub(crate) echo: Vec<LoadReport>,
 }
 
 /// Both servers of one pinning, killed when dropped.
@@ -87,7 +87,7 @@ struct Running {
 }
 
 /// Runs every scenario `reps` times on both targets, A B A B.
-pub async fn run(
+pub(crate) async fn run(
     config: &ServingConfig,
     pinning: Pinning,
 ) -> Result<Vec<ScenarioResult>, BenchError> {
@@ -134,7 +134,10 @@ pub async fn run(
 }
 
 /// Fixed-rate runs of scenario (a) on both targets at each of `rates` calls/s (pinned).
-pub async fn sweep(config: &ServingConfig, rates: &[f64]) -> Result<Vec<LoadReport>, BenchError> {
+pub(crate) async fn sweep(
+    config: &ServingConfig,
+    rates: &[f64],
+) -> Result<Vec<LoadReport>, BenchError> {
     let servers = start_servers(config, Pinning::Pinned).await?;
     let mut reports = Vec::new();
     for &rate in rates {
@@ -199,7 +202,7 @@ fn fresh_corpus(config: &ServingConfig) -> Result<PathBuf, BenchError> {
 }
 
 /// paragraphd's answers to the scenarios' requests: what the echo server replays.
-pub async fn capture(addr: &str, workload: &Workload) -> Result<Canned, BenchError> {
+pub(crate) async fn capture(addr: &str, workload: &Workload) -> Result<Canned, BenchError> {
     let channel = connect(addr).await.map_err(|e| BenchError::Connect {
         addr: addr.to_owned(),
         reason: e.to_string(),
@@ -286,28 +289,28 @@ fn load_child(
 
 /// Medians over runs, for the tables.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Medians {
+pub(crate) struct Medians {
     /// Calls per second.
-    pub calls_per_s: f64,
+    pub(crate) calls_per_s: f64,
     /// Streamed messages per second.
-    pub messages_per_s: f64,
+    pub(crate) messages_per_s: f64,
     /// Latency percentiles, µs.
-    pub p50_us: f64,
+    pub(crate) p50_us: f64,
     /// 90th percentile, µs.
-    pub p90_us: f64,
+    pub(crate) p90_us: f64,
     /// 99th percentile, µs.
-    pub p99_us: f64,
+    pub(crate) p99_us: f64,
     /// Largest, µs (median of the runs' maxima).
-    pub max_us: f64,
+    pub(crate) max_us: f64,
     /// Server CPU µs per call.
-    pub cpu_us_per_call: f64,
+    pub(crate) cpu_us_per_call: f64,
     /// Errors over all runs.
-    pub errors: u64,
+    pub(crate) errors: u64,
 }
 
 impl Medians {
     /// The medians of `runs`.
-    pub fn of(runs: &[LoadReport]) -> Self {
+    pub(crate) fn of(runs: &[LoadReport]) -> Self {
         let m = |f: &dyn Fn(&LoadReport) -> f64| median(runs.iter().map(f).collect());
         Self {
             calls_per_s: m(&|r| r.main.calls_per_s),

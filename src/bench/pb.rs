@@ -1,6 +1,0 @@
-//! Generated code of the baseline echo service (`proto/paragraphd/bench/v1/echo.proto`). Its
-//! messages are the API's own (`crate::pb`); only the service and `Canned` are new here.
-
-#![allow(missing_docs, unreachable_pub, clippy::all, clippy::pedantic)]
-
-include!(concat!(env!("OUT_DIR"), "/bench/paragraphd.bench.v1.rs"));
