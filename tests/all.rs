@@ -35,6 +35,7 @@ mod e2e_corpus;
 mod e2e_grpc;
 mod e2e_query;
 
-// Artefacts: deployment manifests and the benchmark's smoke run.
+// Artefacts: deployment manifests, the benchmark's smoke run, the import rules.
 mod bench_smoke;
 mod deploy;
+mod imports;
