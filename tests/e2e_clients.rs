@@ -10,7 +10,8 @@
 //!
 //! `tests/tools/provision.sh` installs both into `target/test-tools/` (cached, hash-pinned, safe to
 //! run concurrently). It runs once per test process; if it fails, every test here FAILS: a missing
-//! tool never skips a test.
+//! tool never skips a test. The harness (provisioning, [`Server`], [`Run`]) is
+//! `tests/common/clients.rs`; the ingest tests are one table ([`IngestCase`]).
 //!
 //! Every test starts its own server with `paragraphd serve --listen 127.0.0.1:0`. The contract
 //! with the binary: once bound it prints exactly one line `listening on 127.0.0.1:PORT` to stdout
@@ -21,19 +22,15 @@
 //! [`readme_examples_match_the_tested_commands`]; `UPDATE_EXPECT=1` rewrites it), so the README's
 //! copy-paste commands are the ones the tests run.
 
-use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::thread;
-use std::time::Duration;
+use std::path::PathBuf;
+use std::process::Command;
 
 use serde_json::Value;
 
-/// The address the documented examples use; tests replace it with the test server's address.
-const README_ADDR: &str = "localhost:50051";
+use crate::common::clients::{
+    HEALTH_CHECK, README_ADDR, Run, Server, base64, json_values, manifest_dir, proto_types,
+    shell_words, tools,
+};
 
 /// One documented client command line.
 #[derive(Debug)]
@@ -81,7 +78,7 @@ const GRPCURL_EXAMPLES: &[Example] = &[
     Example {
         name: "health",
         about: "Health check",
-        args: &["-plaintext", README_ADDR, "grpc.health.v1.Health/Check"],
+        args: HEALTH_CHECK,
         expect: "`\"status\": \"SERVING\"` once the corpus is loaded.",
     },
     Example {
@@ -186,393 +183,6 @@ fn example(list: &'static [Example], name: &str) -> &'static Example {
         .find(|e| e.name == name)
         .unwrap_or_else(|| panic!("no example named {name}"))
 }
-
-// --- Provisioning ------------------------------------------------------------------------------
-
-/// The provisioned client tools.
-#[derive(Debug)]
-struct Tools {
-    /// grpcurl 1.8.6.
-    grpcurl: PathBuf,
-    /// The venv's Python, with grpcio, grpcio-health-checking, grpcio-reflection and protobuf.
-    python: PathBuf,
-}
-
-/// The package root (where `proto/`, `tests/` live).
-fn manifest_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Cargo's target directory: the nearest ancestor of the binary holding `CACHEDIR.TAG`.
-fn target_dir() -> PathBuf {
-    let exe = Path::new(env!("CARGO_BIN_EXE_paragraphd"));
-    exe.ancestors()
-        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| manifest_dir().join("target"))
-}
-
-/// Runs `tests/tools/provision.sh` once per test process; panics (fails the test) on any error.
-///
-/// A failure is remembered too, so every test fails with the same message without provisioning
-/// again.
-fn tools() -> &'static Tools {
-    static TOOLS: OnceLock<Result<Tools, String>> = OnceLock::new();
-    match TOOLS.get_or_init(provision) {
-        Ok(tools) => tools,
-        Err(message) => panic!("{message}"),
-    }
-}
-
-/// Runs the provisioning script and reads the tool paths it prints.
-fn provision() -> Result<Tools, String> {
-    let script = manifest_dir().join("tests/tools/provision.sh");
-    let out = Command::new("bash")
-        .arg(&script)
-        .current_dir(manifest_dir())
-        .env("CARGO_TARGET_DIR", target_dir())
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run bash {}: {e}", script.display()))?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        return Err(format!(
-            "provisioning the real clients failed ({}); the real-client tests need them.\n\
-             --- stdout\n{stdout}\n--- stderr\n{stderr}",
-            out.status
-        ));
-    }
-    let value = |key: &str| {
-        stdout
-            .lines()
-            .find_map(|l| l.strip_prefix(key))
-            .map(PathBuf::from)
-            .ok_or_else(|| format!("provision.sh printed no {key}…\n{stdout}\n{stderr}"))
-    };
-    let tools = Tools {
-        grpcurl: value("GRPCURL=")?,
-        python: value("PYTHON=")?,
-    };
-    for path in [&tools.grpcurl, &tools.python] {
-        if !path.exists() {
-            return Err(format!(
-                "provision.sh reported a missing {}",
-                path.display()
-            ));
-        }
-    }
-    Ok(tools)
-}
-
-// --- Server ------------------------------------------------------------------------------------
-
-/// How long the binary may take to print its `listening on` line.
-const LISTEN_LINE_TIMEOUT: Duration = Duration::from_secs(60);
-/// Health polling: at most this many `Check` calls ...
-const HEALTH_TRIES: u32 = 200;
-/// ... this far apart.
-const HEALTH_INTERVAL: Duration = Duration::from_millis(50);
-
-/// A running `paragraphd serve`, killed when dropped.
-#[derive(Debug)]
-struct Server {
-    /// The child process.
-    child: Child,
-    /// `127.0.0.1:PORT`, as printed by the binary.
-    addr: String,
-    /// Everything the server wrote to stderr so far (its logs), for failure messages.
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Server {
-    /// Spawns the binary on an ephemeral port and waits until health reports `SERVING`.
-    fn start() -> Server {
-        Self::start_with(&[])
-    }
-
-    /// Like [`Server::start`], with extra server arguments.
-    fn start_with(extra: &[&str]) -> Server {
-        let tools = tools();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn paragraphd");
-
-        // Drain stderr into a buffer (the logs), so the pipe never fills.
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let mut pipe = child.stderr.take().expect("stderr piped");
-        let sink = Arc::clone(&stderr);
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = pipe.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
-
-        // Hand over stdout lines; keep draining after the first.
-        let (tx, rx) = mpsc::channel();
-        let stdout = child.stdout.take().expect("stdout piped");
-        thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    // Nobody listens any more: keep reading so the server never blocks.
-                    continue;
-                }
-            }
-        });
-
-        let mut server = Server {
-            child,
-            addr: String::new(),
-            stderr,
-        };
-        let line = match rx.recv_timeout(LISTEN_LINE_TIMEOUT) {
-            Ok(line) => line,
-            Err(e) => panic!(
-                "paragraphd printed no `listening on` line ({e}); exit: {:?}\n--- stderr\n{}",
-                server.child.try_wait(),
-                server.logs()
-            ),
-        };
-        server.addr = line
-            .strip_prefix("listening on ")
-            .filter(|a| a.starts_with("127.0.0.1:") && a[10..].parse::<u16>().is_ok())
-            .unwrap_or_else(|| {
-                panic!(
-                    "first stdout line must be `listening on 127.0.0.1:PORT`, got {line:?}\n\
-                     --- stderr\n{}",
-                    server.logs()
-                )
-            })
-            .to_owned();
-
-        let health = example(GRPCURL_EXAMPLES, "health");
-        let mut last = None;
-        for _ in 0..HEALTH_TRIES {
-            if let Ok(Some(status)) = server.child.try_wait() {
-                panic!(
-                    "paragraphd exited ({status}) before SERVING\n--- stderr\n{}",
-                    server.logs()
-                );
-            }
-            let out = server.grpcurl(health.args);
-            if out.status.success() && out.stdout().contains(r#""status": "SERVING""#) {
-                return server;
-            }
-            last = Some(out);
-            thread::sleep(HEALTH_INTERVAL);
-        }
-        panic!(
-            "paragraphd at {} not SERVING after {HEALTH_TRIES} checks {HEALTH_INTERVAL:?} apart \
-             (grpcurl: {:?}, {})\n--- stderr\n{}",
-            server.addr,
-            tools.grpcurl,
-            last.map(|o| o.describe()).unwrap_or_default(),
-            server.logs()
-        );
-    }
-
-    /// The server's logs so far.
-    fn logs(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    /// Replaces [`README_ADDR`] in documented arguments with this server's address.
-    fn args<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
-        args.iter()
-            .map(|&a| {
-                if a == README_ADDR {
-                    self.addr.as_str()
-                } else {
-                    a
-                }
-            })
-            .collect()
-    }
-
-    /// Runs grpcurl with `args` (documented form) against this server.
-    fn grpcurl(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::new(&tools().grpcurl);
-        // Bound every call, so a hung server fails the test instead of hanging it.
-        cmd.args(["-connect-timeout", "5", "-max-time", "30"]);
-        cmd.args(self.args(args));
-        Run::new(cmd, format!("grpcurl {}", shell_words(&self.args(args))))
-    }
-
-    /// Runs the provisioned Python with `args` (documented form) against this server.
-    fn python(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::new(&tools().python);
-        cmd.current_dir(manifest_dir()).args(self.args(args));
-        Run::new(cmd, format!("python {}", shell_words(&self.args(args))))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A finished client process.
-#[derive(Debug)]
-struct Run {
-    /// What ran, for messages.
-    command: String,
-    /// Its output.
-    output: Output,
-    /// Its exit status.
-    status: std::process::ExitStatus,
-}
-
-impl Run {
-    /// Runs `cmd` to completion with no stdin.
-    fn new(mut cmd: Command, command: String) -> Run {
-        let output = cmd
-            .stdin(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {command}: {e}"));
-        Run {
-            command,
-            status: output.status,
-            output,
-        }
-    }
-
-    /// Stdout as text.
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.output.stdout).into_owned()
-    }
-
-    /// Stderr as text.
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).into_owned()
-    }
-
-    /// Command, exit status and both outputs, for failure messages.
-    fn describe(&self) -> String {
-        format!(
-            "$ {}\nexit: {}\n--- stdout\n{}\n--- stderr\n{}",
-            self.command,
-            self.status,
-            self.stdout(),
-            self.stderr()
-        )
-    }
-
-    /// Asserts the exit code, showing everything otherwise.
-    fn assert_code(&self, code: i32) -> &Run {
-        assert_eq!(
-            self.status.code(),
-            Some(code),
-            "unexpected exit code\n{}",
-            self.describe()
-        );
-        self
-    }
-}
-
-/// Renders arguments as one copy-paste shell line (single quotes where needed).
-fn shell_words(args: &[&str]) -> String {
-    args.iter()
-        .map(|a| {
-            let plain = !a.is_empty()
-                && a.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
-            if plain {
-                (*a).to_owned()
-            } else {
-                format!("'{}'", a.replace('\'', r"'\''"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Parses a sequence of JSON values (grpcurl prints one pretty-printed object per message).
-fn json_values(text: &str) -> Vec<Value> {
-    serde_json::Deserializer::from_str(text)
-        .into_iter::<Value>()
-        .collect::<Result<_, _>>()
-        .unwrap_or_else(|e| panic!("not a sequence of JSON values ({e}):\n{text}"))
-}
-
-// --- Proto parsing (for `describe` of every type) ----------------------------------------------
-
-/// Every message and enum in `proto/paragraphd/v1/*.proto`: full name → first doc-comment line.
-fn proto_types() -> BTreeMap<String, String> {
-    let dir = manifest_dir().join("proto/paragraphd/v1");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
-        .map(|entry| entry.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "proto"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no .proto files in {}", dir.display());
-
-    let mut types = BTreeMap::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).expect("read proto");
-        let mut package = String::new();
-        // Enclosing messages: (name, brace depth outside it).
-        let mut scope: Vec<(String, usize)> = Vec::new();
-        let mut depth = 0usize;
-        let mut comment: Vec<String> = Vec::new();
-        for raw in text.lines() {
-            let line = raw.trim();
-            if let Some(c) = line.strip_prefix("//") {
-                comment.push(c.trim().to_owned());
-                continue;
-            }
-            let code = line.split("//").next().unwrap_or("").trim();
-            if let Some(p) = code.strip_prefix("package ") {
-                package = p.trim_end_matches(';').trim().to_owned();
-            }
-            let decl = code
-                .strip_prefix("message ")
-                .or_else(|| code.strip_prefix("enum "))
-                .and_then(|rest| rest.split_whitespace().next())
-                .map(|n| n.trim_end_matches('{').to_owned());
-            if let Some(name) = decl {
-                let full = std::iter::once(package.as_str())
-                    .chain(scope.iter().map(|(n, _)| n.as_str()))
-                    .chain(std::iter::once(name.as_str()))
-                    .collect::<Vec<_>>()
-                    .join(".");
-                let doc = comment.first().cloned().unwrap_or_default();
-                assert!(
-                    !doc.is_empty(),
-                    "{full} in {} has no documentation comment",
-                    file.display()
-                );
-                types.insert(full, doc);
-                if code.starts_with("message ") {
-                    scope.push((name, depth));
-                }
-            }
-            depth += code.matches('{').count();
-            depth -= code.matches('}').count();
-            while scope.last().is_some_and(|&(_, d)| d >= depth) {
-                scope.pop();
-            }
-            comment.clear();
-        }
-    }
-    types
-}
-
-// --- Tests -------------------------------------------------------------------------------------
 
 /// The provisioned grpcurl is the pinned version.
 #[test]
@@ -850,91 +460,105 @@ fn readme_examples_match_the_tested_commands() {
     expect_test::expect_file!["clients/README_EXAMPLES.md"].assert_eq(&render_readme_examples());
 }
 
+/// Ingest, then select: one client sends a document, and a paragraph of it is selected back.
+#[derive(Debug, Clone, Copy)]
+struct IngestCase {
+    /// What is sent.
+    input: Input,
+    /// How it is sent.
+    send: Send,
+    /// The id it is sent under.
+    id: &'static str,
+    /// Which client selects a paragraph of it afterwards.
+    select_with: Client,
+}
+
+/// A document a client sends.
+#[derive(Debug, Clone, Copy)]
+enum Input {
+    /// The built-in sample with "The media should" (paragraph 55) changed to this, which the
+    /// selection of paragraph 55 by id then shows.
+    Text(&'static str),
+    /// The corpus PDF [`PDF_FILE`], whose paragraph 54 is selected by its symbol.
+    Pdf,
+}
+
+/// How a client sends a document.
+#[derive(Debug, Clone, Copy)]
+enum Send {
+    /// grpcurl `IngestDocument`, the bytes as base64 in the JSON body.
+    Grpcurl,
+    /// `tests/clients/ingest_document.py` (`IngestDocument`) this many times: the same bytes
+    /// again keep revision 1.
+    PythonIngest(usize),
+    /// `tests/clients/upload_document.py` (`UploadDocument`, client streaming) in chunks of this
+    /// many bytes.
+    PythonUpload(u64),
+}
+
+/// A client that selects.
+#[derive(Debug, Clone, Copy)]
+enum Client {
+    Grpcurl,
+    Python,
+}
+
 /// Ingest over grpcurl: a text document sent as base64 JSON bytes, then selected back.
 #[test]
 fn grpcurl_ingests_a_text_document() {
-    let corpus = tempfile::tempdir().expect("tempdir");
-    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
-    let text =
-        paragraphd::corpus::SAMPLE_TEXT.replace("The media should", "The grpcurl media should");
-    let body = serde_json::json!({
-        "content": base64(text.as_bytes()),
-        "media_type": "text/plain",
-        "id": "via-grpcurl",
-    })
-    .to_string();
-    let ingest = [
-        "-plaintext",
-        "-d",
-        &body,
-        README_ADDR,
-        "paragraphd.v1.Documents/IngestDocument",
-    ];
-    let run = server.grpcurl(&ingest);
-    run.assert_code(0);
-    let summary = &json_values(&run.stdout())[0];
-    assert_eq!(summary["id"], "via-grpcurl", "{}", run.describe());
-    assert_eq!(summary["numberedParagraphCount"], 13, "{}", run.describe());
-    let select = r#"{"document":"via-grpcurl","selectors":[{"number":"55"}]}"#;
-    let args = [
-        "-plaintext",
-        "-d",
-        select,
-        README_ADDR,
-        "paragraphd.v1.Documents/SelectParagraphs",
-    ];
-    let run = server.grpcurl(&args);
-    run.assert_code(0);
-    assert!(
-        run.stdout().contains("The grpcurl media should"),
-        "{}",
-        run.describe()
-    );
+    ingest_then_select(IngestCase {
+        input: Input::Text("The grpcurl media should"),
+        send: Send::Grpcurl,
+        id: "via-grpcurl",
+        select_with: Client::Grpcurl,
+    });
 }
 
 /// Ingest over the Python client, then the document is served.
 #[test]
 fn python_client_ingests_a_text_document() {
-    let corpus = tempfile::tempdir().expect("tempdir");
-    let file = corpus.path().join("upload-source.txt.in");
-    let text =
-        paragraphd::corpus::SAMPLE_TEXT.replace("The media should", "The python media should");
-    std::fs::write(&file, text).expect("write");
-    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
-    let file = file.to_str().expect("utf-8");
-    let args = [
-        "tests/clients/ingest_document.py",
-        README_ADDR,
-        file,
-        "--id",
-        "via-python",
-    ];
-    let run = server.python(&args);
-    run.assert_code(0);
-    let summary = &json_values(&run.stdout())[0];
-    assert_eq!(summary["id"], "via-python", "{}", run.describe());
-    assert_eq!(summary["revision"], "1", "{}", run.describe());
-    let select = r#"{"document":"via-python","selectors":[{"number":"55"}]}"#;
-    let args = [
-        "-plaintext",
-        "-d",
-        select,
-        README_ADDR,
-        "paragraphd.v1.Documents/SelectParagraphs",
-    ];
-    let run = server.grpcurl(&args);
-    run.assert_code(0);
-    assert!(
-        run.stdout().contains("The python media should"),
-        "{}",
-        run.describe()
-    );
+    ingest_then_select(IngestCase {
+        input: Input::Text("The python media should"),
+        send: Send::PythonIngest(1),
+        id: "via-python",
+        select_with: Client::Grpcurl,
+    });
 }
 
-/// Standard base64 with padding, as proto3 JSON expects for `bytes`.
-fn base64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+/// Ingest of a real PDF over grpcurl (base64 JSON bytes), then a paragraph of it selected by
+/// symbol through grpcurl.
+#[test]
+fn grpcurl_ingests_a_pdf() {
+    ingest_then_select(IngestCase {
+        input: Input::Pdf,
+        send: Send::Grpcurl,
+        id: "pdf-via-grpcurl",
+        select_with: Client::Grpcurl,
+    });
+}
+
+/// Ingest of a real PDF over the Python client (`IngestDocument`), then again with the same
+/// bytes (same revision), then a paragraph of it selected through the Python client.
+#[test]
+fn python_client_ingests_a_pdf() {
+    ingest_then_select(IngestCase {
+        input: Input::Pdf,
+        send: Send::PythonIngest(2),
+        id: "pdf-via-python",
+        select_with: Client::Python,
+    });
+}
+
+/// `UploadDocument` (client streaming) of a real PDF in 16 KiB chunks over the Python client,
+/// then a paragraph of it selected through the Python client.
+#[test]
+fn python_client_uploads_a_pdf_in_chunks() {
+    ingest_then_select(IngestCase {
+        input: Input::Pdf,
+        send: Send::PythonUpload(16384),
+        id: "pdf-uploaded",
+        select_with: Client::Python,
+    });
 }
 
 /// A small real report as a PDF: A/HRC/10/72 (UPR, Luxembourg), 17 pages, numbered paragraphs
@@ -945,158 +569,147 @@ const PDF_SYMBOL: &str = "A/HRC/10/72";
 const PDF_NUMBERED: u64 = 55;
 /// How paragraph 54 of it begins.
 const PDF_PARA_54: &str = "These recommendations will be examined by Luxembourg";
+/// Numbered paragraphs of the built-in sample.
+const SAMPLE_NUMBERED: u64 = 13;
+
+/// Runs one [`IngestCase`] against a fresh server with a writable corpus directory: every send
+/// answers the document's summary at revision 1, the bytes are in the corpus directory, and the
+/// paragraph selected back is the one sent.
+fn ingest_then_select(case: IngestCase) {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let (file, media_type, extension) = match case.input {
+        Input::Text(marker) => {
+            let file = scratch.path().join("source.txt");
+            let text = paragraphd::corpus::SAMPLE_TEXT.replace("The media should", marker);
+            std::fs::write(&file, text).expect("write the text");
+            (file, "text/plain", "txt")
+        }
+        Input::Pdf => (corpus_pdf(), "application/pdf", "pdf"),
+    };
+    for run in send(&server, &case, &file, media_type) {
+        run.assert_code(0);
+        let summary = &json_values(&run.stdout())[0];
+        assert_eq!(summary["id"], case.id, "{}", run.describe());
+        // uint64 is a string in proto3 JSON.
+        assert_eq!(summary["revision"], "1", "{}", run.describe());
+        let numbered = match case.input {
+            Input::Text(_) => SAMPLE_NUMBERED,
+            Input::Pdf => {
+                assert_eq!(summary["symbol"], PDF_SYMBOL, "{}", run.describe());
+                assert_eq!(summary["pageCount"], 17, "{}", run.describe());
+                PDF_NUMBERED
+            }
+        };
+        assert_eq!(
+            summary["numberedParagraphCount"],
+            numbered,
+            "{}",
+            run.describe()
+        );
+        if let Send::PythonUpload(chunk_size) = case.send {
+            let size = std::fs::metadata(&file).expect("stat").len();
+            let chunks = size.div_ceil(chunk_size);
+            assert!(chunks > 1, "the document fits in one chunk");
+            assert!(
+                run.stderr().contains(&format!("chunks: {chunks}")),
+                "{}",
+                run.describe()
+            );
+        }
+    }
+    let stored = corpus.path().join(format!("{}.{extension}", case.id));
+    assert!(
+        stored.is_file(),
+        "{} is not in the corpus directory",
+        stored.display()
+    );
+    let (document, number, begins) = match case.input {
+        Input::Text(marker) => (case.id, "55", marker),
+        Input::Pdf => (PDF_SYMBOL, "54", PDF_PARA_54),
+    };
+    let run = select(&server, case.select_with, document, number);
+    run.assert_code(0);
+    let paragraphs = json_values(&run.stdout());
+    assert_eq!(paragraphs.len(), 1, "{}", run.describe());
+    assert_eq!(paragraphs[0]["number"], number, "{}", run.describe());
+    let text = paragraphs[0]["text"].as_str().unwrap_or_default();
+    assert!(text.contains(begins), "{}", run.describe());
+}
+
+/// Sends `file` as `case` says; one run per send.
+fn send(server: &Server, case: &IngestCase, file: &std::path::Path, media_type: &str) -> Vec<Run> {
+    let path = file.to_str().expect("utf-8");
+    let python = |script: &str, extra: &[&str]| {
+        let mut args = vec![script, README_ADDR, path, "--media-type", media_type];
+        args.extend(["--id", case.id]);
+        args.extend(extra);
+        server.python(&args)
+    };
+    match case.send {
+        Send::Grpcurl => {
+            let body = serde_json::json!({
+                "content": base64(&std::fs::read(file).expect("read the document")),
+                "media_type": media_type,
+                "id": case.id,
+            })
+            .to_string();
+            let ingest = [
+                "-plaintext",
+                "-d",
+                &body,
+                README_ADDR,
+                "paragraphd.v1.Documents/IngestDocument",
+            ];
+            vec![server.grpcurl(&ingest)]
+        }
+        Send::PythonIngest(times) => (0..times)
+            .map(|_| python("tests/clients/ingest_document.py", &[]))
+            .collect(),
+        Send::PythonUpload(chunk_size) => {
+            let chunk_size = chunk_size.to_string();
+            vec![python(
+                "tests/clients/upload_document.py",
+                &["--chunk-size", &chunk_size],
+            )]
+        }
+    }
+}
+
+/// Paragraph `number` of `document` (id or symbol), selected through `client`.
+fn select(server: &Server, client: Client, document: &str, number: &str) -> Run {
+    match client {
+        Client::Grpcurl => {
+            let select = serde_json::json!({
+                "document": document,
+                "selectors": [{ "number": number }],
+            })
+            .to_string();
+            server.grpcurl(&[
+                "-plaintext",
+                "-d",
+                &select,
+                README_ADDR,
+                "paragraphd.v1.Documents/SelectParagraphs",
+            ])
+        }
+        Client::Python => server.python(&[
+            "tests/clients/select_paragraphs.py",
+            README_ADDR,
+            "--document",
+            document,
+            "--first",
+            number,
+            "--last",
+            number,
+        ]),
+    }
+}
 
 /// The corpus PDF, from `../shared/corpus` (a missing corpus fails the test).
 fn corpus_pdf() -> PathBuf {
     let path = manifest_dir().join("../shared/corpus").join(PDF_FILE);
     assert!(path.is_file(), "missing corpus file {}", path.display());
     path
-}
-
-/// A summary (proto3 JSON) is A/HRC/10/72 with its 55 numbered paragraphs at `revision`, held
-/// under `id`.
-fn assert_pdf_summary(summary: &Value, id: &str, revision: &str, run: &Run) {
-    assert_eq!(summary["id"], id, "{}", run.describe());
-    assert_eq!(summary["symbol"], PDF_SYMBOL, "{}", run.describe());
-    assert_eq!(
-        summary["numberedParagraphCount"],
-        PDF_NUMBERED,
-        "{}",
-        run.describe()
-    );
-    assert_eq!(summary["pageCount"], 17, "{}", run.describe());
-    // uint64 is a string in proto3 JSON.
-    assert_eq!(summary["revision"], revision, "{}", run.describe());
-}
-
-/// The output of a selection of paragraph 54 of the PDF: that paragraph alone, with its text.
-fn assert_pdf_paragraph_54(run: &Run) {
-    let paragraphs = json_values(&run.stdout());
-    assert_eq!(paragraphs.len(), 1, "{}", run.describe());
-    assert_eq!(paragraphs[0]["number"], "54", "{}", run.describe());
-    assert!(
-        paragraphs[0]["text"]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with(PDF_PARA_54),
-        "{}",
-        run.describe()
-    );
-}
-
-/// Paragraph 54 of the PDF, selected by its symbol through the Python client.
-fn python_selects_pdf_paragraph_54(server: &Server) {
-    let args = [
-        "tests/clients/select_paragraphs.py",
-        README_ADDR,
-        "--document",
-        PDF_SYMBOL,
-        "--first",
-        "54",
-        "--last",
-        "54",
-    ];
-    let run = server.python(&args);
-    run.assert_code(0);
-    assert_pdf_paragraph_54(&run);
-}
-
-/// Ingest of a real PDF over grpcurl (base64 JSON bytes), then a paragraph of it selected by
-/// symbol through grpcurl.
-#[test]
-fn grpcurl_ingests_a_pdf() {
-    let corpus = tempfile::tempdir().expect("tempdir");
-    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
-    let pdf = std::fs::read(corpus_pdf()).expect("read the PDF");
-    let body = serde_json::json!({
-        "content": base64(&pdf),
-        "media_type": "application/pdf",
-        "id": "pdf-via-grpcurl",
-    })
-    .to_string();
-    let ingest = [
-        "-plaintext",
-        "-d",
-        &body,
-        README_ADDR,
-        "paragraphd.v1.Documents/IngestDocument",
-    ];
-    let run = server.grpcurl(&ingest);
-    run.assert_code(0);
-    assert_pdf_summary(&json_values(&run.stdout())[0], "pdf-via-grpcurl", "1", &run);
-    assert!(
-        corpus.path().join("pdf-via-grpcurl.pdf").is_file(),
-        "the PDF is not in the corpus directory"
-    );
-    let select = format!(r#"{{"document":"{PDF_SYMBOL}","selectors":[{{"number":"54"}}]}}"#);
-    let args = [
-        "-plaintext",
-        "-d",
-        &select,
-        README_ADDR,
-        "paragraphd.v1.Documents/SelectParagraphs",
-    ];
-    let run = server.grpcurl(&args);
-    run.assert_code(0);
-    assert_pdf_paragraph_54(&run);
-}
-
-/// Ingest of a real PDF over the Python client (`IngestDocument`), then again with the same
-/// bytes (same revision), then a paragraph of it selected through the Python client.
-#[test]
-fn python_client_ingests_a_pdf() {
-    let corpus = tempfile::tempdir().expect("tempdir");
-    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
-    let pdf = corpus_pdf();
-    let args = [
-        "tests/clients/ingest_document.py",
-        README_ADDR,
-        pdf.to_str().expect("utf-8"),
-        "--media-type",
-        "application/pdf",
-        "--id",
-        "pdf-via-python",
-    ];
-    for _ in 0..2 {
-        let run = server.python(&args);
-        run.assert_code(0);
-        assert_pdf_summary(&json_values(&run.stdout())[0], "pdf-via-python", "1", &run);
-    }
-    python_selects_pdf_paragraph_54(&server);
-}
-
-/// `UploadDocument` (client streaming) of a real PDF in 16 KiB chunks over the Python client,
-/// then a paragraph of it selected through the Python client.
-#[test]
-fn python_client_uploads_a_pdf_in_chunks() {
-    let corpus = tempfile::tempdir().expect("tempdir");
-    let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
-    let pdf = corpus_pdf();
-    let size = std::fs::metadata(&pdf).expect("stat").len();
-    let args = [
-        "tests/clients/upload_document.py",
-        README_ADDR,
-        pdf.to_str().expect("utf-8"),
-        "--media-type",
-        "application/pdf",
-        "--id",
-        "pdf-uploaded",
-        "--chunk-size",
-        "16384",
-    ];
-    let run = server.python(&args);
-    run.assert_code(0);
-    assert_pdf_summary(&json_values(&run.stdout())[0], "pdf-uploaded", "1", &run);
-    let chunks = size.div_ceil(16384);
-    assert!(chunks > 1, "the PDF fits in one chunk");
-    assert!(
-        run.stderr().contains(&format!("chunks: {chunks}")),
-        "{}",
-        run.describe()
-    );
-    assert!(
-        corpus.path().join("pdf-uploaded.pdf").is_file(),
-        "the PDF is not in the corpus directory"
-    );
-    python_selects_pdf_paragraph_54(&server);
 }

@@ -37,18 +37,19 @@ async fn collect(
     stream.collect::<Result<Vec<_>, _>>().await
 }
 
+/// `GetDocument` of `document`, paragraphs included or not.
+async fn get(document: &str, include_paragraphs: bool) -> Result<pb::Document, Status> {
+    let req = pb::GetDocumentRequest {
+        document: document.to_owned(),
+        include_paragraphs,
+    };
+    let response = service(8).get_document(Request::new(req)).await?;
+    Ok(response.into_inner())
+}
+
 #[tokio::test]
 async fn get_document_by_symbol_returns_outline_without_paragraphs() {
-    let svc = service(8);
-    let req = pb::GetDocumentRequest {
-        document: "a/hrc/52/71".into(),
-        include_paragraphs: false,
-    };
-    let doc = svc
-        .get_document(Request::new(req))
-        .await
-        .expect("found")
-        .into_inner();
+    let doc = get("a/hrc/52/71", false).await.expect("found");
     assert_eq!(doc.id, corpus::SAMPLE_ID);
     assert_eq!(doc.symbol, "A/HRC/52/71");
     assert!(doc.paragraphs.is_empty());
@@ -58,16 +59,7 @@ async fn get_document_by_symbol_returns_outline_without_paragraphs() {
 
 #[tokio::test]
 async fn get_document_with_paragraphs() {
-    let svc = service(8);
-    let req = pb::GetDocumentRequest {
-        document: corpus::SAMPLE_ID.into(),
-        include_paragraphs: true,
-    };
-    let doc = svc
-        .get_document(Request::new(req))
-        .await
-        .expect("found")
-        .into_inner();
+    let doc = get(corpus::SAMPLE_ID, true).await.expect("found");
     let numbers: Vec<&str> = doc.paragraphs.iter().map(|p| p.number.as_str()).collect();
     assert_eq!(numbers.first(), Some(&"53"));
     assert_eq!(numbers.last(), Some(&"65"));
@@ -75,15 +67,7 @@ async fn get_document_with_paragraphs() {
 
 #[tokio::test]
 async fn unknown_document_is_not_found_naming_it() {
-    let svc = service(8);
-    let req = pb::GetDocumentRequest {
-        document: "A/HRC/99/1".into(),
-        include_paragraphs: false,
-    };
-    let status = svc
-        .get_document(Request::new(req))
-        .await
-        .expect_err("missing");
+    let status = get("A/HRC/99/1", false).await.expect_err("missing");
     assert_eq!(status.code(), Code::NotFound);
     assert!(
         status.message().contains("A/HRC/99/1"),
@@ -94,11 +78,7 @@ async fn unknown_document_is_not_found_naming_it() {
 
 #[tokio::test]
 async fn empty_document_is_invalid_argument_with_field_violation() {
-    let svc = service(8);
-    let status = svc
-        .get_document(Request::new(pb::GetDocumentRequest::default()))
-        .await
-        .expect_err("invalid");
+    let status = get("", false).await.expect_err("invalid");
     assert_eq!(status.code(), Code::InvalidArgument);
     let bad = status
         .get_details_bad_request()

@@ -1,6 +1,9 @@
-//! Shared test helpers: an in-process server on 127.0.0.1:0 and clients for it.
+//! Shared test helpers: an in-process server on 127.0.0.1:0 and clients for it; [`clients`],
+//! the real binary driven by the real grpcurl and Python clients.
 
 #![allow(dead_code, unreachable_pub)]
+
+pub mod clients;
 
 use std::net::SocketAddr;
 use std::time::Duration;
