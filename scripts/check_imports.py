@@ -35,7 +35,7 @@ from pathlib import Path
 # Modules of src/parse that are not passes: the line model, the patterns, the shape layer (line
 # tests shared by passes), and shared types. Every pass may import these; adjust as the bottom
 # layer grows.
-BOTTOM_LAYER = ["mod", "lines", "patterns", "shape"]
+BOTTOM_LAYER = ["mod", "lines", "patterns", "shape", "facts"]
 
 # Crates only the benchmark and the Criterion bench may use, never the service library.
 LIBRARY_FORBIDDEN_CRATES = ["plotters", "hdrhistogram", "criterion"]

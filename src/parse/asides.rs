@@ -12,7 +12,7 @@
 //!   text follows);
 //! - the title is title-like ([`is_title_like`]) without a heading label (`III.`) or a comma
 //!   (`In 2024, the …` opens a sentence), no longer than [`TITLE_SHARE`] percent of the text
-//!   width (see [`super::matrices`]);
+//!   width (see [`text_width`]);
 //! - the body is the rest of the title's block (lines of one page with no blank line
 //!   between) up to the next paragraph number, [`MIN_LINES`] to [`MAX_BOX_LINES`] lines, the first opening a sentence (a capital or a
 //!   digit: a lowercase line goes on from a paragraph's first line), the last ending one;
@@ -37,13 +37,14 @@
 //! detected: boxes without a title line, boxes whose body has fewer lines, boxes set as wide as
 //! the text, and a figure's labels without notes after them.
 
-use super::fragments::{is_figure, is_fragment, is_prose, is_text_body, notes_end};
 use std::ops::Range;
 
-use super::headings::{ends_sentence, is_title_like};
 use super::lines::{Ln, Role};
-use super::matrices::{blocks, text_width};
 use super::patterns::{DOTTED_ITEM, ITEM_MARKER, LABEL_TITLE, para_marker};
+use super::shape::{
+    blocks, ends_sentence, is_figure, is_fragment, is_prose, is_text_body_on, is_title_like,
+    notes_end, text_width,
+};
 
 /// Longest title, in percent of the text width.
 const TITLE_SHARE: usize = 75;
@@ -69,16 +70,17 @@ const MAX_FIGURE_TITLE: usize = 3;
 /// sizes of its caption.
 const GAP: f32 = 2.5;
 
-/// Marks the text boxes and figures of text input as [`Role::AsideTitle`] and
-/// [`Role::Aside`]; returns their number.
-pub(crate) fn mark(lines: &mut [Ln]) -> usize {
-    mark_boxes(lines) + mark_figures(lines)
+/// Marks the text boxes of text input and the figures as [`Role::AsideTitle`] and
+/// [`Role::Aside`].
+pub(crate) fn mark(lines: &mut [Ln]) {
+    mark_boxes(lines);
+    mark_figures(lines);
 }
 
-/// Marks the text boxes of text input; returns their number.
-fn mark_boxes(lines: &mut [Ln]) -> usize {
+/// Marks the text boxes of text input.
+fn mark_boxes(lines: &mut [Ln]) {
     let Some(width) = text_width(lines) else {
-        return 0;
+        return;
     };
     let mut boxes: Vec<(usize, usize)> = Vec::new();
     for (start, end) in blocks(lines) {
@@ -98,15 +100,12 @@ fn mark_boxes(lines: &mut [Ln]) -> usize {
     }
     // The first of overlapping boxes (a title inside another box's body) wins.
     let mut claimed = 0;
-    let mut found = 0;
     for (title, stop) in boxes {
         if title >= claimed {
             claim(lines, title, stop);
             claimed = stop;
-            found += 1;
         }
     }
-    found
 }
 
 /// True when line `title` opens a box whose body runs to `end` (the end of its block, or the
@@ -188,19 +187,16 @@ fn opens_item(text: &str) -> bool {
 /// Claims lines `start..end` as one aside: the first as its title.
 fn claim(lines: &mut [Ln], start: usize, end: usize) {
     for (k, l) in lines[start..end].iter_mut().enumerate() {
-        if l.role == Role::Body {
-            l.role = if k == 0 {
-                Role::AsideTitle
-            } else {
-                Role::Aside
-            };
-        }
+        l.claim(if k == 0 {
+            Role::AsideTitle
+        } else {
+            Role::Aside
+        });
     }
 }
 
-/// Marks the figures of text input; returns their number.
-fn mark_figures(lines: &mut [Ln]) -> usize {
-    let mut found = 0;
+/// Marks the figures.
+fn mark_figures(lines: &mut [Ln]) {
     for caption in 0..lines.len() {
         let ln = &lines[caption];
         if ln.role == Role::Body && is_figure(&ln.text) {
@@ -209,10 +205,8 @@ fn mark_figures(lines: &mut [Ln]) -> usize {
                 None => figure_end(lines, caption),
             };
             claim(lines, caption, end);
-            found += 1;
         }
     }
-    found
 }
 
 /// The end (exclusive) of the figure whose caption is line `caption`: its title, then its
@@ -222,7 +216,7 @@ fn figure_end(lines: &[Ln], caption: usize) -> usize {
     let mut title = caption + 1;
     while title <= caption + MAX_FIGURE_TITLE
         && lines.get(title).is_some_and(|l| {
-            is_text_body(l, page)
+            is_text_body_on(l, page)
                 && !l.blank_before
                 && is_fragment(&l.text)
                 && (title == caption + 1 || !is_prose(&l.text))
@@ -234,7 +228,7 @@ fn figure_end(lines: &[Ln], caption: usize) -> usize {
     let labels = (title..reach)
         .find(|&k| {
             let l = &lines[k];
-            !(is_text_body(l, page) && is_fragment(&l.text) && !is_prose(&l.text))
+            !(is_text_body_on(l, page) && is_fragment(&l.text) && !is_prose(&l.text))
         })
         .unwrap_or(reach);
     let notes = notes_end(lines, labels, page);

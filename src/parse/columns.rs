@@ -8,8 +8,9 @@
 //! are never cells. Prose is one cell a baseline, so it never forms a table. Lines
 //! without geometry never do either: the text path is unchanged.
 
-use super::lines::{Ln, Role};
+use super::lines::{Ln, Role, claim_all};
 use super::patterns::para_marker;
+use super::shape::one_baseline;
 
 /// Fewest rows of two or more cells in a table.
 const MIN_ROWS: usize = 3;
@@ -18,8 +19,6 @@ const MIN_ROWS: usize = 3;
 const ALIGN: f32 = 0.3;
 /// Most rows of one cell in a row between rows of two or more (a cell wrapped over lines).
 const MAX_WRAPPED: usize = 3;
-/// Lines are on one baseline when their baselines are this close, as a share of the font size.
-const SAME_BASELINE: f32 = 0.25;
 
 /// One row: the lines `start..end`, on one baseline, and their horizontal extents.
 #[derive(Debug)]
@@ -31,24 +30,19 @@ struct Row {
     size: f32,
 }
 
-/// Marks the lines of column-aligned tables as [`Role::Table`]; returns the number of tables.
-pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+/// Marks the lines of column-aligned tables as [`Role::Table`].
+pub(crate) fn mark(lines: &mut [Ln]) {
     let rows = rows(lines);
-    let mut tables = 0;
     let mut i = 0;
     while i < rows.len() {
         match table_at(lines, &rows, i) {
             Some(last) => {
-                for ln in &mut lines[rows[i].start..rows[last].end] {
-                    ln.role = Role::Table;
-                }
-                tables += 1;
+                claim_all(lines, rows[i].start..rows[last].end, Role::Table);
                 i = last + 1;
             }
             None => i += 1,
         }
     }
-    tables
 }
 
 /// The index of the last row of the table starting at row `first`, if one does.
@@ -135,18 +129,6 @@ fn rows(lines: &[Ln]) -> Vec<Row> {
         }
     }
     out
-}
-
-/// True when two lines are PDF lines of one page on one baseline (cells of one row).
-pub(crate) fn one_baseline(a: &Ln, b: &Ln) -> bool {
-    match (&a.geometry, &b.geometry) {
-        (Some(ga), Some(gb)) => {
-            a.page == b.page
-                && (ga.baseline - gb.baseline).abs()
-                    <= SAME_BASELINE * ga.font_size.max(gb.font_size)
-        }
-        _ => false,
-    }
 }
 
 /// True for a line with leader dots (`Introduction . . . . . 5`): a contents row, never a cell.

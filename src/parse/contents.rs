@@ -6,10 +6,12 @@
 //! before their title or hoisted together above the titles. Hoisted labels cannot be placed from
 //! the text alone: [`adopt_labels`] later takes them from the matching body headings.
 
+use super::facts::Heading;
 use super::lines::{Ln, Role};
 use super::patterns::{
     ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, RANGE, rest_from,
 };
+use super::shape::{label_level, title_key};
 use crate::model::ContentsRow;
 
 /// The contents table must start on one of the first pages (an Official Records report prints
@@ -29,13 +31,11 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<ContentsRow> {
         return Vec::new();
     };
     let mut rows = RowReader::default();
-    lines[start].role = Role::Contents;
-    for ln in lines[start + 1..end]
-        .iter_mut()
-        .filter(|l| l.role == Role::Body)
-    {
-        ln.role = Role::Contents;
-        rows.line(&ln.text);
+    lines[start].claim(Role::Contents);
+    for ln in &mut lines[start + 1..end] {
+        if ln.claim(Role::Contents) {
+            rows.line(&ln.text);
+        }
     }
     rows.finish()
 }
@@ -198,37 +198,18 @@ fn chapter_label(title: &str) -> Option<(&str, &str)> {
         .then(|| (label.trim_end_matches('.'), rest.trim()))
 }
 
-/// Depth of a heading label: roman numerals (`I`, `V`, `X`, `L` included, also after `Chapter`)
-/// and annexes 1, capital letters 2,
-/// digits 3, others 4; unlabelled 1.
-pub(crate) fn label_level(label: &str) -> u32 {
-    if ANNEX.is_match(label) {
-        return 1;
-    }
-    let bytes = label.strip_prefix("Chapter ").unwrap_or(label).as_bytes();
-    if bytes.is_empty() || bytes.iter().all(|c| b"IVXL".contains(c)) {
-        1
-    } else if bytes.len() == 1 && bytes[0].is_ascii_uppercase() {
-        2
-    } else if bytes.iter().all(u8::is_ascii_digit) {
-        3
-    } else {
-        4
-    }
-}
-
 /// Fills missing labels of contents rows from body headings with the same title.
-pub(crate) fn adopt_labels(rows: &mut [ContentsRow], headings: &[(String, String)]) {
+pub(crate) fn adopt_labels(rows: &mut [ContentsRow], headings: &[Heading]) {
     if rows.iter().all(|r| !r.label.is_empty()) {
         return;
     }
     let labelled: Vec<(&String, String)> = headings
         .iter()
-        .filter(|(l, _)| !l.is_empty())
-        .map(|(l, t)| (l, super::headings::title_key(t)))
+        .filter(|h| !h.label.is_empty())
+        .map(|h| (&h.label, title_key(&h.title)))
         .collect();
     for row in rows.iter_mut().filter(|r| r.label.is_empty()) {
-        let key = super::headings::title_key(&row.title);
+        let key = title_key(&row.title);
         if let Some(&(label, _)) = labelled.iter().find(|(_, t)| *t == key) {
             row.label = label.clone();
             row.level = label_level(label);

@@ -5,17 +5,18 @@
 //! page that starts with the next expected footnote number (or `*`) when the page above calls
 //! that mark. Everything after the start, to the end of the page, is footnote text. Where the
 //! lines have geometry and neither rule finds a block, a page's footnote zone
-//! ([`super::zones::footnote_zone`]: trailing text set smaller than the body, opening with a
+//! ([`zones::footnote_zone`]: trailing text set smaller than the body, opening with a
 //! mark) is the block, whatever its mark.
 //!
 //! An annex numbers its footnotes from 1 again. In pdftotext's text, where marks can be printed
 //! out of place, a footnote may skip up to [`MAX_SKIPPED_MARKS`] past the expected mark when
 //! its text opens a sentence, and a bare page number between a mark and its text is furniture.
 
-use super::furniture::page_ranges;
+mod zones;
+
 use super::lines::{Ln, Role};
 use super::patterns::{ANNEX, FOOTNOTE_START, RULE, STARS, is_star_mark, para_marker, rest_from};
-use super::zones;
+use super::shape::page_ranges;
 use crate::model::{Footnote, FootnoteRef, Item, Paragraph};
 
 /// Footnotes start in the lower part of a page: after this share of its body lines.
@@ -53,11 +54,11 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
             .filter(|&i| !is_page_number_in_block(page, i))
             .collect();
         for &i in &body[start..] {
-            page[i].role = if block.contains(&i) {
+            page[i].claim(if block.contains(&i) {
                 Role::Footnote
             } else {
                 Role::Furniture
-            };
+            });
         }
         read_block(page, &block, &mut out);
         if let Some(last) = out

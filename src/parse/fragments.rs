@@ -4,10 +4,10 @@
 //! cell (or a few cells of a row) a line, mostly between blank lines. The columns cannot be
 //! rebuilt, so a table paragraph found here holds one fragment a line, in pdftotext's order.
 //!
-//! A *cell line* is a body line of text input that is not prose (a line of [`PROSE_LEN`] or
-//! more characters, or a sentence-ending line of [`PROSE_WORDS`] or more words, made mostly of
-//! lowercase words), a paragraph number (`12.`, `12. Text`), a heading label (`II.`,
-//! `A. Title`, `Annex`, `Chapter I`), a caption or a note. Five rules open a table:
+//! A *cell line* is a body line of text input that is not prose
+//! ([`is_prose`](super::shape::is_prose): a long line, or a sentence-ending line of several
+//! words, made mostly of lowercase words), a paragraph number (`12.`, `12. Text`), a heading
+//! label (`II.`, `A. Title`, `Annex`, `Chapter I`), a caption or a note. Five rules open a table:
 //!
 //! - **Caption**: a line holding nothing but `Table N` (`Table 2.1`, `Table A.I.1`,
 //!   `Table 1 (continued)`), then a title (its first line, and up to two lines continuing it
@@ -61,20 +61,20 @@
 //! under a units line), captioned tables whose first cells are prose-shaped, notes
 //! whose footnote letter stands among the cells, away from their text, and uncaptioned
 //! interrupted tables. A caption right after the previous table's last cell or note opens a
-//! table paragraph of its own ([`starts_table`], read by the paragraph builder, which
-//! otherwise joins adjacent table lines).
+//! table paragraph of its own ([`super::shape::starts_table`], read by the paragraph builder,
+//! which otherwise joins adjacent table lines).
 
-use super::lines::{Ln, Role};
-use super::patterns::{ANNEX, CHAPTER, LABEL_ONLY, LABEL_TITLE, para_marker};
+use super::lines::{Ln, Role, claim_all};
+use super::patterns::para_marker;
+use super::shape::{
+    is_caption, is_figure, is_fragment, is_heading, is_note, is_prose, is_symbol_header,
+    is_text_body_on, notes_end, opens_table, titled_caption,
+};
 
 /// Fewest cell lines after a caption and title, or at the top of the next page.
 const MIN_CELLS: usize = 3;
 /// Most title lines after the caption.
 const MAX_TITLE_LINES: usize = 3;
-/// A line this long or longer, made mostly of lowercase words, is prose.
-const PROSE_LEN: usize = 70;
-/// A sentence-ending line of this many words or more, mostly lowercase, is prose.
-const PROSE_WORDS: usize = 6;
 /// Fewest number cells in an uncaptioned table (at least half of its lines).
 const MIN_NUMERIC: usize = 8;
 /// How many body lines around a table are looked at for number cells ([`numbers_near`]).
@@ -93,22 +93,10 @@ const MIN_SYMBOLS: usize = 3;
 const MAX_ENTRY: usize = 8;
 /// Longest document symbol.
 const MAX_SYMBOL: usize = 40;
-/// Longest label after `Table`.
-const MAX_LABEL: usize = 12;
-/// Words that open a table's notes (part of the table paragraph).
-const NOTES: &[&str] = &[
-    "Source:",
-    "Sources:",
-    "Note:",
-    "Notes:",
-    "Abbreviation:",
-    "Abbreviations:",
-];
 
-/// Marks the fragment tables of text input as [`Role::Table`]; returns their number.
-pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+/// Marks the fragment tables of text input as [`Role::Table`].
+pub(crate) fn mark(lines: &mut [Ln]) {
     let candidates = candidate_pages(lines);
-    let mut tables = 0;
     let mut last = 0;
     let mut i = 0;
     while i < lines.len() {
@@ -137,16 +125,14 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
             i = next.max(i + 1);
             continue;
         }
-        claim(lines, start, end);
-        tables += 1;
+        claim_all(lines, start..end, Role::Table);
         i = end;
         // A list of documents repeats its header on each page: no continuation.
         while let Some(more) = continuation(lines, i, last).filter(|_| list.is_none()) {
-            claim(lines, i, more);
+            claim_all(lines, i..more, Role::Table);
             i = more;
         }
     }
-    tables
 }
 
 /// Pages that can hold a table, by page number: those with a caption or at least
@@ -180,15 +166,6 @@ fn candidate_pages(lines: &[Ln]) -> Vec<bool> {
         candidate[page + 1] |= candidate[page];
     }
     candidate
-}
-
-/// Gives the body lines among `lines[start..end]` the role [`Role::Table`].
-pub(crate) fn claim(lines: &mut [Ln], start: usize, end: usize) {
-    for l in &mut lines[start..end] {
-        if l.role == Role::Body {
-            l.role = Role::Table;
-        }
-    }
 }
 
 /// The end of the part of a table on the next page, when the table ending at line `end`
@@ -228,7 +205,7 @@ fn body_count(lines: &[Ln]) -> usize {
 /// scan goes on (the run's end: each line is scanned once).
 fn numeric_at(lines: &[Ln], i: usize) -> (usize, usize, usize) {
     let page = lines[i].page;
-    if !is_text_body(&lines[i], page) || !is_cell(&lines[i].text) {
+    if !is_text_body_on(&lines[i], page) || !is_cell(&lines[i].text) {
         return (i, i, i + 1);
     }
     let end = cells_end(lines, i, page, None);
@@ -274,14 +251,14 @@ fn is_numeric(text: &str) -> bool {
 fn table_at(lines: &[Ln], i: usize, last: u32) -> Option<usize> {
     let caption = &lines[i];
     let page = caption.page;
-    if !is_text_body(caption, page) {
+    if !is_text_body_on(caption, page) {
         return None;
     }
     // The title's first line: the caption line itself when it holds the title too.
     let title = if is_caption(&caption.text) {
         lines
             .get(i + 1)
-            .filter(|l| is_text_body(l, page) && is_title(&l.text))
+            .filter(|l| is_text_body_on(l, page) && is_title(&l.text))
             .map(|_| i + 1)?
     } else if titled_caption(&caption.text) {
         i
@@ -303,7 +280,7 @@ fn units_at(lines: &[Ln], i: usize, last: u32) -> Option<usize> {
         .checked_sub(1)
         .and_then(|t| lines.get(t))
         .is_some_and(|t| t.page == page && t.role != Role::Table && is_title(&t.text));
-    if !titled || !is_text_body(units, page) || !is_units(&units.text) {
+    if !titled || !is_text_body_on(units, page) || !is_units(&units.text) {
         return None;
     }
     cells_and_notes(lines, i + 1, page, last)
@@ -333,7 +310,7 @@ fn names_at(lines: &[Ln], i: usize) -> Option<usize> {
     }
     let run = lines[i..]
         .iter()
-        .take_while(|l| is_text_body(l, page) && l.blank_before && is_name(&l.text))
+        .take_while(|l| is_text_body_on(l, page) && l.blank_before && is_name(&l.text))
         .count();
     (run >= MIN_NAMES).then_some(i + run)
 }
@@ -356,7 +333,7 @@ fn is_name(text: &str) -> bool {
 fn documents_at(lines: &[Ln], i: usize) -> Option<usize> {
     let header = &lines[i];
     let page = header.page;
-    if !is_text_body(header, page) || !is_symbol_header(&header.text) {
+    if !is_text_body_on(header, page) || !is_symbol_header(&header.text) {
         return None;
     }
     let (mut count, mut last, mut since) = (0, i, 0);
@@ -365,7 +342,7 @@ fn documents_at(lines: &[Ln], i: usize) -> Option<usize> {
             continue;
         }
         let limit = if count == 0 { REACH } else { MAX_ENTRY };
-        if !is_text_body(ln, page) || !is_fragment(&ln.text) || since >= limit {
+        if !is_text_body_on(ln, page) || !is_fragment(&ln.text) || since >= limit {
             break;
         }
         if is_symbol(&ln.text) {
@@ -388,7 +365,7 @@ fn entry_end(lines: &[Ln], symbol: usize, page: u32) -> usize {
             k += 1;
             continue;
         }
-        if !wraps || !is_text_body(ln, page) || !is_fragment(&ln.text) {
+        if !wraps || !is_text_body_on(ln, page) || !is_fragment(&ln.text) {
             break;
         }
         title = true;
@@ -399,14 +376,6 @@ fn entry_end(lines: &[Ln], symbol: usize, page: u32) -> usize {
         k -= 1;
     }
     k
-}
-
-/// A column header of a list of documents: `Symbol`, `Document symbol`, `JIU report symbol`.
-fn is_symbol_header(text: &str) -> bool {
-    text == "Symbol"
-        || (text.ends_with(" symbol")
-            && text.starts_with(|c: char| c.is_uppercase())
-            && text.split_whitespace().count() <= 3)
 }
 
 /// A document symbol alone on its line: `CEDAW/C/88/1`, `TPNW/MSP/2025/INF/1/Add.1`.
@@ -445,11 +414,6 @@ fn numbers_near(lines: &[Ln], at: usize, page: u32, side: Side) -> bool {
     }
 }
 
-/// A body line of text input (no geometry) on page `page`.
-pub(crate) fn is_text_body(ln: &Ln, page: u32) -> bool {
-    ln.role == Role::Body && ln.geometry.is_none() && ln.page == page
-}
-
 /// The number of lines after the title's first line `first` that continue it (no blank line
 /// before, after a comma or a dash, or starting in lowercase): [`MAX_TITLE_LINES`] in all.
 fn title_more(lines: &[Ln], first: usize, page: u32) -> usize {
@@ -458,7 +422,10 @@ fn title_more(lines: &[Ln], first: usize, page: u32) -> usize {
         let continues = !ln.blank_before
             && (lines[first + n].text.ends_with([',', '–', '-'])
                 || ln.text.starts_with(|c: char| c.is_lowercase()));
-        if n + 1 >= MAX_TITLE_LINES || !continues || !is_text_body(ln, page) || !is_title(&ln.text)
+        if n + 1 >= MAX_TITLE_LINES
+            || !continues
+            || !is_text_body_on(ln, page)
+            || !is_title(&ln.text)
         {
             break;
         }
@@ -490,7 +457,7 @@ fn cells_end(lines: &[Ln], i: usize, page: u32, last: Option<u32>) -> usize {
             continue;
         }
         let cell = is_cell(&ln.text) || last.is_some_and(|last| is_row_label(lines, k, last));
-        if !is_text_body(ln, page) || !cell {
+        if !is_text_body_on(ln, page) || !cell {
             break;
         }
         end = k + 1;
@@ -533,7 +500,7 @@ fn cells_follow(lines: &[Ln], at: usize, page: u32) -> bool {
         .iter()
         .filter(|l| !(l.role == Role::Furniture && l.page == page))
         .take(MIN_CELLS);
-    body.clone().count() == MIN_CELLS && body.all(|l| is_text_body(l, page) && is_cell(&l.text))
+    body.clone().count() == MIN_CELLS && body.all(|l| is_text_body_on(l, page) && is_cell(&l.text))
 }
 
 /// The number of the paragraph that body line `ln` of text input opens (`12.`, `12. Text`),
@@ -543,114 +510,6 @@ fn marker_value(ln: &Ln) -> Option<u32> {
         return None;
     }
     para_marker(&ln.text).map(|(value, _)| value)
-}
-
-/// The end (exclusive) of the notes starting at line `i`, right after a table's cells: a
-/// line starting with a [`NOTES`] word, or a footnote letter alone (`a`) and the line after it,
-/// each with the lines that wrap it (no blank line before them).
-pub(crate) fn notes_end(lines: &[Ln], i: usize, page: u32) -> usize {
-    // A letter that ended the cells may open the first note.
-    let opens_note = |k: usize| {
-        is_letter(&lines[k].text)
-            && lines
-                .get(k + 1)
-                .is_some_and(|n| is_text_body(n, page) && is_note_text(&n.text))
-    };
-    let mut k = match i.checked_sub(1) {
-        Some(last) if last < lines.len() && opens_note(last) => last,
-        _ => i,
-    };
-    while let Some(ln) = lines.get(k).filter(|ln| is_text_body(ln, page)) {
-        if is_note(&ln.text) {
-            k += 1;
-        } else if opens_note(k) {
-            k += 2;
-        } else {
-            break;
-        }
-        while lines
-            .get(k)
-            .is_some_and(|n| is_text_body(n, page) && !n.blank_before && is_note_text(&n.text))
-        {
-            k += 1;
-        }
-    }
-    k
-}
-
-/// A footnote letter alone on its line: `a`.
-fn is_letter(text: &str) -> bool {
-    text.len() == 1 && text.bytes().all(|c| c.is_ascii_lowercase())
-}
-
-/// A line that can be the text of a note: no paragraph number, caption, note word or letter.
-fn is_note_text(text: &str) -> bool {
-    para_marker(text).is_none() && !opens_table(text) && !is_note(text) && !is_letter(text)
-}
-
-/// A line opening a table's notes: `Source: …`, `Notes: …`.
-fn is_note(text: &str) -> bool {
-    NOTES.iter().any(|n| text.starts_with(n))
-}
-
-/// `Table 3`, `Table 2.1`, `Table A.I.1`, `Table 1 (continued)`: a caption alone on its line.
-fn is_caption(text: &str) -> bool {
-    labelled(text, "Table ") || labelled(text, "TABLE ")
-}
-
-/// True when table line `ln` of text input is a caption, opening a table of its own even
-/// right after another table's last cell.
-pub(crate) fn starts_table(ln: &Ln) -> bool {
-    ln.geometry.is_none() && opens_table(&ln.text)
-}
-
-/// A caption alone on its line, or sharing it with the title ([`titled_caption`]).
-fn opens_table(text: &str) -> bool {
-    is_caption(text) || titled_caption(text)
-}
-
-/// A caption sharing its line with the title: `Table 5. Expenses by region`, `Table 3: Posts`,
-/// `Table 2 – Staffing`. The label is followed by a dot, colon or dash and a title that starts
-/// in uppercase or with a digit and ends no sentence; `Table 5 shows …` is prose.
-fn titled_caption(text: &str) -> bool {
-    let Some(rest) = text
-        .strip_prefix("Table ")
-        .or_else(|| text.strip_prefix("TABLE "))
-    else {
-        return false;
-    };
-    let (label, tail) = rest.split_at(rest.find([' ', ':']).unwrap_or(rest.len()));
-    let title = match label.strip_suffix('.') {
-        Some(label) if is_label(label) => tail.strip_prefix(' '),
-        _ if is_label(label) => tail.trim_start().strip_prefix([':', '–', '—']),
-        _ => None,
-    };
-    title.map(str::trim_start).is_some_and(|t| {
-        t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            && !t.ends_with(['.', ';', ':', '!', '?'])
-    })
-}
-
-/// `Figure II`, `Figure 5`: a figure's caption alone on its line.
-pub(crate) fn is_figure(text: &str) -> bool {
-    labelled(text, "Figure ") || labelled(text, "FIGURE ")
-}
-
-/// `word` followed by a label ([`is_label`]), optionally `(continued)`.
-fn labelled(text: &str, word: &str) -> bool {
-    text.strip_prefix(word)
-        .is_some_and(|rest| is_label(rest.strip_suffix(" (continued)").unwrap_or(rest)))
-}
-
-/// A caption's label: capitals, digits and inner dots (`5`, `2.1`, `A.I.1`).
-fn is_label(label: &str) -> bool {
-    !label.is_empty()
-        && label.len() <= MAX_LABEL
-        && label.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && !label.ends_with('.')
-        && label
-            .bytes()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == b'.')
 }
 
 /// True when a figure caption stands among the [`FIGURE_REACH`] lines before line `start`, on
@@ -665,35 +524,4 @@ fn after_figure(lines: &[Ln], start: usize) -> bool {
 /// A line that can be a cell: not prose, and a [`is_fragment`].
 fn is_cell(text: &str) -> bool {
     !is_prose(text) && is_fragment(text)
-}
-
-/// A line that is not a paragraph number, heading label, caption, note or the header of a
-/// list of documents (which opens one, [`documents_at`]).
-pub(crate) fn is_fragment(text: &str) -> bool {
-    para_marker(text).is_none()
-        && !opens_table(text)
-        && !is_symbol_header(text)
-        && !is_figure(text)
-        && !is_note(text)
-        && !is_heading(text)
-}
-
-/// A heading label: `II.`, `A. Title`, `Annex`, `Chapter I`.
-fn is_heading(text: &str) -> bool {
-    LABEL_ONLY.is_match(text)
-        || LABEL_TITLE.is_match(text)
-        || ANNEX.is_match(text)
-        || CHAPTER.is_match(text)
-}
-
-/// A long line, or a sentence-ending line of several words, made mostly of lowercase words.
-pub(crate) fn is_prose(text: &str) -> bool {
-    let (mut words, mut lower) = (0usize, 0usize);
-    for w in text.split_whitespace() {
-        words += 1;
-        lower += usize::from(w.starts_with(|c: char| c.is_lowercase()));
-    }
-    let shaped = text.len() >= PROSE_LEN
-        || (words >= PROSE_WORDS && text.ends_with(['.', ';', ':', '!', '?']));
-    shaped && 2 * lower >= words
 }

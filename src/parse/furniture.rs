@@ -7,6 +7,7 @@
 
 use super::lines::{Ln, Role};
 use super::patterns::{BARCODE, DATE_CODE, GE_JOB_LINE, NY_JOB_LINE, PAGE_NUMBER, SYMBOL};
+use super::shape::page_ranges;
 use crate::model::{Diagnostic, Metadata, Page, Severity};
 
 /// Lines at the top of a page where weak furniture may stand.
@@ -17,10 +18,11 @@ const BOTTOM_ZONE: usize = 3;
 /// Marks strong furniture (job numbers, barcodes, the document's symbol) wherever it stands.
 pub(crate) fn mark_strong(lines: &mut [Ln], meta: &Metadata) {
     let symbols = own_symbols(&meta.symbol);
-    for ln in lines.iter_mut().filter(|l| l.role == Role::Body) {
-        if is_strong(&ln.text, &symbols) {
-            ln.role = Role::Furniture;
-        }
+    for ln in lines
+        .iter_mut()
+        .filter(|l| l.role == Role::Body && is_strong(&l.text, &symbols))
+    {
+        ln.claim(Role::Furniture);
     }
 }
 
@@ -60,20 +62,6 @@ pub(crate) fn mark_weak(lines: &mut [Ln], pages: &mut [Page], diags: &mut Vec<Di
     }
 }
 
-/// Ranges of `lines` that share a page.
-pub(crate) fn page_ranges(lines: &[Ln]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=lines.len() {
-        if i == lines.len() || lines[i].page != lines[start].page {
-            out.push(start..i);
-            start = i;
-        }
-    }
-    out.retain(|r| !r.is_empty());
-    out
-}
-
 /// Furniture wherever it stands on a page.
 fn is_strong(text: &str, symbols: &[&str]) -> bool {
     let bare = text.trim_end_matches('*');
@@ -106,7 +94,7 @@ fn mark_weak_on_page(page_lines: &mut [Ln]) {
             || ((top || bottom) && PAGE_NUMBER.is_match(text) && of_pages(text))
             || (bottom && DATE_CODE.is_match(text));
         if weak {
-            page_lines[i].role = Role::Furniture;
+            page_lines[i].claim(Role::Furniture);
         }
     }
 }
@@ -137,7 +125,7 @@ fn mark_page_of_pages(lines: &mut [Ln]) {
     let pages_with = |m: u32| seen.iter().filter(|&&(_, t)| t == m).count();
     for ln in lines.iter_mut().filter(|l| l.role == Role::Body) {
         if of(ln).is_some_and(|(_, m)| pages_with(m) >= MIN_OF_PAGES) {
-            ln.role = Role::Furniture;
+            ln.claim(Role::Furniture);
         }
     }
 }
@@ -166,7 +154,7 @@ fn drop_after_flat_footer(page_lines: &mut [Ln], diags: &mut Vec<Diagnostic>) {
         .iter_mut()
         .filter(|l| l.role == Role::Body)
     {
-        ln.role = Role::Dropped;
+        ln.claim(Role::Dropped);
         diags.push(Diagnostic {
             severity: Severity::Info,
             code: "text-after-footer",

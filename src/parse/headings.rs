@@ -5,16 +5,16 @@
 //! Arabic-labelled headings (`1. Risk management`) are told from paragraph numbers by the
 //! numbering pass and added with [`add_numbered`].
 
+use super::facts::{Heading, NumberedHeading};
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, ANNEX_TITLED, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, PART, QUOTED,
-    ends_with_word, para_marker, rest_from,
+    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, PART, QUOTED, ends_with_word,
+    para_marker, rest_from,
 };
+use super::shape::{ends_sentence, is_title_like, is_title_like_tail, label_level, title_key};
 use crate::extract::LineGeometry;
 use crate::model::ContentsRow;
 
-/// Longest title accepted for a heading.
-const MAX_TITLE: usize = 160;
 /// A heading set larger than its neighbours is at least this many times their size.
 const LARGER: f32 = 1.15;
 /// Longest unlabelled heading found by shape alone.
@@ -29,29 +29,6 @@ const KNOWN: &[&str] = &[
     "annex",
     "appendix",
 ];
-
-/// A heading found in the body.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Heading {
-    /// Index of its first line.
-    pub(crate) line: usize,
-    /// Label without the dot, e.g. `IV`; `Annex I` for annexes; empty when unlabelled.
-    pub(crate) label: String,
-    /// Title.
-    pub(crate) title: String,
-    /// Depth, 1 for top level.
-    pub(crate) level: u32,
-    /// True for an annex heading.
-    pub(crate) annex: bool,
-    /// True for the heading of a quoted text (`Draft resolution B`), numbered on its own.
-    pub(crate) quoted: bool,
-    /// True for a part heading (`Part Two`): a division of the report or of an annex that
-    /// numbers its paragraphs on its own.
-    pub(crate) part: bool,
-    /// True when the paragraphs after it stand apart from the body's numbering (set by
-    /// [`super::parts`]).
-    pub(crate) apart: bool,
-}
 
 /// Finds headings among body lines, marks their lines and returns them in order.
 pub(crate) fn detect(lines: &mut [Ln], contents: &[ContentsRow]) -> Vec<Heading> {
@@ -69,7 +46,7 @@ pub(crate) fn detect(lines: &mut [Ln], contents: &[ContentsRow]) -> Vec<Heading>
         match heading_at(lines, &body, k, &contents_keys, level_now) {
             Some((heading, n_lines)) => {
                 for &i in &body[k..k + n_lines] {
-                    lines[i].role = Role::Heading;
+                    lines[i].claim(Role::Heading);
                 }
                 out.push(Heading {
                     line: body[k],
@@ -262,7 +239,7 @@ fn title_case(text: &str) -> String {
 }
 
 fn labelled(label: &str, title: String) -> Heading {
-    let level = super::contents::label_level(label);
+    let level = label_level(label);
     Heading {
         label: label.to_owned(),
         title,
@@ -333,7 +310,7 @@ fn continue_title(lines: &[Ln], body: &[usize], k: usize, first: &str) -> (Strin
     while let Some(&i) = body.get(k + extra) {
         let t = lines[i].text.as_str();
         let wraps = t.starts_with(|c: char| c.is_lowercase())
-            || ends_with_connector(&title)
+            || ends_with_title_connector(&title)
             || (is_upper(&title) && is_upper(t));
         if extra >= 2 || !wraps || !is_title_like_tail(t) {
             break;
@@ -346,50 +323,16 @@ fn continue_title(lines: &[Ln], body: &[usize], k: usize, first: &str) -> (Strin
 }
 
 /// Words that leave a heading's title unfinished at a line end.
-const CONNECTORS: &[&str] = &[
+const TITLE_CONNECTORS: &[&str] = &[
     "and", "of", "the", "to", "in", "for", "by", "on", "with", "a", "an", "or", "its",
 ];
 
-fn ends_with_connector(title: &str) -> bool {
-    ends_with_word(title, CONNECTORS)
+fn ends_with_title_connector(title: &str) -> bool {
+    ends_with_word(title, TITLE_CONNECTORS)
 }
 
 fn is_upper(text: &str) -> bool {
     text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
-}
-
-/// True for text shaped like a heading title.
-pub(crate) fn is_title_like(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_uppercase() || c == '“' || c == '"') && is_title_like_tail(text)
-}
-
-fn is_title_like_tail(text: &str) -> bool {
-    text.len() <= MAX_TITLE
-        && !text.ends_with(['.', ';', ',', ':'])
-        && para_marker(text).is_none()
-        && !ITEM_MARKER.is_match(text)
-        && !LABEL_ONLY.is_match(text)
-        && !ANNEX.is_match(text)
-}
-
-/// True when a line ends a sentence or a clause list.
-pub(crate) fn ends_sentence(text: &str) -> bool {
-    text.ends_with(['.', ';', ':', '!', '?', '”', '"', '’', ')'])
-}
-
-/// A comparison key for titles: lowercase letters and digits, single spaces.
-pub(crate) fn title_key(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    for word in title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
 }
 
 /// True when `title_key(text) == key`, without allocating.
@@ -417,21 +360,21 @@ fn key_matches(key: &str, text: &str) -> bool {
 pub(crate) fn add_numbered(
     lines: &mut [Ln],
     headings: &mut Vec<Heading>,
-    found: &[(usize, usize, String, String)],
+    found: &[NumberedHeading],
 ) {
-    for (line, n_lines, label, title) in found {
+    for f in found {
         for ln in lines
             .iter_mut()
-            .skip(*line)
+            .skip(f.line)
             .filter(|l| l.role == Role::Body)
-            .take(*n_lines)
+            .take(f.n_lines)
         {
-            ln.role = Role::Heading;
+            ln.claim(Role::Heading);
         }
         headings.push(Heading {
-            line: *line,
-            label: label.clone(),
-            title: title.clone(),
+            line: f.line,
+            label: f.label.clone(),
+            title: f.title.clone(),
             level: 3,
             ..Heading::default()
         });

@@ -18,17 +18,16 @@
 //! with the paragraph before the run (the end of its list). With fewer or more openers the
 //! run is left as it is: which text is whose is then a guess.
 
+use super::facts::{Candidate, Mark};
 use super::lines::{Ln, Role};
-use super::numbering::{Candidate, Mark};
 use super::patterns::{DOTTED_ITEM, ITEM_MARKER, para_marker};
 
 /// Fewest numbers in a hoisted run.
 const MIN_RUN: usize = 2;
 
-/// Moves the numbers of each hoisted run to the first lines of their texts; returns how many
-/// numbers moved. `marks[i]` is the numbering decision for line `i`.
-pub(crate) fn reattach(lines: &mut [Ln], marks: &mut [Option<Candidate>]) -> usize {
-    let mut moved = 0;
+/// Moves the numbers of each hoisted run to the first lines of their texts. `marks[i]` is the
+/// numbering decision for line `i`.
+pub(crate) fn reattach(lines: &mut [Ln], marks: &mut [Option<Candidate>]) {
     let mut i = 0;
     while i < lines.len() {
         if !marks[i]
@@ -49,14 +48,12 @@ pub(crate) fn reattach(lines: &mut [Ln], marks: &mut [Option<Candidate>]) -> usi
                     c.line = opener;
                     c.alone = false;
                     marks[opener] = Some(c);
-                    lines[number].role = Role::Dropped;
+                    lines[number].claim(Role::Dropped);
                 }
             }
-            moved += run.len();
         }
         i = last + 1;
     }
-    moved
 }
 
 /// The hoisted run starting at line `i`: the lines of its numbers (fewer than [`MIN_RUN`] when

@@ -1,10 +1,12 @@
 //! The working line model of the analysis, and the flattening of a viewer's text layer.
 //!
-//! Every pass reads the same `Vec<Ln>` and claims lines by setting their [`Role`]; what is
-//! still [`Role::Body`] at the end is paragraph text. A viewer's text layer collapses a page into
+//! Every pass reads the same `Vec<Ln>` and claims lines by giving them a [`Role`], through
+//! [`Ln::claim`] alone; what is still [`Role::Body`] at the end is paragraph text. A viewer's text layer collapses a page into
 //! one long line; [`build`] splits such a line back into logical lines at paragraph numbers,
 //! inline headings, the header symbol and the footer job number, so the later passes see the
 //! same shapes as in pdftotext output.
+
+use std::ops::Range;
 
 use super::patterns::{Pat, SYMBOL};
 use crate::extract::{Extracted, LineGeometry};
@@ -55,6 +57,31 @@ pub(crate) struct Ln {
     /// Position and font on the page (PDF input only). The logical lines split out of a
     /// flattened line share that line's geometry.
     pub(crate) geometry: Option<LineGeometry>,
+}
+
+impl Ln {
+    /// Claims the line for `role`: the one door through which a pass changes a line's role.
+    /// Only a [`Role::Body`] line can be claimed; a line another pass claimed keeps its role.
+    /// True when the line was claimed.
+    pub(crate) fn claim(&mut self, role: Role) -> bool {
+        debug_assert_ne!(
+            role,
+            Role::Body,
+            "a line is claimed for a role, never given back"
+        );
+        let free = self.role == Role::Body;
+        if free {
+            self.role = role;
+        }
+        free
+    }
+}
+
+/// Claims the [`Role::Body`] lines among `lines[range]` for `role` (see [`Ln::claim`]).
+pub(crate) fn claim_all(lines: &mut [Ln], range: Range<usize>, role: Role) {
+    for ln in &mut lines[range] {
+        ln.claim(role);
+    }
 }
 
 /// The non-blank lines of all pages, flattened pages split into logical lines.

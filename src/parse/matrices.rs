@@ -15,7 +15,7 @@
 //!   lines but the last fill the width, never is;
 //! - *short* when it is one narrow line (a header cell, an amount);
 //! - otherwise *other*: prose, or a block that is a sub-item's marker alone (`(a)`, `140.7`;
-//!   a cell may start with a marker and its text) or holds a line that is no fragment ([`super::fragments::is_fragment`]: a heading label, caption,
+//!   a cell may start with a marker and its text) or holds a line that is no fragment ([`is_fragment`]: a heading label, caption,
 //!   note) or a paragraph number not below the highest printed before it (a lower one numbers
 //!   a row: `3.`, `12. Fire safety training`). Recommendations as narrow as cells, each after
 //!   its number (`86.1.`), are items of their paragraph, and these blocks keep them apart.
@@ -32,20 +32,14 @@
 //! prose or as a paragraph number; nor a document made mostly of such cells, whose text
 //! width is then theirs.
 
-use super::fragments::{claim, is_fragment, notes_end};
-use super::headings::is_title_like;
-use super::lines::{Ln, Role};
+use super::lines::{Ln, Role, claim_all};
 use super::patterns::{DOTTED_ITEM, ITEM_MARKER, para_marker};
+use super::shape::{blocks, is_fragment, is_title_like, notes_end, text_width};
 
-/// The share of body lines (in percent) that the text width is not exceeded by.
-const WIDTH_SHARE: usize = 90;
 /// A line shorter than this share of the text width (in percent) is narrow.
 const NARROW: usize = 72;
 /// Fewest narrow blocks in a table.
 const MIN_NARROW: usize = 4;
-/// Longest line length counted exactly when the text width is measured; longer lines count
-/// as this long.
-const MAX_MEASURED: usize = 255;
 
 /// What a block of lines can be in a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,14 +52,13 @@ enum Shape {
     Other,
 }
 
-/// Marks the text matrices of text input as [`Role::Table`]; returns their number.
-pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+/// Marks the text matrices of text input as [`Role::Table`].
+pub(crate) fn mark(lines: &mut [Ln]) {
     let Some(width) = text_width(lines) else {
-        return 0;
+        return;
     };
     let blocks = blocks(lines);
     let shapes = shapes(lines, &blocks, width);
-    let mut tables = 0;
     let mut i = 0;
     while i < blocks.len() {
         let page = lines[blocks[i].0].page;
@@ -80,12 +73,10 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
             .count();
         if narrow >= MIN_NARROW {
             let last = notes_end(lines, blocks[stop - 1].1, page);
-            claim(lines, blocks[first].0, last);
-            tables += 1;
+            claim_all(lines, blocks[first].0..last, Role::Table);
         }
         i = end.max(i + 1);
     }
-    tables
 }
 
 /// True when the block before block `end` (the first after a run) is a short title-like line
@@ -100,35 +91,6 @@ fn heads_next(lines: &[Ln], blocks: &[(usize, usize)], shapes: &[Shape], end: us
         && lines[next].page == lines[start].page
         && para_marker(&lines[next].text).is_some()
         && is_title_like(&lines[start].text)
-}
-
-/// The text width: the length (in bytes) that [`WIDTH_SHARE`] of the body lines of text input
-/// do not exceed; none without such lines.
-pub(crate) fn text_width(lines: &[Ln]) -> Option<usize> {
-    let mut counts = [0usize; MAX_MEASURED + 1];
-    let mut total = 0;
-    for l in lines.iter().filter(|l| is_text_body(l)) {
-        counts[l.text.len().min(MAX_MEASURED)] += 1;
-        total += 1;
-    }
-    let mut seen = 0;
-    counts.iter().position(|&n| {
-        seen += n;
-        total > 0 && 100 * seen >= WIDTH_SHARE * total
-    })
-}
-
-/// The blocks of body lines of text input, as `(start, end)` line ranges: lines of one page,
-/// next to each other, with no blank line between them.
-pub(crate) fn blocks(lines: &[Ln]) -> Vec<(usize, usize)> {
-    let mut blocks: Vec<(usize, usize)> = Vec::new();
-    for (k, l) in lines.iter().enumerate().filter(|(_, l)| is_text_body(l)) {
-        match blocks.last_mut() {
-            Some(b) if b.1 == k && !l.blank_before && lines[b.0].page == l.page => b.1 = k + 1,
-            _ => blocks.push((k, k + 1)),
-        }
-    }
-    blocks
 }
 
 /// The shape of each block: by the width of its lines, then, on pages with at least
@@ -206,9 +168,4 @@ fn first_block(lines: &[Ln], blocks: &[(usize, usize)]) -> usize {
         .iter()
         .position(|&(s, _)| !lines[s].text.starts_with(char::is_lowercase))
         .unwrap_or(blocks.len())
-}
-
-/// A body line of text input (no geometry).
-fn is_text_body(ln: &Ln) -> bool {
-    ln.role == Role::Body && ln.geometry.is_none()
 }

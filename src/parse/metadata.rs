@@ -5,7 +5,7 @@
 //! [`read`] only reads; [`mark_masthead`] then claims the masthead lines of page 1 (body, date,
 //! distribution, session, agenda, title) so they never become paragraphs.
 
-use super::lines::{Ln, Role};
+use super::lines::{Ln, Role, claim_all};
 use super::patterns::{
     GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, Pat, STARS, SYMBOL, ends_with_word, is_star_mark,
     para_marker,
@@ -228,23 +228,21 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
     let mut seen = Seen::default();
     for i in 0..end {
         if lines[i].role == Role::Body && is_field(lines, i, meta, &mut seen) {
-            lines[i].role = Role::Masthead;
+            lines[i].claim(Role::Masthead);
             last_field = Some(i);
         }
     }
     let Some(last) = last_field else { return };
     // Lines between field lines (session dates such as `16 June–11 July 2025`) are masthead too.
-    for ln in &mut lines[..last] {
-        if ln.role == Role::Body {
-            ln.role = Role::Masthead;
-        }
-    }
+    claim_all(lines, 0..last, Role::Masthead);
     let mut i = last + 1;
     // Agenda title and report title: the blocks right after the last field line.
     let mut title = TitleBlock::default();
     while i < end && lines[i].role == Role::Body && title.lines.len() < MAX_TITLE_LINES {
         match title.step(lines, i, meta) {
-            Step::Take => lines[i].role = Role::Masthead,
+            Step::Take => {
+                lines[i].claim(Role::Masthead);
+            }
             Step::Letter => {
                 set_agenda_title(meta, &title.lines);
                 title.lines = letter_heading(lines, &mut i, end);
@@ -321,7 +319,7 @@ impl TitleBlock {
         let wrapped = self
             .lines
             .last()
-            .is_some_and(|t| ends_with_connector(t.as_str()))
+            .is_some_and(|t| ends_with_masthead_connector(t.as_str()))
             && para_marker(text).is_none();
         if stops_title(text) && !wrapped {
             // A letter's heading is the title, the block before it the agenda item's title.
@@ -396,16 +394,16 @@ fn is_field(lines: &[Ln], i: usize, meta: &Metadata, seen: &mut Seen) -> bool {
     let continues = i > 0
         && !lines[i].blank_before
         && lines[i - 1].role == Role::Body
-        && ends_with_connector(&lines[i - 1].text);
+        && ends_with_masthead_connector(&lines[i - 1].text);
     is_masthead(text, meta) && !(continues && BODIES.contains(&text))
 }
 
 /// Words that leave a masthead line unfinished (`addressed to the President of the`).
-const CONNECTORS: &[&str] = &["the", "of", "to", "and", "on", "addressed", "from"];
+const MASTHEAD_CONNECTORS: &[&str] = &["the", "of", "to", "and", "on", "addressed", "from"];
 
 /// True when a line ends with a word that needs the next line (`of the`, `addressed`).
-fn ends_with_connector(text: &str) -> bool {
-    ends_with_word(text, CONNECTORS)
+fn ends_with_masthead_connector(text: &str) -> bool {
+    ends_with_word(text, MASTHEAD_CONNECTORS)
 }
 
 /// The heading of a letter or note verbale from line `*i`: its lines up to the one that
@@ -417,9 +415,9 @@ fn letter_heading(lines: &mut [Ln], i: &mut usize, end: usize) -> Vec<String> {
         if !heading.is_empty() && lines[*i].blank_before {
             break;
         }
-        lines[*i].role = Role::Masthead;
+        lines[*i].claim(Role::Masthead);
         *i += 1;
-        let done = !ends_with_connector(&text);
+        let done = !ends_with_masthead_connector(&text);
         heading.push(text);
         if done && heading.iter().any(|t| t.contains("addressed")) {
             break;

@@ -1,47 +1,66 @@
 //! Structure analysis: pages of lines → [`Document`]. Pure: no I/O, never panics, linear time.
 //!
-//! The passes share one list of non-blank lines ([`lines::Ln`]) and claim lines by giving them
-//! a role, in this order:
+//! [`lines::build`] turns the pages into one list of non-blank lines ([`lines::Ln`]; a
+//! flattened page, a viewer's text layer, is split back into logical lines). Then the passes
+//! of [`PASSES`] run in order over one [`State`]. A pass claims lines by giving them a role
+//! ([`lines::Ln::claim`], which takes body lines only: what is still body text at the end is
+//! paragraph text), or reads what the passes before it found. The passes, in order:
 //!
-//! 1. [`lines`]: pages → lines; a flattened page (a viewer's text layer) is split back into
-//!    logical lines;
-//! 2. [`metadata`]: symbol, job number and masthead fields from page 1;
-//! 3. [`furniture::mark_strong`]: job numbers, barcodes, the document's symbol; then
-//!    [`running`] (PDF only): lines repeated in a page margin zone across pages;
-//! 4. [`contents`]: the contents table → `Document::contents`;
-//! 5. [`furniture::mark_weak`]: page numbers and other headers → `Page::furniture`; then
-//!    [`metadata::mark_masthead`]: the first-page masthead and title;
-//! 6. [`footnotes`]: footnote bodies at page feet (by marks, or, PDF only, by the smaller
-//!    font of the [`zones`] at a page foot) → `Document::footnotes`; then [`tables`]
-//!    (space-aligned text), [`fragments`] (text only: pdftotext default-mode tables, one cell
-//!    fragment a line, after a `Table N` caption or as a run of number cells) and [`columns`]
-//!    (PDF only: cells aligned by position): tables → `Role::Table` (emitted as table
-//!    paragraphs, cells of a row joined by a tab); [`matrices`] (text only: cells wrapped in
-//!    narrow columns) → `Role::Table`; [`asides`] (titled boxes set narrower than the
-//!    text, text only; figures) → `Role::AsideTitle`/`Role::Aside` (emitted as unnumbered
-//!    paragraphs);
-//! 7. [`headings`]: labelled, annex, quoted-text (`Draft resolution B`) and unlabelled
-//!    headings; [`parts`]: the zones numbered apart (the body, each annex, each quoted text);
-//! 8. [`numbering`]: which `N.` opens a top-level paragraph, per zone;
-//! 9. [`paragraphs`] (with [`items`]): the remaining body lines → paragraphs; line-end
-//!    hyphens judged break artefacts by [`hyphens`] are dropped when lines are joined; each
-//!    paragraph's [`boxes`] are the union of its lines' geometry per page (PDF input only);
-//! 10. [`sections`]: the heading tree and paragraph ranges.
+//! 1. [`metadata::read`]: symbol, job number and masthead fields from page 1;
+//! 2. [`furniture::mark_strong`]: job numbers, barcodes, the document's symbol;
+//! 3. [`running::mark`] (PDF only): lines repeated in a page margin zone across pages;
+//! 4. [`contents::mark`]: the contents table → `Document::contents`;
+//! 5. [`furniture::mark_weak`]: page numbers and other headers → `Page::furniture`;
+//! 6. [`metadata::mark_masthead`]: the first-page masthead and title;
+//! 7. [`footnotes::mark`]: footnote bodies at page feet (by marks, or, in PDF input, by the
+//!    smaller font of a page foot) → `Document::footnotes`;
+//! 8. [`tables::mark`]: space-aligned tables → `Role::Table`;
+//! 9. [`fragments::mark`] (text only): pdftotext default-mode tables, one cell fragment a
+//!    line, after a `Table N` caption or as a run of number cells → `Role::Table`;
+//! 10. [`matrices::mark`] (text only): tables whose cells wrap in narrow columns →
+//!     `Role::Table`;
+//! 11. [`asides::mark`]: titled boxes set narrower than the text (text input) and figures →
+//!     `Role::AsideTitle`/`Role::Aside`, emitted as unnumbered paragraphs;
+//! 12. [`columns::mark`] (PDF only): cells aligned by position → `Role::Table`;
+//! 13. [`headings::detect`]: labelled, annex, part, quoted-text (`Draft resolution B`) and
+//!     unlabelled headings;
+//! 14. [`parts::find`]: the zones numbered apart (the body, each annex, part and quoted
+//!     text), and each heading's depth;
+//! 15. [`numbering::number`]: which `N.` opens a top-level paragraph, per zone; a
+//!     heading-like `1.` that opens none is a heading;
+//! 16. [`hoisted::reattach`]: numbers printed above their texts move to those texts;
+//! 17. [`headings::add_numbered`]: the headings the numbering found join the others;
+//! 18. [`parts::settle`]: they take the depth and zone of the zone holding them;
+//! 19. [`paragraphs::build`]: the remaining body lines, tables and asides → paragraphs (line-end
+//!     hyphens judged first; in PDF input, each paragraph's boxes per page);
+//! 20. [`sections::build`]: the heading tree and paragraph ranges;
+//! 21. [`metadata::summary`]: the summary's paragraphs → `Metadata::summary`;
+//! 22. [`contents::adopt_labels`]: contents rows without labels take their headings' labels;
+//! 23. [`footnotes::link`]: footnotes to the paragraphs that call them;
+//! 24. [`set_spans`]: each paragraph's span in the normalised text;
+//! 25. [`diagnose`]: numbering gaps, no paragraphs.
+//!
+//! Steps 14 to 18 are the numbering loop: the zones decide how the numbers are read, and the
+//! numbers give back headings, which must then be placed in the zones.
+//!
+//! **Layers.** Passes import the line model ([`lines`]), the patterns ([`patterns`]), the shape
+//! layer ([`shape`]: line tests that several passes need) and the facts passes hand to each
+//! other ([`facts`]: headings, zones, numbering decisions); never each other. A helper of one
+//! pass alone is that pass's submodule (`paragraphs::{boxes, hyphens, items}`,
+//! `footnotes::zones`).
 //!
 //! Normalised text: the texts of all paragraphs joined by a blank line (`"\n\n"`);
 //! `Paragraph::span` is a byte range into it.
 
 mod asides;
-mod boxes;
 mod columns;
 mod contents;
+mod facts;
 mod footnotes;
 mod fragments;
 mod furniture;
 mod headings;
 mod hoisted;
-mod hyphens;
-mod items;
 mod lines;
 mod matrices;
 mod metadata;
@@ -51,109 +70,232 @@ mod parts;
 pub(crate) mod patterns;
 mod running;
 mod sections;
+mod shape;
 mod tables;
-mod zones;
 
 use crate::extract::Extracted;
 use crate::model::{Diagnostic, Document, Page, Severity};
-use headings::Heading;
-use lines::{Ln, Role};
-use numbering::{Candidate, Mark};
+use facts::{Candidate, Heading, NumberedHeading, Zone};
+use lines::Ln;
 
-/// Analyses extracted pages into a document.
+/// Analyses extracted pages into a document: builds the lines, then runs [`PASSES`] in order.
 ///
 /// Never fails: problems are reported in `Document::diagnostics` (extraction diagnostics are
 /// copied there first). `id` and `revision` are left for the store to set.
 pub fn analyze(extracted: &Extracted) -> Document {
-    let mut doc = Document {
-        diagnostics: extracted.diagnostics.clone(),
-        ..Document::default()
-    };
-    doc.pages = (0..extracted.pages.len())
-        .map(|i| Page {
-            number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            size: extracted.pages[i].size,
-            ..Page::default()
-        })
-        .collect();
-    let mut lines = lines::build(extracted);
-    doc.meta = metadata::read(&lines);
-    furniture::mark_strong(&mut lines, &doc.meta);
-    running::mark(&mut lines, &doc.pages);
-    doc.contents = contents::mark(&mut lines);
-    furniture::mark_weak(&mut lines, &mut doc.pages, &mut doc.diagnostics);
-    metadata::mark_masthead(&mut lines, &mut doc.meta);
-    doc.footnotes = footnotes::mark(&mut lines);
-    tables::mark(&mut lines);
-    fragments::mark(&mut lines);
-    matrices::mark(&mut lines);
-    asides::mark(&mut lines);
-    columns::mark(&mut lines);
-    let mut headings = headings::detect(&mut lines, &doc.contents);
-    let marks = number(&mut lines, &mut headings);
-    let (hyphen_drop, joined, kept) = hyphens::artefacts(&lines);
-    if joined + kept > 0 {
-        doc.diagnostics.push(Diagnostic {
-            severity: Severity::Info,
-            code: "line-end-hyphens",
-            message: format!("{joined} joined, {kept} kept"),
-            page: None,
-        });
+    let mut state = State::new(extracted);
+    for pass in PASSES {
+        (pass.run)(&mut state);
     }
-    doc.paragraphs = paragraphs::build(&lines, &headings, &marks, &hyphen_drop);
-    for p in &mut doc.paragraphs {
-        boxes::clip(&mut p.boxes, &doc.pages);
-    }
-    doc.sections = sections::build(&lines, &headings);
-    sections::fill_ranges(&mut doc.sections, &doc.paragraphs);
-    doc.meta.summary = metadata::summary(&doc.sections, &doc.paragraphs);
-    let titles: Vec<(String, String)> = headings
-        .iter()
-        .map(|h| (h.label.clone(), h.title.clone()))
-        .collect();
-    contents::adopt_labels(&mut doc.contents, &titles);
-    footnotes::link(&mut doc.footnotes, &mut doc.paragraphs);
-    set_spans(&mut doc);
-    diagnose(&mut doc);
-    doc
+    state.doc
 }
 
-/// Decides the numbering of each zone (the body, each annex, each quoted text) and turns
-/// heading-like numbers that are not paragraphs into headings. Returns the decision for each
-/// line.
-fn number(lines: &mut [Ln], headings: &mut Vec<Heading>) -> Vec<Option<Candidate>> {
-    let zones = parts::find(headings, lines.len());
-    let mut marks: Vec<Option<Candidate>> = vec![None; lines.len()];
-    let mut found = Vec::new();
-    for zone in &zones {
-        for c in numbering::number_zone(lines, &zone.pieces) {
-            if c.mark == Mark::Ignored && c.heading_like {
-                found.push(numbered_heading(lines, &c));
-            }
-            if let Some(slot) = marks.get_mut(c.line) {
-                *slot = Some(c);
-            }
-        }
-    }
-    hoisted::reattach(lines, &mut marks);
-    headings::add_numbered(lines, headings, &found);
-    let added: Vec<usize> = found.iter().map(|f| f.0).collect();
-    parts::settle(headings, &zones, &added);
-    marks
+/// The input a pass judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    /// Lines of any input.
+    Any,
+    /// Lines with geometry (PDF input) only: a geometry rule never judges a line without it.
+    Pdf,
+    /// Lines without geometry (text input) only.
+    Text,
 }
 
-/// The heading made of a heading-like number: (line, lines taken, label, title).
-fn numbered_heading(lines: &[Ln], c: &Candidate) -> (usize, usize, String, String) {
-    let rest =
-        patterns::para_marker(&lines[c.line].text).and_then(|(_, rest)| rest.map(str::to_owned));
-    let (title, n_lines) = match rest {
-        Some(t) => (t, 1),
-        None => {
-            let next = lines[c.line + 1..].iter().find(|l| l.role == Role::Body);
-            (next.map(|l| l.text.clone()).unwrap_or_default(), 2)
+/// One step of the analysis.
+#[derive(Debug)]
+// `name` and `input` document the pass; the tests read them against the docs.
+#[cfg_attr(not(test), allow(dead_code))]
+struct Pass {
+    /// The function it runs, as `module::function`.
+    name: &'static str,
+    /// The input whose lines it judges.
+    input: Input,
+    /// Runs it on the state.
+    run: fn(&mut State),
+}
+
+/// The passes, in the order they run: the one authority on that order (the module doc and
+/// ARCHITECTURE.md list the same names, which a test checks).
+const PASSES: &[Pass] = &[
+    Pass {
+        name: "metadata::read",
+        input: Input::Any,
+        run: |s| s.doc.meta = metadata::read(&s.lines),
+    },
+    Pass {
+        name: "furniture::mark_strong",
+        input: Input::Any,
+        run: |s| furniture::mark_strong(&mut s.lines, &s.doc.meta),
+    },
+    Pass {
+        name: "running::mark",
+        input: Input::Pdf,
+        run: |s| running::mark(&mut s.lines, &s.doc.pages),
+    },
+    Pass {
+        name: "contents::mark",
+        input: Input::Any,
+        run: |s| s.doc.contents = contents::mark(&mut s.lines),
+    },
+    Pass {
+        name: "furniture::mark_weak",
+        input: Input::Any,
+        run: |s| furniture::mark_weak(&mut s.lines, &mut s.doc.pages, &mut s.doc.diagnostics),
+    },
+    Pass {
+        name: "metadata::mark_masthead",
+        input: Input::Any,
+        run: |s| metadata::mark_masthead(&mut s.lines, &mut s.doc.meta),
+    },
+    Pass {
+        name: "footnotes::mark",
+        input: Input::Any,
+        run: |s| s.doc.footnotes = footnotes::mark(&mut s.lines),
+    },
+    Pass {
+        name: "tables::mark",
+        input: Input::Any,
+        run: |s| tables::mark(&mut s.lines),
+    },
+    Pass {
+        name: "fragments::mark",
+        input: Input::Text,
+        run: |s| fragments::mark(&mut s.lines),
+    },
+    Pass {
+        name: "matrices::mark",
+        input: Input::Text,
+        run: |s| matrices::mark(&mut s.lines),
+    },
+    Pass {
+        name: "asides::mark",
+        input: Input::Any,
+        run: |s| asides::mark(&mut s.lines),
+    },
+    Pass {
+        name: "columns::mark",
+        input: Input::Pdf,
+        run: |s| columns::mark(&mut s.lines),
+    },
+    Pass {
+        name: "headings::detect",
+        input: Input::Any,
+        run: |s| s.headings = headings::detect(&mut s.lines, &s.doc.contents),
+    },
+    // The numbering loop: zones → numbering per zone → the headings it found → their zones.
+    Pass {
+        name: "parts::find",
+        input: Input::Any,
+        run: |s| s.zones = parts::find(&mut s.headings, s.lines.len()),
+    },
+    Pass {
+        name: "numbering::number",
+        input: Input::Any,
+        run: |s| (s.marks, s.numbered) = numbering::number(&s.lines, &s.zones),
+    },
+    Pass {
+        name: "hoisted::reattach",
+        input: Input::Any,
+        run: |s| hoisted::reattach(&mut s.lines, &mut s.marks),
+    },
+    Pass {
+        name: "headings::add_numbered",
+        input: Input::Any,
+        run: |s| headings::add_numbered(&mut s.lines, &mut s.headings, &s.numbered),
+    },
+    Pass {
+        name: "parts::settle",
+        input: Input::Any,
+        run: |s| parts::settle(&mut s.headings, &s.zones, &s.numbered),
+    },
+    Pass {
+        name: "paragraphs::build",
+        input: Input::Any,
+        run: |s| {
+            let doc = &mut s.doc;
+            doc.paragraphs = paragraphs::build(
+                &s.lines,
+                &s.headings,
+                &s.marks,
+                &doc.pages,
+                &mut doc.diagnostics,
+            );
+        },
+    },
+    Pass {
+        name: "sections::build",
+        input: Input::Any,
+        run: |s| s.doc.sections = sections::build(&s.lines, &s.headings, &s.doc.paragraphs),
+    },
+    Pass {
+        name: "metadata::summary",
+        input: Input::Any,
+        run: |s| s.doc.meta.summary = metadata::summary(&s.doc.sections, &s.doc.paragraphs),
+    },
+    Pass {
+        name: "contents::adopt_labels",
+        input: Input::Any,
+        run: |s| contents::adopt_labels(&mut s.doc.contents, &s.headings),
+    },
+    Pass {
+        name: "footnotes::link",
+        input: Input::Any,
+        run: |s| footnotes::link(&mut s.doc.footnotes, &mut s.doc.paragraphs),
+    },
+    Pass {
+        name: "set_spans",
+        input: Input::Any,
+        run: |s| set_spans(&mut s.doc),
+    },
+    Pass {
+        name: "diagnose",
+        input: Input::Any,
+        run: |s| diagnose(&mut s.doc),
+    },
+];
+
+/// What the passes share: the document being built, the working lines, and what the passes
+/// found on the way (see [`facts`]).
+#[derive(Debug)]
+struct State {
+    /// The document being built.
+    doc: Document,
+    /// The working lines.
+    lines: Vec<Ln>,
+    /// The headings, in line order (from [`headings::detect`]).
+    headings: Vec<Heading>,
+    /// The zones numbered apart (from [`parts::find`]).
+    zones: Vec<Zone>,
+    /// The numbering decision for each line, if any (from [`numbering::number`]).
+    marks: Vec<Option<Candidate>>,
+    /// The headings made of heading-like numbers (from [`numbering::number`]).
+    numbered: Vec<NumberedHeading>,
+}
+
+impl State {
+    /// The state before the first pass: one page per extracted page, the extraction's
+    /// diagnostics, and the lines.
+    fn new(extracted: &Extracted) -> Self {
+        let doc = Document {
+            diagnostics: extracted.diagnostics.clone(),
+            pages: (0..extracted.pages.len())
+                .map(|i| Page {
+                    number: to_u32(i + 1),
+                    size: extracted.pages[i].size,
+                    ..Page::default()
+                })
+                .collect(),
+            ..Document::default()
+        };
+        State {
+            doc,
+            lines: lines::build(extracted),
+            headings: Vec::new(),
+            zones: Vec::new(),
+            marks: Vec::new(),
+            numbered: Vec::new(),
         }
-    };
-    (c.line, n_lines, c.value.to_string(), title)
+    }
 }
 
 /// Sets each paragraph's byte span in the normalised text.
@@ -199,4 +341,65 @@ fn diagnose(doc: &mut Document) {
         });
     }
     doc.diagnostics.extend(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Input, PASSES};
+
+    /// The passes a text lists, in order, with their input: items `N. [`name`]` (module doc)
+    /// or table rows `| N | `name` | input |` (ARCHITECTURE.md).
+    fn listed(text: &str) -> Vec<(String, Input)> {
+        let mut out = Vec::new();
+        for line in text.lines() {
+            let line = line.trim_start_matches("//!").trim();
+            let (head, rest) = line.split_once(' ').unwrap_or((line, ""));
+            let numbered = |h: &str| {
+                let n = h.trim_end_matches('.');
+                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+            };
+            let (name, input) = if numbered(head) && rest.starts_with("[`") {
+                let name = rest[2..].split('`').next().unwrap_or("");
+                let input = if rest.contains("(PDF only)") {
+                    Input::Pdf
+                } else if rest.contains("(text only)") {
+                    Input::Text
+                } else {
+                    Input::Any
+                };
+                (name, input)
+            } else if let ["", n, name, input, ..] =
+                line.split('|').map(str::trim).collect::<Vec<_>>()[..]
+                && numbered(n)
+            {
+                let input = match input {
+                    "PDF" => Input::Pdf,
+                    "text" => Input::Text,
+                    _ => Input::Any,
+                };
+                (name.trim_matches('`'), input)
+            } else {
+                continue;
+            };
+            out.push((name.to_owned(), input));
+        }
+        out
+    }
+
+    fn passes() -> Vec<(String, Input)> {
+        PASSES
+            .iter()
+            .map(|p| (p.name.to_owned(), p.input))
+            .collect()
+    }
+
+    #[test]
+    fn the_module_doc_lists_the_passes_in_order() {
+        assert_eq!(listed(include_str!("mod.rs")), passes());
+    }
+
+    #[test]
+    fn architecture_md_lists_the_passes_in_order() {
+        assert_eq!(listed(include_str!("../../ARCHITECTURE.md")), passes());
+    }
 }

@@ -16,9 +16,10 @@
 
 use std::ops::Range;
 
-use super::headings::{ends_sentence, is_title_like};
+use super::facts::{Candidate, Indent, Mark, NumberedHeading, Zone};
 use super::lines::{Ln, Role};
 use super::patterns::{LABEL_ONLY, para_marker};
+use super::shape::{ends_sentence, is_title_like};
 
 /// States kept per step.
 const BEAM: usize = 12;
@@ -38,40 +39,49 @@ const INDENT: f32 = 1.2;
 /// Cost of a sequence that does not start at 1 (a page out of the middle of a report).
 const LATE_START: f32 = 12.0;
 
-/// What a candidate turned out to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mark {
-    /// Opens a top-level numbered paragraph.
-    Top,
-    /// An item of a list nested in the current paragraph.
-    Nested,
-    /// Not a paragraph number.
-    Ignored,
+/// Numbers each of `zones` on its own: the decision for each line starting with `N.` (by line
+/// index), and the headings made of heading-like numbers that are no paragraphs (`1.` + a
+/// short title), in line order within each zone.
+pub(crate) fn number(
+    lines: &[Ln],
+    zones: &[Zone],
+) -> (Vec<Option<Candidate>>, Vec<NumberedHeading>) {
+    let mut marks: Vec<Option<Candidate>> = vec![None; lines.len()];
+    let mut found = Vec::new();
+    for zone in zones {
+        for c in number_zone(lines, &zone.pieces) {
+            if c.mark == Mark::Ignored && c.heading_like {
+                found.push(numbered_heading(lines, &c));
+            }
+            if let Some(slot) = marks.get_mut(c.line) {
+                *slot = Some(c);
+            }
+        }
+    }
+    (marks, found)
 }
 
-/// A line starting with `N.`.
-#[derive(Debug, Clone)]
-pub(crate) struct Candidate {
-    /// Line index.
-    pub(crate) line: usize,
-    /// The number.
-    pub(crate) value: u32,
-    /// The number stands alone on its line.
-    pub(crate) alone: bool,
-    /// The number and the line after it look like a heading (`1.` + short title).
-    pub(crate) heading_like: bool,
-    /// The line before ends a sentence (or there is none).
-    pub(crate) after_sentence: bool,
-    /// The text it opens ends with `;` (a list item, not a paragraph).
-    pub(crate) ends_semicolon: bool,
-    /// Where the marker stands (PDF input only).
-    pub(crate) at: Option<Indent>,
-    /// The decision.
-    pub(crate) mark: Mark,
+/// The heading made of heading-like number `c`: its title on the number's line, or on the
+/// next body line.
+fn numbered_heading(lines: &[Ln], c: &Candidate) -> NumberedHeading {
+    let rest = para_marker(&lines[c.line].text).and_then(|(_, rest)| rest.map(str::to_owned));
+    let (title, n_lines) = match rest {
+        Some(t) => (t, 1),
+        None => {
+            let next = lines[c.line + 1..].iter().find(|l| l.role == Role::Body);
+            (next.map(|l| l.text.clone()).unwrap_or_default(), 2)
+        }
+    };
+    NumberedHeading {
+        line: c.line,
+        n_lines,
+        label: c.value.to_string(),
+        title,
+    }
 }
 
 /// Finds the candidates among the lines of `pieces` (one zone) and decides each of them.
-pub(crate) fn number_zone(lines: &[Ln], pieces: &[Range<usize>]) -> Vec<Candidate> {
+fn number_zone(lines: &[Ln], pieces: &[Range<usize>]) -> Vec<Candidate> {
     let body: Vec<usize> = pieces
         .iter()
         .flat_map(Clone::clone)
@@ -123,27 +133,10 @@ fn heading_like(lines: &[Ln], body: &[usize], k: usize, rest: Option<&str>) -> b
     short_title && then_marker
 }
 
-/// Where a marker stands: the left edge of its line, its font size, its page's parity.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Indent {
-    x: f32,
-    size: f32,
-    odd_page: bool,
-}
-
-impl Indent {
-    fn of(ln: &Ln) -> Option<Self> {
-        ln.geometry.as_ref().map(|g| Indent {
-            x: g.x0,
-            size: g.font_size,
-            odd_page: ln.page % 2 == 1,
-        })
-    }
-
-    /// True when `self` stands deeper than `top`, on a page of the same parity.
-    fn deeper_than(self, top: Indent) -> bool {
-        self.odd_page == top.odd_page && self.x > top.x + INDENT * self.size.max(top.size)
-    }
+/// True when marker `at` stands deeper than `top`, the current paragraph's marker, on a page
+/// of the same parity.
+fn deeper(at: Indent, top: Indent) -> bool {
+    at.odd_page == top.odd_page && at.x > top.x + INDENT * at.size.max(top.size)
 }
 
 /// One state of the programme.
@@ -246,7 +239,7 @@ fn ignore_cost(c: &Candidate) -> f32 {
 
 fn deeper_penalty(s: &State, c: &Candidate) -> f32 {
     match (c.at, s.top_at) {
-        (Some(at), Some(top)) if at.deeper_than(top) => DEEPER,
+        (Some(at), Some(top)) if deeper(at, top) => DEEPER,
         _ => 0.0,
     }
 }

@@ -4,21 +4,23 @@
 //! breaks) until the next top-level number or heading. Body text outside numbered paragraphs
 //! forms unnumbered paragraphs, split at blank lines. Lines are joined with single spaces; a
 //! line ending in a hyphen after a letter is joined without a space when the next line starts
-//! in lowercase, and the hyphen itself is dropped where [`super::hyphens`] judged it a break
+//! in lowercase, and the hyphen itself is dropped where [`hyphens`] judged it a break
 //! artefact (`determi-` / `nation`), kept otherwise (`self-` / `determination`).
 //!
-//! The text of a paragraph keeps its sub-items, markers included; [`super::items`] reads the
-//! item boundaries recorded here.
+//! The text of a paragraph keeps its sub-items, markers included; [`items`] reads the item
+//! boundaries recorded here. [`boxes`] makes each paragraph's rectangle per page from the lines
+//! it joins. These three helpers serve this pass alone, so they are its submodules.
 
-use super::boxes;
-use super::columns;
-use super::fragments;
-use super::headings::Heading;
-use super::items::{self, ItemStart};
+mod boxes;
+mod hyphens;
+mod items;
+
+use super::facts::{Candidate, Heading, Mark};
 use super::lines::{Ln, Role};
-use super::numbering::{Candidate, Mark};
 use super::patterns::para_marker;
-use crate::model::{Paragraph, ParagraphKind};
+use super::shape::{one_baseline, starts_table};
+use crate::model::{Diagnostic, Page, Paragraph, ParagraphKind, Severity};
+use items::ItemStart;
 
 /// A paragraph being built.
 #[derive(Debug)]
@@ -29,8 +31,34 @@ struct Builder {
     last_line: usize,
 }
 
-/// Assembles the paragraphs; `marks[i]` is the numbering decision for line `i`, if any.
+/// Assembles the paragraphs; `marks[i]` is the numbering decision for line `i`, if any. Line-end
+/// hyphens are judged first (an `Info` diagnostic counts them); each paragraph's boxes are
+/// clipped to its `pages`.
 pub(crate) fn build(
+    lines: &[Ln],
+    headings: &[Heading],
+    marks: &[Option<Candidate>],
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Paragraph> {
+    let (hyphen_drop, joined, kept) = hyphens::artefacts(lines);
+    if joined + kept > 0 {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            code: "line-end-hyphens",
+            message: format!("{joined} joined, {kept} kept"),
+            page: None,
+        });
+    }
+    let mut out = assemble(lines, headings, marks, &hyphen_drop);
+    for p in &mut out {
+        boxes::clip(&mut p.boxes, pages);
+    }
+    out
+}
+
+/// Assembles the paragraphs in document order (see [`build`]).
+fn assemble(
     lines: &[Ln],
     headings: &[Heading],
     marks: &[Option<Candidate>],
@@ -186,7 +214,7 @@ fn finish(
 /// printed among the cells), unless it is a caption opening the next table.
 fn continues_table(lines: &[Ln], last: usize, i: usize) -> bool {
     last < i
-        && !fragments::starts_table(&lines[i])
+        && !starts_table(&lines[i])
         && lines[last + 1..i].iter().all(|l| {
             l.role == Role::Furniture && l.page == lines[i].page && l.page == lines[last].page
         })
@@ -205,7 +233,7 @@ fn add_table_row(
     if let Some((last, t)) = tables.last_mut()
         && continues_table(lines, *last, i)
     {
-        t.text.push(if columns::one_baseline(&lines[*last], ln) {
+        t.text.push(if one_baseline(&lines[*last], ln) {
             '\t'
         } else {
             '\n'

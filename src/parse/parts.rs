@@ -20,33 +20,7 @@
 //! headings inside an annex stand one level below it, headings inside a quoted text below its
 //! heading, which stands one level below the heading before it.
 
-use std::ops::Range;
-
-use super::headings::Heading;
-
-/// What a zone is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// The report's own text.
-    Body,
-    /// An annex, appendix or enclosure.
-    Annex,
-    /// A draft resolution or decision printed whole, or its annex.
-    Quoted,
-    /// A part of the report (`Part Two`) or of an annex (`Part II` of `Annex B`).
-    Part,
-}
-
-/// Lines numbered as one sequence.
-#[derive(Debug, Clone)]
-pub(crate) struct Zone {
-    /// What it is.
-    pub(crate) kind: Kind,
-    /// Its line ranges, in order.
-    pub(crate) pieces: Vec<Range<usize>>,
-    /// Added to the printed level of the headings inside it.
-    offset: u32,
-}
+use super::facts::{Heading, Kind, NumberedHeading, Zone};
 
 /// The zones of a document of `n_lines` lines, body first. Sets every heading's level (its
 /// depth in the section tree) and `apart` flag.
@@ -60,8 +34,8 @@ pub(crate) fn find(headings: &mut [Heading], n_lines: usize) -> Vec<Zone> {
 
 /// Gives headings found after [`find`] (arabic-labelled ones, in line order among the others)
 /// the level and `apart` flag of the zone holding their line.
-pub(crate) fn settle(headings: &mut [Heading], zones: &[Zone], added: &[usize]) {
-    for &line in added {
+pub(crate) fn settle(headings: &mut [Heading], zones: &[Zone], added: &[NumberedHeading]) {
+    for line in added.iter().map(|f| f.line) {
         let zone = zones
             .iter()
             .find(|z| z.pieces.iter().any(|r| r.contains(&line)));

@@ -36,7 +36,7 @@ pub(crate) fn mark(lines: &mut [Ln], pages: &[Page]) {
         .collect();
     for (ln, k) in lines.iter_mut().zip(&keys) {
         if k.as_ref().is_some_and(|k| running.contains(k)) {
-            ln.role = Role::Furniture;
+            ln.claim(Role::Furniture);
         }
     }
 }

@@ -5,12 +5,19 @@
 //! [`super::parts`]: headings inside an annex or a quoted text stand below it). A paragraph belongs to the last heading before it (its deepest section); its
 //! ordinal and number widen the ranges of that section and all its ancestors.
 
-use super::headings::Heading;
+use super::facts::Heading;
 use super::lines::Ln;
 use crate::model::{Paragraph, ParagraphKind, Section};
 
-/// Builds the sections from the headings.
-pub(crate) fn build(lines: &[Ln], headings: &[Heading]) -> Vec<Section> {
+/// Builds the sections from the headings, and fills their paragraph ranges.
+pub(crate) fn build(lines: &[Ln], headings: &[Heading], paragraphs: &[Paragraph]) -> Vec<Section> {
+    let mut sections = tree(lines, headings);
+    fill_ranges(&mut sections, paragraphs);
+    sections
+}
+
+/// One section per heading, each under its parent.
+fn tree(lines: &[Ln], headings: &[Heading]) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::with_capacity(headings.len());
     for (idx, h) in headings.iter().enumerate() {
         let level = h.level;
@@ -30,7 +37,7 @@ pub(crate) fn build(lines: &[Ln], headings: &[Heading]) -> Vec<Section> {
 }
 
 /// Fills every section's ordinal range and first/last numbered paragraph.
-pub(crate) fn fill_ranges(sections: &mut [Section], paragraphs: &[Paragraph]) {
+fn fill_ranges(sections: &mut [Section], paragraphs: &[Paragraph]) {
     for p in paragraphs {
         let mut cursor = p.section;
         let mut guard = 0;

@@ -8,7 +8,7 @@
 //! in which at least two thirds of the lines are columnar. Conservative by design: prose lines
 //! never hold such gaps, so a paragraph is never split by this pass.
 
-use super::lines::{Ln, Role};
+use super::lines::{Ln, Role, claim_all};
 
 /// Fewest lines in a table.
 const MIN_ROWS: usize = 3;
@@ -16,14 +16,13 @@ const MIN_ROWS: usize = 3;
 /// Fewest spaces in a column gap.
 const MIN_GAP: usize = 3;
 
-/// Marks the lines of tables as [`Role::Table`]; returns the number of tables.
-pub(crate) fn mark(lines: &mut [Ln]) -> usize {
+/// Marks the lines of tables as [`Role::Table`].
+pub(crate) fn mark(lines: &mut [Ln]) {
     // Each line is looked at once; a run that is not a table is rescanned from its next line.
     let columnar: Vec<bool> = lines
         .iter()
         .map(|l| l.role == Role::Body && is_columnar(&l.text))
         .collect();
-    let mut tables = 0;
     let mut i = 0;
     while i < lines.len() {
         if !(lines[i].role == Role::Body && columnar[i]) {
@@ -34,16 +33,12 @@ pub(crate) fn mark(lines: &mut [Ln]) -> usize {
         let rows = end - i;
         let col_rows = columnar[i..end].iter().filter(|&&c| c).count();
         if rows >= MIN_ROWS && 3 * col_rows >= 2 * rows {
-            for l in &mut lines[i..end] {
-                l.role = Role::Table;
-            }
-            tables += 1;
+            claim_all(lines, i..end, Role::Table);
             i = end;
         } else {
             i += 1;
         }
     }
-    tables
 }
 
 /// The end (exclusive) of the run from columnar line `i`: body lines of the same page,

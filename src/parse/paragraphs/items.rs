@@ -5,8 +5,8 @@
 //! under numbered items; roman items one level under the lettered items before them. `(i)`,
 //! `(v)`, `(x)` are letters when they follow `(h)`, `(u)`, `(w)`.
 
-use super::patterns::{DOTTED_ITEM, ITEM_MARKER};
 use crate::model::Item;
+use crate::parse::patterns::{DOTTED_ITEM, ITEM_MARKER};
 
 /// Kinds of item marker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::lines::{Ln, Role};
+use crate::parse::lines::{Ln, Role};
 
 /// A line set at most this share of the body size is small (footnote text).
 const SMALL: f32 = 0.9;

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use super::lines::{Ln, Role};
+use crate::parse::lines::{Ln, Role};
 
 /// The decision for each line: `true` when the line ends in a hyphen to drop when it is joined
 /// to the next body line. Also returns (joined, kept) counts over the candidates.

@@ -3,8 +3,8 @@
 //! bodies are never its lines). PDF points, origin top-left, y down, as the extraction gives
 //! them. Lines without geometry (text input) add nothing, so the text path gives no boxes.
 
-use super::lines::Ln;
 use crate::model::{Page, Rect};
+use crate::parse::lines::Ln;
 
 /// Widens the rectangle of `ln`'s page in `boxes` to cover `ln`, or adds one for that page.
 pub(crate) fn widen(boxes: &mut Vec<Rect>, ln: &Ln) {
