@@ -21,15 +21,6 @@ pub(crate) enum Scenario {
 }
 
 impl Scenario {
-    /// Every scenario, in the order they are run and reported.
-    pub(crate) const ALL: [Scenario; 5] = [
-        Self::One,
-        Self::Document,
-        Self::Citation,
-        Self::Query,
-        Self::Mixed,
-    ];
-
     /// The label used in tables, e.g. `(a) one paragraph`.
     pub(crate) fn label(self) -> &'static str {
         match self {
