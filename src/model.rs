@@ -103,6 +103,21 @@ pub struct Size {
     pub height: f32,
 }
 
+/// Where a heading, section or paragraph is numbered: the report's own body, or a zone that
+/// numbers its paragraphs apart from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Zone {
+    /// The report's own text (which runs on around the texts it quotes).
+    #[default]
+    Body,
+    /// An annex, appendix or enclosure.
+    Annex,
+    /// A text quoted whole (a draft resolution or decision), or its annex.
+    Quoted,
+    /// A part of the report (`Part Two`) or of an annex (`Part II` of `Annex B`).
+    Part,
+}
+
 /// A section heading and the paragraphs under it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Section {
@@ -124,9 +139,9 @@ pub struct Section {
     pub last_paragraph: Option<String>,
     /// Ordinals (1-based, inclusive) of the paragraphs under it, when it holds any.
     pub ordinals: Option<(u32, u32)>,
-    /// True when it opens a part numbered apart from the body: an annex, or a text quoted
-    /// whole such as a draft resolution.
-    pub part: bool,
+    /// The zone its heading opens, as its label names it: an annex, a text quoted whole such
+    /// as a draft resolution, or a part (`Part Two`); `None` for a section inside a zone.
+    pub opens: Option<Zone>,
 }
 
 /// One row of a printed contents table.
@@ -186,10 +201,17 @@ pub struct Paragraph {
     pub boxes: Vec<Rect>,
     /// Byte span in the document's normalised text.
     pub span: (u32, u32),
-    /// True when numbered apart from the body: inside an annex, appendix or enclosure, a part
-    /// (`Part One`), or a text quoted whole (a draft resolution or decision). The body's own
-    /// paragraphs around a quoted text are not.
-    pub in_annex: bool,
+    /// The zone it is numbered in: the body, or a zone numbered apart (an annex, a text quoted
+    /// whole, a part). The body's own paragraphs around a quoted text are in the body.
+    pub zone: Zone,
+}
+
+impl Paragraph {
+    /// True when numbered apart from the body (its zone is not [`Zone::Body`]): inside an
+    /// annex, a part, or a text quoted whole. The wire's `in_annex`.
+    pub fn in_annex(&self) -> bool {
+        self.zone != Zone::Body
+    }
 }
 
 /// A sub-item of a paragraph. Its text is a slice of the paragraph's text, held as a span
@@ -287,7 +309,7 @@ impl Document {
 
     /// Where the numbering breaks: the numbered paragraphs whose number is not the one expected,
     /// as (index into `paragraphs`, expected number). The body numbers `1..N` through the quoted
-    /// texts between its paragraphs; each annex or quoted text (`in_annex`) numbers its own
+    /// texts between its paragraphs; each zone apart from the body ([`Paragraph::in_annex`]) numbers its own
     /// paragraphs from `1`, and a `1` there always starts a new part.
     pub fn numbering_breaks(&self) -> Vec<(usize, u64)> {
         let (mut body, mut apart, mut prev_apart) = (1u64, 1u64, false);
@@ -298,7 +320,7 @@ impl Document {
             }
             let n = p.number.as_deref().and_then(|n| n.parse::<u64>().ok());
             let n = n.unwrap_or(0);
-            let expected = match (p.in_annex, prev_apart) {
+            let expected = match (p.in_annex(), prev_apart) {
                 (false, _) => body,
                 (true, true) if n != 1 => apart,
                 (true, _) => 1,
@@ -306,12 +328,12 @@ impl Document {
             if n != expected {
                 out.push((i, expected));
             }
-            if p.in_annex {
+            if p.in_annex() {
                 apart = n.saturating_add(1);
             } else {
                 body = n.saturating_add(1);
             }
-            prev_apart = p.in_annex;
+            prev_apart = p.in_annex();
         }
         out
     }
@@ -324,7 +346,7 @@ impl Document {
             self.meta.symbol.as_str()
         };
         match &paragraph.number {
-            Some(number) if paragraph.in_annex => {
+            Some(number) if paragraph.in_annex() => {
                 format!("{doc}, {}, para. {number}", self.part_name(paragraph))
             }
             Some(number) => format!("{doc}, para. {number}"),
@@ -335,7 +357,7 @@ impl Document {
     /// The part numbered apart that holds `paragraph`, as its citation names it (`annex II`,
     /// `draft resolution B, annex`, `part two`); empty for the body.
     pub fn part_name(&self, paragraph: &Paragraph) -> String {
-        if !paragraph.in_annex {
+        if !paragraph.in_annex() {
             return String::new();
         }
         let parts = self.parts_of(paragraph.section);
@@ -352,7 +374,7 @@ impl Document {
         let mut labels: Vec<String> = section
             .into_iter()
             .flat_map(|idx| self.ancestors(idx))
-            .filter(|(_, s)| s.part)
+            .filter(|(_, s)| s.opens.is_some())
             .map(|(_, s)| cited_label(&s.label))
             .collect();
         labels.reverse();

@@ -52,7 +52,7 @@ fn outline(doc: &Document) -> String {
             .section
             .map(|s| doc.sections[s].id.clone())
             .unwrap_or_default();
-        let annex = if p.in_annex { " annex" } else { "" };
+        let annex = if p.in_annex() { " annex" } else { "" };
         let _ = writeln!(
             out,
             "#{} {:?} {:?} {section} p{}-{}{annex}: {}",

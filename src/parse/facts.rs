@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::lines::Ln;
+use crate::model::Zone;
 
 // --- Headings (found by `headings`, placed in zones by `parts`).
 
@@ -20,16 +21,14 @@ pub(crate) struct Heading {
     pub(crate) title: String,
     /// Depth, 1 for top level.
     pub(crate) level: u32,
-    /// True for an annex heading.
-    pub(crate) annex: bool,
-    /// True for the heading of a quoted text (`Draft resolution B`), numbered on its own.
-    pub(crate) quoted: bool,
-    /// True for a part heading (`Part Two`): a division of the report or of an annex that
-    /// numbers its paragraphs on its own.
-    pub(crate) part: bool,
-    /// True when the paragraphs after it stand apart from the body's numbering (set by
-    /// [`super::parts::find`]).
-    pub(crate) apart: bool,
+    /// The zone its label opens, as printed: an annex (`Annex II`), a quoted text (`Draft
+    /// resolution B`) or a part (`Part Two`); `None` for any other heading. Where it opens one
+    /// (an annex inside a quoted text opens the quoted text's annex) is for
+    /// [`super::parts::find`] to decide.
+    pub(crate) opens: Option<Zone>,
+    /// The zone it stands in, as [`super::parts::find`] (or [`super::parts::settle`]) decided:
+    /// the paragraphs after it are numbered in that zone.
+    pub(crate) zone: Zone,
 }
 
 /// A heading made of a heading-like paragraph number (`1.` + title) that the numbering
@@ -48,24 +47,11 @@ pub(crate) struct NumberedHeading {
 
 // --- Zones numbered apart (found by `parts`).
 
-/// What a zone is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// The report's own text.
-    Body,
-    /// An annex, appendix or enclosure.
-    Annex,
-    /// A draft resolution or decision printed whole, or its annex.
-    Quoted,
-    /// A part of the report (`Part Two`) or of an annex (`Part II` of `Annex B`).
-    Part,
-}
-
-/// Lines numbered as one sequence.
+/// The lines of one zone, numbered as one sequence.
 #[derive(Debug, Clone)]
-pub(crate) struct Zone {
-    /// What it is.
-    pub(crate) kind: Kind,
+pub(crate) struct ZoneLines {
+    /// Which zone.
+    pub(crate) zone: Zone,
     /// Its line ranges, in order.
     pub(crate) pieces: Vec<Range<usize>>,
     /// Added to the printed level of the headings inside it.

@@ -13,7 +13,7 @@ use super::patterns::{
 };
 use super::shape::{ends_sentence, is_title_like, is_title_like_tail, label_level, title_key};
 use crate::extract::LineGeometry;
-use crate::model::ContentsRow;
+use crate::model::{ContentsRow, Zone};
 
 /// A heading set larger than its neighbours is at least this many times their size.
 const LARGER: f32 = 1.15;
@@ -90,7 +90,7 @@ fn heading_at(
                 label,
                 title,
                 level: 1,
-                annex: true,
+                opens: Some(Zone::Annex),
                 ..Heading::default()
             },
             n,
@@ -105,7 +105,7 @@ fn heading_at(
             label: format!("{word} {number}"),
             title: rest_from(text, &c, 3).to_owned(),
             level: 1,
-            annex: true,
+            opens: Some(Zone::Annex),
             ..Heading::default()
         };
         return Some((heading, 1));
@@ -174,7 +174,7 @@ fn quoted(lines: &[Ln], body: &[usize], k: usize) -> (Heading, usize) {
         label,
         title,
         level: 1,
-        quoted: true,
+        opens: Some(Zone::Quoted),
         ..Heading::default()
     };
     (heading, n)
@@ -194,7 +194,7 @@ fn part(lines: &[Ln], body: &[usize], k: usize, number: &str) -> (Heading, usize
         label: format!("Part {}", word_case(number)),
         title,
         level: 1,
-        part: true,
+        opens: Some(Zone::Part),
         ..Heading::default()
     };
     (heading, n)

@@ -486,7 +486,7 @@ pub(crate) fn summary(sections: &[Section], paragraphs: &[Paragraph]) -> String 
     };
     let texts: Vec<&str> = paragraphs
         .iter()
-        .filter(|p| p.section == Some(index) && !p.in_annex)
+        .filter(|p| p.section == Some(index) && !p.in_annex())
         .map(|p| p.text.as_str())
         .collect();
     texts.join("\n")

@@ -75,7 +75,7 @@ mod tables;
 
 use crate::extract::Extracted;
 use crate::model::{Diagnostic, Document, Page, Severity};
-use facts::{Candidate, Heading, NumberedHeading, Zone};
+use facts::{Candidate, Heading, NumberedHeading, ZoneLines};
 use lines::Ln;
 
 /// Analyses extracted pages into a document: builds the lines, then runs [`PASSES`] in order.
@@ -265,7 +265,7 @@ struct State {
     /// The headings, in line order (from [`headings::detect`]).
     headings: Vec<Heading>,
     /// The zones numbered apart (from [`parts::find`]).
-    zones: Vec<Zone>,
+    zones: Vec<ZoneLines>,
     /// The numbering decision for each line, if any (from [`numbering::number`]).
     marks: Vec<Option<Candidate>>,
     /// The headings made of heading-like numbers (from [`numbering::number`]).

@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::facts::{Candidate, Indent, Mark, NumberedHeading, Zone};
+use super::facts::{Candidate, Indent, Mark, NumberedHeading, ZoneLines};
 use super::lines::{Ln, Role};
 use super::patterns::{LABEL_ONLY, para_marker};
 use super::shape::{ends_sentence, is_title_like};
@@ -44,7 +44,7 @@ const LATE_START: f32 = 12.0;
 /// short title), in line order within each zone.
 pub(crate) fn number(
     lines: &[Ln],
-    zones: &[Zone],
+    zones: &[ZoneLines],
 ) -> (Vec<Option<Candidate>>, Vec<NumberedHeading>) {
     let mut marks: Vec<Option<Candidate>> = vec![None; lines.len()];
     let mut found = Vec::new();

@@ -19,7 +19,7 @@ use super::facts::{Candidate, Heading, Mark};
 use super::lines::{Ln, Role};
 use super::patterns::para_marker;
 use super::shape::{one_baseline, starts_table};
-use crate::model::{Diagnostic, Page, Paragraph, ParagraphKind, Severity};
+use crate::model::{Diagnostic, Page, Paragraph, ParagraphKind, Severity, Zone};
 use items::ItemStart;
 
 /// A paragraph being built.
@@ -68,7 +68,7 @@ fn assemble(
     let mut current: Option<Builder> = None;
     let mut heading_idx = 0usize;
     let mut section: Option<usize> = None;
-    let mut in_annex = false;
+    let mut zone = Zone::Body;
     // Tables and text boxes met inside the current paragraph: emitted after it, never merged
     // into it.
     let mut tables: Vec<(usize, Paragraph)> = Vec::new();
@@ -76,7 +76,7 @@ fn assemble(
         let mut at_heading = false;
         while heading_idx < headings.len() && headings[heading_idx].line <= i {
             finish(&mut current, &mut tables, &mut out);
-            in_annex = headings[heading_idx].apart;
+            zone = headings[heading_idx].zone;
             section = Some(heading_idx);
             heading_idx += 1;
             at_heading = true;
@@ -85,11 +85,11 @@ fn assemble(
             continue;
         }
         if ln.role == Role::Table {
-            add_table_row(&mut tables, lines, i, (section, in_annex));
+            add_table_row(&mut tables, lines, i, (section, zone));
             continue;
         }
         if matches!(ln.role, Role::AsideTitle | Role::Aside) {
-            add_aside_line(&mut tables, lines, i, (section, in_annex), hyphen_drop);
+            add_aside_line(&mut tables, lines, i, (section, zone), hyphen_drop);
             continue;
         }
         if ln.role != Role::Body {
@@ -102,13 +102,7 @@ fn assemble(
             .is_some_and(|b| b.paragraph.kind != ParagraphKind::Numbered && ln.blank_before);
         if opens_numbered || splits_unnumbered || current.is_none() {
             finish(&mut current, &mut tables, &mut out);
-            current = Some(open(
-                i,
-                ln,
-                mark.filter(|_| opens_numbered),
-                section,
-                in_annex,
-            ));
+            current = Some(open(i, ln, mark.filter(|_| opens_numbered), section, zone));
             if opens_numbered {
                 continue;
             }
@@ -127,7 +121,7 @@ fn open(
     ln: &Ln,
     mark: Option<&Candidate>,
     section: Option<usize>,
-    in_annex: bool,
+    zone: Zone,
 ) -> Builder {
     let mut paragraph = Paragraph {
         kind: if mark.is_some() {
@@ -139,7 +133,7 @@ fn open(
         section,
         page_start: ln.page,
         page_end: ln.page,
-        in_annex,
+        zone,
         ..Paragraph::default()
     };
     if mark.is_some() {
@@ -227,7 +221,7 @@ fn add_table_row(
     tables: &mut Vec<(usize, Paragraph)>,
     lines: &[Ln],
     i: usize,
-    place: (Option<usize>, bool),
+    place: (Option<usize>, Zone),
 ) {
     let ln = &lines[i];
     if let Some((last, t)) = tables.last_mut()
@@ -252,7 +246,7 @@ fn add_aside_line(
     deferred: &mut Vec<(usize, Paragraph)>,
     lines: &[Ln],
     i: usize,
-    place: (Option<usize>, bool),
+    place: (Option<usize>, Zone),
     hyphen_drop: &[bool],
 ) {
     let ln = &lines[i];
@@ -276,18 +270,14 @@ fn add_aside_line(
 }
 
 /// A paragraph of `kind` set apart from the running text (a table, an aside), opened by line
-/// `ln`; `place` is its (section, in an annex).
-fn set_apart(
-    kind: ParagraphKind,
-    ln: &Ln,
-    (section, in_annex): (Option<usize>, bool),
-) -> Paragraph {
+/// `ln`; `place` is its (section, zone).
+fn set_apart(kind: ParagraphKind, ln: &Ln, (section, zone): (Option<usize>, Zone)) -> Paragraph {
     let mut p = Paragraph {
         kind,
         section,
         page_start: ln.page,
         page_end: ln.page,
-        in_annex,
+        zone,
         ..Paragraph::default()
     };
     push_line(&mut p, ln);

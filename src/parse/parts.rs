@@ -15,16 +15,17 @@
 //!   heading inside a quoted text opens the quoted text's annex: a quoted text of its own, one
 //!   level deeper.
 //!
-//! Each part is a [`Zone`] of lines that [`super::numbering`] numbers on its own; the body can
+//! Each part is a [`Zone`], whose lines ([`ZoneLines`]) [`super::numbering`] numbers on its own; the body can
 //! have several pieces (around its quoted texts). Headings get their depth in the section tree:
 //! headings inside an annex stand one level below it, headings inside a quoted text below its
 //! heading, which stands one level below the heading before it.
 
-use super::facts::{Heading, Kind, NumberedHeading, Zone};
+use super::facts::{Heading, NumberedHeading, ZoneLines};
+use crate::model::Zone;
 
 /// The zones of a document of `n_lines` lines, body first. Sets every heading's level (its
-/// depth in the section tree) and `apart` flag.
-pub(crate) fn find(headings: &mut [Heading], n_lines: usize) -> Vec<Zone> {
+/// depth in the section tree) and zone.
+pub(crate) fn find(headings: &mut [Heading], n_lines: usize) -> Vec<ZoneLines> {
     let mut walk = Walk::default();
     for h in headings.iter_mut() {
         walk.step(h);
@@ -33,8 +34,8 @@ pub(crate) fn find(headings: &mut [Heading], n_lines: usize) -> Vec<Zone> {
 }
 
 /// Gives headings found after [`find`] (arabic-labelled ones, in line order among the others)
-/// the level and `apart` flag of the zone holding their line.
-pub(crate) fn settle(headings: &mut [Heading], zones: &[Zone], added: &[NumberedHeading]) {
+/// the level and zone of the zone holding their line.
+pub(crate) fn settle(headings: &mut [Heading], zones: &[ZoneLines], added: &[NumberedHeading]) {
     for line in added.iter().map(|f| f.line) {
         let zone = zones
             .iter()
@@ -42,7 +43,7 @@ pub(crate) fn settle(headings: &mut [Heading], zones: &[Zone], added: &[Numbered
         let Some(zone) = zone else { continue };
         for h in headings.iter_mut().filter(|h| h.line == line) {
             h.level += zone.offset;
-            h.apart = zone.kind != Kind::Body;
+            h.zone = zone.zone;
         }
     }
 }
@@ -50,7 +51,7 @@ pub(crate) fn settle(headings: &mut [Heading], zones: &[Zone], added: &[Numbered
 /// The state of the walk over the headings.
 #[derive(Debug)]
 struct Walk {
-    zones: Vec<Zone>,
+    zones: Vec<ZoneLines>,
     /// The zone the lines belong to now.
     current: usize,
     /// The body or annex zone a quoted text interrupts.
@@ -75,8 +76,8 @@ struct Walk {
 impl Default for Walk {
     fn default() -> Self {
         Walk {
-            zones: vec![Zone {
-                kind: Kind::Body,
+            zones: vec![ZoneLines {
+                zone: Zone::Body,
                 pieces: Vec::new(),
                 offset: 0,
             }],
@@ -94,26 +95,28 @@ impl Default for Walk {
 }
 
 impl Walk {
-    fn kind(&self) -> Kind {
-        self.zones[self.current].kind
+    fn zone(&self) -> Zone {
+        self.zones[self.current].zone
     }
 
     fn step(&mut self, h: &mut Heading) {
-        let in_quoted = self.kind() == Kind::Quoted;
-        if h.part && (!in_quoted || self.part_level.is_some()) {
+        let in_quoted = self.zone() == Zone::Quoted;
+        let annex = h.opens == Some(Zone::Annex);
+        let quoted = h.opens == Some(Zone::Quoted);
+        if h.opens == Some(Zone::Part) && (!in_quoted || self.part_level.is_some()) {
             self.part_heading(h);
-        } else if h.annex && (!in_quoted || self.continues_annexes(h)) {
+        } else if annex && (!in_quoted || self.continues_annexes(h)) {
             self.annex_heading(h);
-        } else if h.quoted || (h.annex && in_quoted) {
-            h.level = if h.quoted {
+        } else if quoted || (annex && in_quoted) {
+            h.level = if quoted {
                 self.outer_level + 1
             } else {
                 self.quoted_level + 1
             };
-            if h.quoted {
+            if quoted {
                 self.quoted_level = h.level;
             }
-            self.open_zone(h.line, Kind::Quoted, h.level);
+            self.open_zone(h.line, Zone::Quoted, h.level);
         } else if in_quoted && self.resumes(h) {
             self.switch(h.line, self.outer);
             self.outer_heading(h);
@@ -122,19 +125,19 @@ impl Walk {
         } else {
             self.outer_heading(h);
         }
-        h.apart = self.kind() != Kind::Body;
+        h.zone = self.zone();
     }
 
     /// A part heading: at the level of the parts before it, or at the top (one below the annex
     /// for the first part inside an annex).
     fn part_heading(&mut self, h: &mut Heading) {
-        let level = self.part_level.unwrap_or(match self.kind() {
-            Kind::Annex => self.annex_level + 1,
+        let level = self.part_level.unwrap_or(match self.zone() {
+            Zone::Annex => self.annex_level + 1,
             _ => 1,
         });
         self.part_level = Some(level);
         h.level = level;
-        self.open_outer(h.line, Kind::Part, level);
+        self.open_outer(h.line, Zone::Part, level);
     }
 
     /// An annex heading outside quoted texts: under the part open at the top level, or at the
@@ -150,14 +153,14 @@ impl Walk {
         self.annex_level = level;
         self.annex_label = h.label.clone();
         h.level = level;
-        self.open_outer(h.line, Kind::Annex, level);
+        self.open_outer(h.line, Zone::Annex, level);
     }
 
     /// Opens an annex or a part at `line`, its heading at `level`: the outer zone from now on.
-    fn open_outer(&mut self, line: usize, kind: Kind, level: u32) {
+    fn open_outer(&mut self, line: usize, zone: Zone, level: u32) {
         self.open.clear();
         self.outer_level = level;
-        self.outer = self.open_zone(line, kind, level);
+        self.outer = self.open_zone(line, zone, level);
     }
 
     /// A heading of the outer zone: sets its level and updates the open headings.
@@ -185,9 +188,9 @@ impl Walk {
     }
 
     /// Opens a new zone at `line`; returns its index.
-    fn open_zone(&mut self, line: usize, kind: Kind, offset: u32) -> usize {
-        self.zones.push(Zone {
-            kind,
+    fn open_zone(&mut self, line: usize, zone: Zone, offset: u32) -> usize {
+        self.zones.push(ZoneLines {
+            zone,
             pieces: Vec::new(),
             offset,
         });
@@ -206,7 +209,7 @@ impl Walk {
         self.start = line;
     }
 
-    fn finish(mut self, n_lines: usize) -> Vec<Zone> {
+    fn finish(mut self, n_lines: usize) -> Vec<ZoneLines> {
         let current = self.current;
         self.switch(n_lines, current);
         self.zones

@@ -29,7 +29,7 @@ fn tree(lines: &[Ln], headings: &[Heading]) -> Vec<Section> {
             level,
             parent,
             page: lines.get(h.line).map_or(0, |l| l.page),
-            part: h.annex || h.quoted || h.part,
+            opens: h.opens,
             ..Section::default()
         });
     }

@@ -121,7 +121,7 @@ fn selects(doc: &Document, selector: &Selector, p: &Paragraph) -> bool {
 fn has_numbered_body(doc: &Document) -> bool {
     doc.paragraphs
         .iter()
-        .any(|p| !p.in_annex && p.number.is_some())
+        .any(|p| !p.in_annex() && p.number.is_some())
 }
 
 fn has_part(doc: &Document, part: &str) -> bool {
@@ -229,7 +229,7 @@ fn numbers_held(doc: &Document) -> String {
     let mut numbers = doc
         .paragraphs
         .iter()
-        .filter(|p| !p.in_annex)
+        .filter(|p| !p.in_annex())
         .filter_map(|p| p.number.as_deref());
     match (numbers.next(), numbers.next_back()) {
         (Some(first), Some(last)) => format!("it has paragraphs {first}–{last}"),

@@ -148,7 +148,7 @@ fn symbol_header(doc: &Document, p: &Paragraph) -> Option<String> {
 pub(super) fn body_numbers(doc: &Document) -> Vec<&str> {
     doc.paragraphs
         .iter()
-        .filter(|p| p.kind == ParagraphKind::Numbered && !p.in_annex)
+        .filter(|p| p.kind == ParagraphKind::Numbered && !p.in_annex())
         .filter_map(|p| p.number.as_deref())
         .collect()
 }
@@ -321,7 +321,7 @@ fn check_sections_and_pages(truth: &Truth, doc: &Document, report: &mut Accuracy
         .paragraphs
         .iter()
         .rev()
-        .filter(|p| p.kind == ParagraphKind::Numbered && !p.in_annex)
+        .filter(|p| p.kind == ParagraphKind::Numbered && !p.in_annex())
         .filter_map(|p| Some((p.number.as_deref()?, p)))
         .collect();
     for k in 1..=truth.numbered_paragraphs {

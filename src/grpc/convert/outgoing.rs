@@ -110,7 +110,7 @@ pub(crate) fn paragraph(doc: &Document, p: &model::Paragraph, view: View) -> pb:
         selection_role: pb::SelectionRole::Unspecified as i32,
         next_page_token: String::new(),
         document_symbol: doc.meta.symbol.clone(),
-        in_annex: p.in_annex,
+        in_annex: p.in_annex(),
     }
 }
 
