@@ -13,6 +13,7 @@ pub mod grpc;
 pub mod logging;
 pub mod model;
 pub mod parse;
+pub(crate) mod pattern;
 pub mod pb;
 pub mod query;
 pub mod server;

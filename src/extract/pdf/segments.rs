@@ -4,7 +4,7 @@
 
 use super::glyphs::{Glyph, PageGlyphs};
 use crate::extract::{Line, LineGeometry};
-use crate::parse::patterns::Pat;
+use crate::pattern::Pat;
 use std::ops::Range;
 
 /// A gap wider than this share of the font size separates words.
