@@ -22,6 +22,7 @@ mod store;
 
 // The accuracy bars on the shared corpus (`../shared/corpus`).
 mod corpus_accuracy;
+mod corpus_snapshot;
 mod pdf_accuracy;
 
 // Ring 2: service tests that call the handlers directly.
