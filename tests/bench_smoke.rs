@@ -5,8 +5,8 @@
 //!
 //! The benchmark is a binary of its own behind the `bench` feature, so the service library links
 //! none of it: the test reads its results as JSON, and builds it with `cargo build --features
-//! bench` unless this test binary was itself built with the feature (`cargo test
-//! --all-features`, as CI runs it).
+//! bench` (a no-op in CI, whose `--all-features` build step already built it) unless this test
+//! binary was itself built with the feature (`cargo test --all-features`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
