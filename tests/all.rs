@@ -33,6 +33,7 @@ mod e2e_clients;
 mod e2e_corpus;
 mod e2e_grpc;
 mod e2e_query;
+mod hostile;
 
 // Artefacts: deployment manifests and the benchmark's smoke run.
 mod bench_smoke;

@@ -1,10 +1,16 @@
 //! Durable writes to the corpus directory.
 //!
 //! A document is committed by renaming its bytes into place: the sidecar (id, language, media
-//! type, source name) is written first, then the bytes go to a hidden temporary file, are
-//! fsynced, renamed to `<id>.<ext>`, and the directory is fsynced. A crash at any point leaves
-//! either the old state or the new one: temporary files are hidden, and hidden files are never
-//! loaded; a sidecar without its document is ignored.
+//! type, source name) is written first, then the bytes
+//! go to a hidden temporary file, are fsynced, renamed to `<id>.<ext>`, and the directory is
+//! fsynced. A crash at any point leaves either the old state or the new one: temporary files are
+//! hidden, and hidden files are never loaded; a sidecar without its document is ignored.
+//!
+//! **Symbolic links**: a write or a delete never reaches outside the directory. Its target's
+//! folder is resolved (`canonicalize`) and must lie inside the resolved root, else the
+//! operation is refused with [`DirError::Outside`] and nothing is changed; the target itself is
+//! never followed (a symbolic link is replaced or removed, not what it points to). Reading is
+//! not restricted: the loader follows links, as a ConfigMap volume needs.
 
 use std::fs::{self, File};
 use std::io::Write as _;
@@ -19,6 +25,17 @@ use crate::model::Document;
 #[derive(Debug, Clone)]
 pub struct DurableDir {
     root: PathBuf,
+}
+
+/// Why a write to or a delete from the corpus directory failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DirError {
+    /// The file's folder resolves outside the corpus directory (through a symbolic link).
+    #[error("{} resolves outside the corpus directory", .0.display())]
+    Outside(PathBuf),
+    /// The file system failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 /// What the sidecar `<id>.<ext>.meta.json` records beside a document.
@@ -90,14 +107,15 @@ impl DurableDir {
     }
 
     /// Writes a document's bytes and sidecar durably; returns once both are on disk. Any other
-    /// file of the same id (another media type) is removed afterwards.
+    /// file of the same id (another media type) is removed afterwards. Refused, with nothing
+    /// written, when the document's folder resolves outside the directory.
     pub fn write(
         &self,
         sidecar: &Sidecar,
         media_type: MediaType,
         bytes: &[u8],
-    ) -> std::io::Result<PathBuf> {
-        let path = self.path(&sidecar.id, media_type);
+    ) -> Result<PathBuf, DirError> {
+        let path = self.contained(&self.path(&sidecar.id, media_type))?;
         let meta = serde_json::to_vec_pretty(sidecar).map_err(std::io::Error::other)?;
         self.write_atomic(&sidecar_path(&path), &meta)?;
         self.write_atomic(&path, bytes)?;
@@ -105,25 +123,46 @@ impl DurableDir {
             .into_iter()
             .filter(|m| *m != media_type)
         {
-            self.remove_files(&self.path(&sidecar.id, other))?;
+            self.remove_files(&self.contained(&self.path(&sidecar.id, other))?)?;
         }
         Ok(path)
     }
 
-    /// Removes every file of document `id`; returns whether one existed.
-    pub fn remove(&self, id: &str) -> std::io::Result<bool> {
+    /// Removes every file of document `id`; returns whether one existed. Refused, with
+    /// nothing removed, when the document's folder resolves outside the directory.
+    pub fn remove(&self, id: &str) -> Result<bool, DirError> {
+        let paths = [MediaType::Text, MediaType::Pdf].map(|m| self.contained(&self.path(id, m)));
         let mut existed = false;
-        for media_type in [MediaType::Text, MediaType::Pdf] {
-            existed |= self.remove_files(&self.path(id, media_type))?;
+        for path in paths {
+            existed |= self.remove_files(&path?)?;
         }
         Ok(existed)
+    }
+
+    /// `path` with its folder resolved, if that folder lies inside the resolved root; the file
+    /// name is kept as it is, so a symbolic link there is itself replaced or removed. A folder
+    /// that does not exist yet holds nothing to follow: `path` is returned unchanged.
+    fn contained(&self, path: &Path) -> Result<PathBuf, DirError> {
+        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+            return Err(DirError::Outside(path.to_owned()));
+        };
+        let folder = match fs::canonicalize(folder) {
+            Ok(folder) => folder,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_owned()),
+            Err(e) => return Err(e.into()),
+        };
+        if folder.starts_with(fs::canonicalize(&self.root)?) {
+            Ok(folder.join(name))
+        } else {
+            Err(DirError::Outside(path.to_owned()))
+        }
     }
 
     fn remove_files(&self, path: &Path) -> std::io::Result<bool> {
         let existed = remove_if_present(path)?;
         remove_if_present(&sidecar_path(path))?;
         if existed {
-            sync_dir(&self.root)?;
+            sync_dir(path.parent().unwrap_or(&self.root))?;
         }
         Ok(existed)
     }

@@ -1,0 +1,111 @@
+//! Hostile requests and inputs (issue 19), end to end over loopback against an in-process
+//! server: deletes that would leave the corpus directory through a symbolic link, temporary
+//! files left by a crash, revisions across a restart, a PDF that makes the reader panic, and
+//! inputs refused for what they are (a truncated PDF, text that is not UTF-8).
+
+use crate::common;
+
+use std::path::Path;
+
+use common::TestServer;
+use paragraphd::corpus::{CorpusSource, SAMPLE_TEXT};
+use paragraphd::pb::{self, documents_client::DocumentsClient};
+use paragraphd::server::ServeConfig;
+use tonic::Code;
+use tonic::transport::Channel;
+
+/// The sample with a marker word, so versions can be told apart.
+fn version(marker: &str) -> Vec<u8> {
+    SAMPLE_TEXT
+        .replace("The media should", &format!("The {marker} media should"))
+        .into_bytes()
+}
+
+fn config(dir: &Path) -> ServeConfig {
+    ServeConfig {
+        corpus: CorpusSource {
+            dir: Some(dir.to_owned()),
+            ..CorpusSource::default()
+        },
+        ..ServeConfig::default()
+    }
+}
+
+async fn summary(client: &mut DocumentsClient<Channel>, id: &str) -> Option<pb::DocumentSummary> {
+    let request = pb::ListDocumentsRequest::default();
+    let mut stream = client.list_documents(request).await.ok()?.into_inner();
+    while let Some(item) = stream.message().await.ok()? {
+        if item.id == id {
+            return Some(item);
+        }
+    }
+    None
+}
+
+async fn delete(client: &mut DocumentsClient<Channel>, id: &str) -> Result<u64, tonic::Status> {
+    let request = pb::DeleteDocumentRequest {
+        document: id.into(),
+    };
+    client
+        .delete_document(request)
+        .await
+        .map(|r| r.into_inner().revision)
+}
+
+/// Stops a server and waits for it to return.
+async fn stop(mut server: TestServer) {
+    server.shutdown();
+    let _ = server.handle.await;
+}
+
+// Finding 6.
+
+#[tokio::test]
+async fn delete_never_removes_a_file_outside_the_corpus_through_a_symlinked_folder() {
+    let corpus = tempfile::tempdir().expect("corpus dir");
+    let outside = tempfile::tempdir().expect("outside dir");
+    std::fs::write(outside.path().join("victim.txt"), version("victim")).expect("victim");
+    std::fs::write(outside.path().join("other.txt"), version("other")).expect("other");
+    std::os::unix::fs::symlink(outside.path(), corpus.path().join("linked")).expect("dir link");
+    std::os::unix::fs::symlink(
+        outside.path().join("other.txt"),
+        corpus.path().join("link.txt"),
+    )
+    .expect("file link");
+    std::fs::create_dir(corpus.path().join("sub")).expect("sub");
+    std::fs::write(corpus.path().join("sub/inside.txt"), version("inside")).expect("inside");
+    let server = TestServer::start(config(corpus.path())).await;
+    let mut client = server.client().await;
+    assert!(summary(&mut client, "linked/victim").await.is_some());
+
+    let status = delete(&mut client, "linked/victim")
+        .await
+        .expect_err("a delete through a symlinked folder is refused");
+    assert_eq!(status.code(), Code::FailedPrecondition, "{status:?}");
+    assert!(
+        status.message().contains("outside the corpus directory"),
+        "{status:?}"
+    );
+    assert!(
+        !status
+            .message()
+            .contains(&*outside.path().to_string_lossy()),
+        "the message does not reveal where the link leads: {status:?}"
+    );
+    assert!(outside.path().join("victim.txt").exists(), "victim deleted");
+    assert!(summary(&mut client, "linked/victim").await.is_some());
+
+    // A symbolic link to a file is removed itself; what it points to is kept.
+    delete(&mut client, "link").await.expect("delete link");
+    assert!(!corpus.path().join("link.txt").exists());
+    assert!(
+        outside.path().join("other.txt").exists(),
+        "link target deleted"
+    );
+    // A real folder inside the corpus is no obstacle.
+    delete(&mut client, "sub/inside")
+        .await
+        .expect("delete nested");
+    assert!(!corpus.path().join("sub/inside.txt").exists());
+    stop(server).await;
+}
