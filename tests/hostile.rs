@@ -109,3 +109,36 @@ async fn delete_never_removes_a_file_outside_the_corpus_through_a_symlinked_fold
     assert!(!corpus.path().join("sub/inside.txt").exists());
     stop(server).await;
 }
+
+// Finding 8.
+
+#[tokio::test]
+async fn temporary_files_left_by_a_crash_are_removed_at_startup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let ours = [
+        ".tmp-4242-report.txt",
+        ".tmp-1-report.txt.meta.json",
+        ".probe-77",
+    ];
+    let not_ours = [
+        ".tmp-report.txt", // another tool's temporary name
+        ".tmp-x1-report.txt",
+        ".tmpfile",
+        "sub/.tmp-4242-report.txt", // not in the corpus directory itself
+    ];
+    std::fs::create_dir(root.join("sub")).expect("sub");
+    for name in ours.iter().chain(&not_ours) {
+        std::fs::write(root.join(name), b"partial").expect("write");
+    }
+    std::fs::create_dir(root.join(".tmp-5-dir")).expect("a folder of that name");
+    let server = TestServer::start(config(root)).await;
+    for name in ours {
+        assert!(!root.join(name).exists(), "{name} left behind");
+    }
+    for name in not_ours {
+        assert!(root.join(name).exists(), "{name} removed");
+    }
+    assert!(root.join(".tmp-5-dir").is_dir(), "a folder removed");
+    stop(server).await;
+}

@@ -5,6 +5,8 @@
 //! go to a hidden temporary file, are fsynced, renamed to `<id>.<ext>`, and the directory is
 //! fsynced. A crash at any point leaves either the old state or the new one: temporary files are
 //! hidden, and hidden files are never loaded; a sidecar without its document is ignored.
+//! Temporary files a crash leaves behind (`.tmp-<pid>-<name>`, `.probe-<pid>`) are removed when
+//! the directory is opened at the next start; a corpus directory has one writing server.
 //!
 //! **Symbolic links**: a write or a delete never reaches outside the directory. Its target's
 //! folder is resolved (`canonicalize`) and must lie inside the resolved root, else the
@@ -91,9 +93,37 @@ impl DurableDir {
         let probe = root.join(format!(".probe-{}", std::process::id()));
         File::create(&probe)?;
         fs::remove_file(&probe)?;
-        Ok(Self {
+        let dir = Self {
             root: root.to_owned(),
-        })
+        };
+        dir.remove_temporaries();
+        Ok(dir)
+    }
+
+    /// Removes the temporary files a crashed writer left in the directory itself (regular
+    /// files named `.tmp-<pid>-<name>` or `.probe-<pid>`, nothing else); returns how many.
+    fn remove_temporaries(&self) -> usize {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return 0;
+        };
+        let mut n_removed = 0;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if !is_file || !name.to_str().is_some_and(is_own_temporary) {
+                continue;
+            }
+            match fs::remove_file(entry.path()) {
+                Ok(()) => n_removed += 1,
+                Err(e) => {
+                    tracing::warn!(file = %entry.path().display(), error = %e, "cannot remove a temporary file")
+                }
+            }
+        }
+        if n_removed > 0 {
+            tracing::info!(dir = %self.root.display(), n_removed, "removed temporary files left by a crash");
+        }
+        n_removed
     }
 
     /// The directory.
@@ -182,6 +212,17 @@ impl DurableDir {
     }
 }
 
+/// True for the names of this module's temporary files: `.tmp-<pid>-<name>`, `.probe-<pid>`.
+fn is_own_temporary(name: &str) -> bool {
+    let is_pid = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some(pid) = name.strip_prefix(".probe-") {
+        return is_pid(pid);
+    }
+    name.strip_prefix(".tmp-")
+        .and_then(|rest| rest.split_once('-'))
+        .is_some_and(|(pid, rest)| is_pid(pid) && !rest.is_empty())
+}
+
 fn remove_if_present(path: &Path) -> std::io::Result<bool> {
     match fs::remove_file(path) {
         Ok(()) => Ok(true),
@@ -192,4 +233,28 @@ fn remove_if_present(path: &Path) -> std::io::Result<bool> {
 
 fn sync_dir(dir: &Path) -> std::io::Result<()> {
     File::open(dir)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_temporary_names_are_ours() {
+        for ours in [".tmp-12-a.txt", ".tmp-1-a.txt.meta.json", ".probe-7"] {
+            assert!(is_own_temporary(ours), "{ours}");
+        }
+        for not_ours in [
+            ".tmp-a.txt",
+            ".tmp-12-",
+            ".tmp--a.txt",
+            ".tmp-x1-a.txt",
+            ".probe-",
+            ".probe-1x",
+            "tmp-1-a.txt",
+            "..data",
+        ] {
+            assert!(!is_own_temporary(not_ours), "{not_ours}");
+        }
+    }
 }
