@@ -21,6 +21,16 @@ fn version(marker: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+fn ingest_request(id: &str, media_type: &str, content: Vec<u8>) -> pb::IngestDocumentRequest {
+    pb::IngestDocumentRequest {
+        content,
+        media_type: media_type.into(),
+        id: id.into(),
+        language: "en".into(),
+        source_name: String::new(),
+    }
+}
+
 fn config(dir: &Path) -> ServeConfig {
     ServeConfig {
         corpus: CorpusSource {
@@ -140,5 +150,43 @@ async fn temporary_files_left_by_a_crash_are_removed_at_startup() {
         assert!(root.join(name).exists(), "{name} removed");
     }
     assert!(root.join(".tmp-5-dir").is_dir(), "a folder removed");
+    stop(server).await;
+}
+
+// Finding 7.
+
+#[tokio::test]
+async fn revisions_survive_a_restart_and_bytes_changed_while_down_count_one_more() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let mut last = 0;
+    for marker in ["one", "two", "three"] {
+        let request = ingest_request("rev", "text/plain", version(marker));
+        last = client
+            .ingest_document(request)
+            .await
+            .expect("ingest")
+            .into_inner()
+            .revision;
+    }
+    assert_eq!(last, 3);
+    stop(server).await;
+
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let restored = summary(&mut client, "rev").await.expect("restored");
+    assert_eq!(restored.revision, 3, "revision after a restart");
+    let request = ingest_request("rev", "text/plain", version("four"));
+    let next = client.ingest_document(request).await.expect("ingest");
+    assert_eq!(next.into_inner().revision, 4);
+    stop(server).await;
+
+    // Bytes changed while the server was down: one revision more than acknowledged.
+    std::fs::write(dir.path().join("rev.txt"), version("five")).expect("rewrite");
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let changed = summary(&mut client, "rev").await.expect("changed");
+    assert_eq!(changed.revision, 5, "bytes changed while down");
     stop(server).await;
 }

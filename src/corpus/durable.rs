@@ -1,7 +1,7 @@
 //! Durable writes to the corpus directory.
 //!
 //! A document is committed by renaming its bytes into place: the sidecar (id, language, media
-//! type, source name) is written first, then the bytes
+//! type, source name, revision and the digest it was given to) is written first, then the bytes
 //! go to a hidden temporary file, are fsynced, renamed to `<id>.<ext>`, and the directory is
 //! fsynced. A crash at any point leaves either the old state or the new one: temporary files are
 //! hidden, and hidden files are never loaded; a sidecar without its document is ignored.
@@ -53,6 +53,12 @@ pub struct Sidecar {
     /// Original file name; empty when not given.
     #[serde(default)]
     pub source_name: String,
+    /// Revision acknowledged for the bytes of `digest`; 0 when not recorded (older sidecars).
+    #[serde(default)]
+    pub revision: u64,
+    /// Hex SHA-256 of the bytes `revision` was given to; empty when not recorded.
+    #[serde(default)]
+    pub digest: String,
 }
 
 impl Sidecar {
@@ -62,8 +68,21 @@ impl Sidecar {
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Applies what the sidecar records to a parsed document.
+    /// The revision of a document whose bytes have this digest: the recorded one for the same
+    /// bytes, one more for bytes changed since (outside the server, or by a write that crashed
+    /// between its sidecar and its bytes), 0 (the store then gives 1) when none is recorded.
+    pub fn revision_for(&self, digest: &str) -> u64 {
+        if self.revision == 0 || self.digest == digest {
+            self.revision
+        } else {
+            self.revision + 1
+        }
+    }
+
+    /// Applies what the sidecar records to a parsed document: language, source name, and the
+    /// revision ([`Sidecar::revision_for`] its digest).
     pub fn apply(&self, doc: &mut Document) {
+        doc.revision = self.revision_for(&doc.source.digest);
         if !self.language.is_empty() {
             doc.meta.language = self.language.clone();
         }
@@ -256,5 +275,17 @@ mod tests {
         ] {
             assert!(!is_own_temporary(not_ours), "{not_ours}");
         }
+    }
+
+    #[test]
+    fn a_revision_is_kept_for_the_same_bytes_and_goes_up_for_new_ones() {
+        let sidecar = Sidecar {
+            revision: 4,
+            digest: "d1".into(),
+            ..Sidecar::default()
+        };
+        assert_eq!(sidecar.revision_for("d1"), 4);
+        assert_eq!(sidecar.revision_for("d2"), 5);
+        assert_eq!(Sidecar::default().revision_for("d1"), 0);
     }
 }

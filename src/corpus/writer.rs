@@ -88,11 +88,15 @@ impl Writer {
         {
             return Ok(existing.clone());
         }
+        // The sidecar records the revision with the digest it is given to, so it survives a
+        // restart (the change feed's revisions never go back).
         let sidecar = Sidecar {
             id: doc.id.clone(),
             language: language.unwrap_or_default(),
             media_type: media_type.mime().to_owned(),
             source_name: source_name.unwrap_or_default(),
+            revision: existing.map_or(1, |d| d.revision + 1),
+            digest: doc.source.digest.clone(),
         };
         sidecar.apply(&mut doc);
         doc.source.in_corpus_dir = true;
