@@ -4,6 +4,7 @@
 //! inputs refused for what they are (a truncated PDF, text that is not UTF-8).
 
 use crate::common;
+use crate::pdf_support::{page, pdf, text as pdf_text};
 
 use std::path::Path;
 
@@ -188,5 +189,49 @@ async fn revisions_survive_a_restart_and_bytes_changed_while_down_count_one_more
     let mut client = server.client().await;
     let changed = summary(&mut client, "rev").await.expect("changed");
     assert_eq!(changed.revision, 5, "bytes changed while down");
+    stop(server).await;
+}
+
+// Finding 9.
+
+/// A one-page PDF whose page object's header line makes pdf_oxide 0.3.78 slice a string inside
+/// a character (`has_standalone_obj_keyword`, document.rs): `5 0 obj\n` becomes
+/// `5 \xFFxobj ` (same length, so the cross-reference table still points at it), and the
+/// page dictionary after it joins the header line that the panic message quotes.
+fn panicking_pdf() -> Vec<u8> {
+    let bytes = pdf(&[page(pdf_text(
+        "F1",
+        10.0,
+        72.0,
+        700.0,
+        0.0,
+        "1. Secret words",
+    ))]);
+    let header = b"\n5 0 obj\n";
+    let at = bytes
+        .windows(header.len())
+        .position(|w| w == header)
+        .expect("page object")
+        + 1;
+    let mut damaged = bytes;
+    damaged[at..at + 8].copy_from_slice(b"5 \xFFxobj ");
+    damaged
+}
+
+#[tokio::test]
+async fn a_pdf_reader_panic_says_damaged_pdf_without_the_files_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let request = ingest_request("panics", "application/pdf", panicking_pdf());
+    let status = client.ingest_document(request).await.expect_err("refused");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(status.message().contains("damaged PDF"), "{status:?}");
+    for leaked in ["MediaBox", "/Type", "obj", "char boundary"] {
+        assert!(
+            !status.message().contains(leaked),
+            "the message echoes the file ({leaked}): {status:?}"
+        );
+    }
     stop(server).await;
 }
