@@ -235,3 +235,84 @@ async fn a_pdf_reader_panic_says_damaged_pdf_without_the_files_bytes() {
     }
     stop(server).await;
 }
+
+// Finding 5.
+
+/// The smallest `un2025` PDF of the shared corpus.
+fn corpus_pdf() -> Vec<u8> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/un2025/A_HRC_EMRIP_2025_1.en.pdf"
+    );
+    std::fs::read(path).unwrap_or_else(|e| panic!("corpus missing: {path}: {e}"))
+}
+
+#[tokio::test]
+async fn a_truncated_pdf_is_refused_as_damaged_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let whole = corpus_pdf();
+    for tenths in [1, 5, 9] {
+        let cut = whole[..whole.len() * tenths / 10].to_vec();
+        let id = format!("cut{tenths}");
+        let request = ingest_request(&id, "application/pdf", cut);
+        let status = client
+            .ingest_document(request)
+            .await
+            .expect_err("a truncated PDF is refused");
+        assert_eq!(status.code(), Code::InvalidArgument, "{id}: {status:?}");
+        assert!(status.message().contains("damaged PDF"), "{id}: {status:?}");
+        assert!(status.message().contains("truncated"), "{id}: {status:?}");
+        assert!(summary(&mut client, &id).await.is_none(), "{id} stored");
+    }
+    let request = ingest_request("whole", "application/pdf", whole);
+    client.ingest_document(request).await.expect("whole PDF");
+    stop(server).await;
+}
+
+#[tokio::test]
+async fn text_that_is_not_utf8_is_refused_and_a_few_bad_bytes_come_back_as_a_diagnostic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+
+    // Bytes that are never UTF-8, with line breaks: no control characters, all invalid.
+    let not_utf8: Vec<u8> = (0..4096u32)
+        .map(|i| {
+            if i % 64 == 63 {
+                b'\n'
+            } else {
+                0x80 + (i % 0x40) as u8
+            }
+        })
+        .collect();
+    let status = client
+        .ingest_document(ingest_request("noise", "text/plain", not_utf8))
+        .await
+        .expect_err("refused");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(status.message().contains("not valid UTF-8"), "{status:?}");
+    assert!(summary(&mut client, "noise").await.is_none(), "stored");
+    assert!(!dir.path().join("noise.txt").exists(), "written");
+
+    // A Latin-1 é in UTF-8 text: accepted, and the response says what was replaced.
+    let mut latin1 = version("caf\u{e9}");
+    let at = latin1
+        .windows(2)
+        .position(|w| w == "é".as_bytes())
+        .expect("é");
+    latin1.splice(at..at + 2, [0xe9]);
+    let accepted = client
+        .ingest_document(ingest_request("latin1", "text/plain", latin1))
+        .await
+        .expect("accepted with a diagnostic")
+        .into_inner();
+    let diagnostic = accepted
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "invalid-utf8")
+        .unwrap_or_else(|| panic!("no invalid-utf8 diagnostic: {:?}", accepted.diagnostics));
+    assert!(diagnostic.message.contains("1 byte"), "{diagnostic:?}");
+    stop(server).await;
+}

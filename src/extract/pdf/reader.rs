@@ -114,7 +114,9 @@ fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Extract
     // one document extracts depended on which documents were read before it (measured: the
     // corpus PDFs gave different paragraph counts run to run). Capacity 0 turns it off.
     global_cache::set_global_font_cache_capacity(0);
-    let truncated = is_truncated(&bytes);
+    if is_truncated(&bytes) {
+        return Err(unreadable(TRUNCATED));
+    }
     let doc = PdfDocument::from_bytes(bytes).map_err(|e| unreadable(open_reason(&e)))?;
     check_encryption(&doc)?;
     let n_pages = doc
@@ -155,21 +157,16 @@ fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Extract
         }
     }
     if n_glyphs == 0 {
-        return Err(unreadable(no_text_reason(
-            &failed, n_pages, truncated, n_rotated,
-        )));
-    }
-    if truncated {
-        out.diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            code: "pdf-truncated",
-            message: "the file has no %%EOF trailer (truncated?): text may be missing".into(),
-            page: None,
-        });
+        return Err(unreadable(no_text_reason(&failed, n_pages, n_rotated)));
     }
     Ok(out)
 }
 
+/// Why a file without its `%%EOF` trailer is refused: its end, where the cross-reference
+/// table and the trailer are, is missing, so any page may be missing too; a document stored
+/// from it would lack paragraphs without anyone noticing.
+pub(super) const TRUNCATED: &str =
+    "damaged PDF: truncated (no %%EOF trailer at the end of the file)";
 /// Bytes at the end of a file searched for the `%%EOF` trailer.
 const TRAILER_WINDOW: usize = 2048;
 
@@ -221,11 +218,9 @@ fn rotated_diagnostic(page: u32, n: usize) -> Diagnostic {
 }
 
 /// The reason given when no page has any text.
-fn no_text_reason(failed: &[u32], n_pages: usize, truncated: bool, n_rotated: usize) -> String {
+fn no_text_reason(failed: &[u32], n_pages: usize, n_rotated: usize) -> String {
     if n_rotated > 0 {
         format!("no upright text: all {n_rotated} glyphs run vertically on the page")
-    } else if truncated {
-        "no text could be read: the file is truncated (no %%EOF trailer)".to_owned()
     } else if failed.is_empty() {
         NO_TEXT.to_owned()
     } else {
