@@ -174,8 +174,10 @@ impl Store {
     }
 
     /// Adds or replaces documents by id. A document whose source digest equals the stored
-    /// one's is left as it is (same revision); otherwise the revision goes up by one (1 when
-    /// new). Returns the stored documents in input order.
+    /// one's is left as it is (same revision); otherwise the revision goes up by one. A new
+    /// document keeps the revision it comes with (restored from the corpus directory's sidecar),
+    /// or gets 1; a replacement never gets less than the revision it comes with. Returns the
+    /// stored documents in input order.
     pub fn upsert(&self, docs: Vec<Document>) -> Vec<Arc<Document>> {
         let _guard = self.lock();
         let old = self.current.load_full();
@@ -193,7 +195,9 @@ impl Store {
                 continue;
             }
             seq += 1;
-            doc.revision = existing.map_or(1, |idx| all[idx].revision + 1);
+            doc.revision = existing.map_or(doc.revision.max(1), |idx| {
+                (all[idx].revision + 1).max(doc.revision)
+            });
             let doc = Arc::new(doc);
             let kind = match existing {
                 Some(idx) => {

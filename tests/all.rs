@@ -35,6 +35,7 @@ mod e2e_clients;
 mod e2e_corpus;
 mod e2e_grpc;
 mod e2e_query;
+mod hostile;
 
 // Artefacts: deployment manifests, the benchmark's smoke run, the import rules.
 mod bench_smoke;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tokio::sync::Mutex;
 
-use super::durable::{DurableDir, Sidecar};
+use super::durable::{DirError, DurableDir, Sidecar};
 use super::{MediaType, ingest};
 use crate::error::{Error, FieldViolation};
 use crate::model::Document;
@@ -80,32 +80,44 @@ impl Writer {
         super::memory::release_soon();
         let (mut doc, content) = parsed?;
         doc.id = id.unwrap_or_else(|| derive_id(&doc));
+
+        let _guard = self.lock.lock().await;
+        let existing = self.store.snapshot().get(&doc.id).cloned();
+        if let Some(existing) = &existing
+            && existing.source.digest == doc.source.digest
+        {
+            return Ok(existing.clone());
+        }
+        // The sidecar records the revision with the digest it is given to, so it survives a
+        // restart (the change feed's revisions never go back).
         let sidecar = Sidecar {
             id: doc.id.clone(),
             language: language.unwrap_or_default(),
             media_type: media_type.mime().to_owned(),
             source_name: source_name.unwrap_or_default(),
+            revision: existing.map_or(1, |d| d.revision + 1),
+            digest: doc.source.digest.clone(),
         };
         sidecar.apply(&mut doc);
         doc.source.in_corpus_dir = true;
-
-        let _guard = self.lock.lock().await;
-        if let Some(existing) = self.store.snapshot().get(&doc.id)
-            && existing.source.digest == doc.source.digest
-        {
-            return Ok(existing.clone());
-        }
-        blocking(move || dir.write(&sidecar, media_type, &content).map_err(io_error)).await?;
+        let id = doc.id.clone();
+        blocking(move || {
+            let written = dir.write(&sidecar, media_type, &content);
+            written.map_err(|e| dir_error(&id, e))
+        })
+        .await?;
         Ok(self.store.upsert(vec![doc]).remove(0))
     }
 
-    /// Removes a document (by id or symbol) from the directory and the store.
+    /// Removes a document (by id or symbol) from the directory and the store. A document whose
+    /// folder resolves outside the directory (a symbolic link to a folder elsewhere) is not
+    /// removed: FAILED_PRECONDITION, and nothing changes.
     pub async fn delete(&self, key: &str) -> Result<Arc<Document>, Error> {
         let dir = self.check_writable()?.clone();
         let _guard = self.lock.lock().await;
         let doc = self.store.snapshot().resolve(key)?.clone();
         let id = doc.id.clone();
-        blocking(move || dir.remove(&id).map_err(io_error)).await?;
+        blocking(move || dir.remove(&id).map_err(|e| dir_error(&id, e))).await?;
         self.store.remove(&doc.id);
         super::memory::release_soon();
         Ok(doc)
@@ -178,6 +190,16 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| Error::Internal(format!("worker failed: {e}")))?
 }
 
-fn io_error(e: std::io::Error) -> Error {
-    Error::Internal(format!("corpus directory: {e}"))
+/// A corpus-directory failure as the client sees it: where a link leads is logged, not sent.
+fn dir_error(id: &str, e: DirError) -> Error {
+    match e {
+        DirError::Outside(path) => {
+            tracing::warn!(id, file = %path.display(), "refused: the file's folder resolves outside the corpus directory");
+            Error::FailedPrecondition(format!(
+                "document {id:?} is outside the corpus directory (through a symbolic link): \
+                 paragraphd does not write or delete there"
+            ))
+        }
+        DirError::Io(e) => Error::Internal(format!("corpus directory: {e}")),
+    }
 }

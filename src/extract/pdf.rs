@@ -66,7 +66,7 @@ impl PdfOptions {
 ///
 /// Errors: [`ExtractError::TooLarge`] over `limit` bytes; [`ExtractError::WrongFormat`] when
 /// the bytes are not a PDF; [`ExtractError::Unreadable`] when the PDF is encrypted with a
-/// password, damaged beyond reading, has no text layer (a scan: OCR is not supported), makes
+/// password, truncated (no `%%EOF` trailer at its end), damaged beyond reading, has no text layer (a scan: OCR is not supported), makes
 /// the reader panic or takes longer than the budget. Never an empty success.
 pub fn extract(bytes: &[u8], limit: usize) -> Result<Extracted, ExtractError> {
     extract_with(bytes, PdfOptions::new(limit))

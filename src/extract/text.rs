@@ -1,8 +1,10 @@
 //! Text extraction: pdftotext output (pages split by form feeds), a viewer's flattened text
 //! layer, or any plain text.
 //!
-//! Bytes are decoded as UTF-8; invalid sequences are replaced (with a diagnostic) rather than
-//! refused. Input that is mostly control characters is refused as not being text at all.
+//! Bytes are decoded as UTF-8. A few invalid bytes (a Latin-1 `é` in UTF-8 text) are replaced
+//! with U+FFFD and reported in a diagnostic; input of which more than a tenth of the bytes are
+//! not UTF-8 (another encoding, binary data) is refused, as is input that is mostly control
+//! characters: neither is text paragraphd could store faithfully.
 
 use super::{ExtractError, Extracted, Line, PageLines};
 use crate::model::{Diagnostic, Severity};
@@ -10,11 +12,15 @@ use crate::model::{Diagnostic, Severity};
 /// Share of control characters (other than tab, line feed, carriage return, form feed) above
 /// which the input is taken for binary data.
 const MAX_CONTROL_SHARE: f64 = 0.05;
+/// Share of bytes that are not valid UTF-8 above which the input is refused as not being UTF-8
+/// text (a legacy encoding of a non-Latin script, or binary data); below it, they are replaced.
+const MAX_INVALID_UTF8_SHARE: f64 = 0.10;
 
 /// Splits text bytes into pages (form feeds) of lines.
 ///
 /// Errors: [`ExtractError::TooLarge`] over `limit` bytes, [`ExtractError::Empty`] when only
-/// whitespace remains, [`ExtractError::WrongFormat`] for binary data (NULs, control characters).
+/// whitespace remains, [`ExtractError::WrongFormat`] for binary data (NULs, control characters)
+/// and for input that is not UTF-8 (over a tenth of its bytes invalid).
 pub fn extract(bytes: &[u8], limit: usize) -> Result<Extracted, ExtractError> {
     if bytes.len() > limit {
         return Err(ExtractError::TooLarge {
@@ -23,15 +29,8 @@ pub fn extract(bytes: &[u8], limit: usize) -> Result<Extracted, ExtractError> {
         });
     }
     let mut diagnostics = Vec::new();
+    diagnostics.extend(check_utf8(bytes)?);
     let text = String::from_utf8_lossy(bytes);
-    if let std::borrow::Cow::Owned(_) = text {
-        diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            code: "invalid-utf8",
-            message: "input is not valid UTF-8; invalid bytes were replaced with U+FFFD".into(),
-            page: None,
-        });
-    }
     check_is_text(&text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut pages: Vec<PageLines> = text.split('\u{c}').map(page_lines).collect();
@@ -40,6 +39,45 @@ pub fn extract(bytes: &[u8], limit: usize) -> Result<Extracted, ExtractError> {
         pages.pop();
     }
     Ok(Extracted { pages, diagnostics })
+}
+
+/// Refuses input that is not UTF-8; a diagnostic when a few bytes are invalid.
+fn check_utf8(bytes: &[u8]) -> Result<Option<Diagnostic>, ExtractError> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return Ok(None);
+    }
+    let mut n_invalid = 0usize;
+    let mut first = None;
+    let mut offset = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            first.get_or_insert(offset);
+            n_invalid += chunk.invalid().len();
+        }
+        offset += chunk.invalid().len();
+    }
+    let n_bytes = bytes.len();
+    if n_invalid as f64 > MAX_INVALID_UTF8_SHARE * n_bytes as f64 {
+        return Err(ExtractError::WrongFormat {
+            expected: "UTF-8 text",
+            reason: format!("{n_invalid} of {n_bytes} bytes are not valid UTF-8"),
+        });
+    }
+    let bytes_are = if n_invalid == 1 {
+        "byte is"
+    } else {
+        "bytes are"
+    };
+    Ok(Some(Diagnostic {
+        severity: Severity::Warning,
+        code: "invalid-utf8",
+        message: format!(
+            "{n_invalid} {bytes_are} not valid UTF-8 (the first at byte {}); replaced with U+FFFD",
+            first.unwrap_or(0)
+        ),
+        page: None,
+    }))
 }
 
 /// Refuses empty input and binary data.

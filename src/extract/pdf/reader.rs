@@ -15,15 +15,18 @@ use crate::model::{Diagnostic, Severity};
 /// Stack of the reader thread: deep object nesting recurses, and a stack overflow would abort
 /// the process rather than unwind. Only the pages touched are committed.
 const READER_STACK: usize = 64 << 20;
+/// Name of the reader thread (the panic hook knows its panics by it).
+const READER_THREAD: &str = "pdf-extract";
 /// Why a document without any glyph is refused.
 pub(super) const NO_TEXT: &str = "no text layer (scanned?); OCR is not supported";
 
 /// Extracts `bytes` on a reader thread, giving up after `budget`.
 pub(super) fn run_guarded(bytes: Vec<u8>, budget: Duration) -> Result<Extracted, ExtractError> {
+    quiet_reader_panics();
     let deadline = Instant::now() + budget;
     let (tx, rx) = mpsc::sync_channel(1);
     let spawned = std::thread::Builder::new()
-        .name("pdf-extract".into())
+        .name(READER_THREAD.into())
         .stack_size(READER_STACK)
         .spawn(move || {
             let outcome = catch_unwind(AssertUnwindSafe(|| read_document(bytes, deadline)));
@@ -35,10 +38,7 @@ pub(super) fn run_guarded(bytes: Vec<u8>, budget: Duration) -> Result<Extracted,
     }
     match rx.recv_timeout(budget) {
         Ok(Ok(result)) => result,
-        Ok(Err(panic)) => Err(unreadable(format!(
-            "the PDF reader failed on this file (damaged?): {}",
-            panic_message(panic.as_ref())
-        ))),
+        Ok(Err(panic)) => Err(panicked(panic.as_ref())),
         Err(mpsc::RecvTimeoutError::Timeout) => Err(timed_out(budget)),
         Err(mpsc::RecvTimeoutError::Disconnected) => {
             Err(unreadable("the PDF reader stopped without an answer"))
@@ -53,15 +53,58 @@ fn timed_out(budget: Duration) -> ExtractError {
     ))
 }
 
-/// The text of a panic payload.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
+/// What the client is told when the reader panicked: "damaged PDF", nothing of the panic's
+/// message, which quotes the file (pdf_oxide's "not a char boundary" panics print the string
+/// they sliced). The server's log has it from [`quiet_reader_panics`].
+fn panicked(_payload: &(dyn std::any::Any + Send)) -> ExtractError {
+    unreadable(PANICKED)
+}
+
+/// Installs, once, a panic hook that logs a reader thread's panic at debug level (where in
+/// `pdf_oxide`, and the message's first words, without what it quotes) instead of printing the
+/// whole message on standard error; other threads' panics go to the hook that was there before.
+fn quiet_reader_panics() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some(READER_THREAD) {
+                tracing::debug!(
+                    location = %info.location().map_or_else(String::new, ToString::to_string),
+                    panic = %panic_summary(info.payload()),
+                    "the PDF reader panicked"
+                );
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// The reason given when the reader panicked.
+pub(super) const PANICKED: &str = "damaged PDF: the reader failed on this file";
+/// Characters of a panic message kept in the server's log.
+const PANIC_SUMMARY_CHARS: usize = 60;
+
+/// The start of a panic payload's message, up to its first quote or backtick (where Rust's
+/// panics quote values, here the file's bytes), at most [`PANIC_SUMMARY_CHARS`] characters,
+/// control characters replaced.
+fn panic_summary(payload: &(dyn std::any::Any + Send)) -> String {
+    let message = if let Some(s) = payload.downcast_ref::<&str>() {
+        s
     } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
+        s.as_str()
     } else {
-        "panic".to_owned()
-    }
+        "panic"
+    };
+    message
+        .split(['`', '\'', '"'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(PANIC_SUMMARY_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Opens the document and extracts every page, checking `deadline` before each page.
@@ -71,7 +114,9 @@ fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Extract
     // one document extracts depended on which documents were read before it (measured: the
     // corpus PDFs gave different paragraph counts run to run). Capacity 0 turns it off.
     global_cache::set_global_font_cache_capacity(0);
-    let truncated = is_truncated(&bytes);
+    if is_truncated(&bytes) {
+        return Err(unreadable(TRUNCATED));
+    }
     let doc = PdfDocument::from_bytes(bytes).map_err(|e| unreadable(open_reason(&e)))?;
     check_encryption(&doc)?;
     let n_pages = doc
@@ -112,21 +157,16 @@ fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Extract
         }
     }
     if n_glyphs == 0 {
-        return Err(unreadable(no_text_reason(
-            &failed, n_pages, truncated, n_rotated,
-        )));
-    }
-    if truncated {
-        out.diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            code: "pdf-truncated",
-            message: "the file has no %%EOF trailer (truncated?): text may be missing".into(),
-            page: None,
-        });
+        return Err(unreadable(no_text_reason(&failed, n_pages, n_rotated)));
     }
     Ok(out)
 }
 
+/// Why a file without its `%%EOF` trailer is refused: its end, where the cross-reference
+/// table and the trailer are, is missing, so any page may be missing too; a document stored
+/// from it would lack paragraphs without anyone noticing.
+pub(super) const TRUNCATED: &str =
+    "damaged PDF: truncated (no %%EOF trailer at the end of the file)";
 /// Bytes at the end of a file searched for the `%%EOF` trailer.
 const TRAILER_WINDOW: usize = 2048;
 
@@ -178,11 +218,9 @@ fn rotated_diagnostic(page: u32, n: usize) -> Diagnostic {
 }
 
 /// The reason given when no page has any text.
-fn no_text_reason(failed: &[u32], n_pages: usize, truncated: bool, n_rotated: usize) -> String {
+fn no_text_reason(failed: &[u32], n_pages: usize, n_rotated: usize) -> String {
     if n_rotated > 0 {
         format!("no upright text: all {n_rotated} glyphs run vertically on the page")
-    } else if truncated {
-        "no text could be read: the file is truncated (no %%EOF trailer)".to_owned()
     } else if failed.is_empty() {
         NO_TEXT.to_owned()
     } else {
@@ -191,5 +229,30 @@ fn no_text_reason(failed: &[u32], n_pages: usize, truncated: bool, n_rotated: us
              text layer",
             failed.len()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_quoting_the_file_is_summarised_without_the_quote() {
+        let message = "byte index 6 is not a char boundary; it is inside '\u{fffd}' (bytes 4..7) \
+                       of `5 \u{fffd}xobj << /Type /Page /MediaBox [0 0 612 792] secret words`";
+        let summary = panic_summary(&message.to_owned());
+        assert_eq!(
+            summary,
+            "byte index 6 is not a char boundary; it is inside "
+        );
+        let payload: &(dyn std::any::Any + Send) = &"plain\nmessage";
+        assert_eq!(panic_summary(payload), "plain message");
+        assert_eq!(panic_summary(&42u8), "panic");
+        let error = panicked(&message.to_owned()).to_string();
+        assert!(error.contains("damaged PDF"), "{error}");
+        assert!(
+            !error.contains("secret") && !error.contains("Type"),
+            "{error}"
+        );
     }
 }
