@@ -35,12 +35,7 @@ fn corpus_output_matches_the_snapshot() {
         .iter()
         .filter(|(f, d)| before.get(f.as_str()) != Some(&d.as_str()))
         .map(|(f, _)| f.as_str())
-        .chain(
-            before
-                .keys()
-                .copied()
-                .filter(|f| !now.contains_key(*f)),
-        )
+        .chain(before.keys().copied().filter(|f| !now.contains_key(*f)))
         .collect();
     assert!(
         changed.is_empty(),
@@ -59,7 +54,10 @@ fn corpus_files(root: &Path) -> Vec<String> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "pdf")) {
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("txt" | "pdf")
+            ) {
                 let rel = path.strip_prefix(root).expect("below root");
                 out.push(rel.to_string_lossy().into_owned());
             }
@@ -75,7 +73,14 @@ fn digests(root: &Path, files: &[String]) -> BTreeMap<String, String> {
     std::thread::scope(|s| {
         let workers: Vec<_> = files
             .chunks(half.max(1))
-            .map(|chunk| s.spawn(move || chunk.iter().map(|f| (f.clone(), digest(&root.join(f)))).collect::<Vec<_>>()))
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|f| (f.clone(), digest(&root.join(f))))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         workers
             .into_iter()
