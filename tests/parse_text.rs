@@ -9,7 +9,7 @@ use paragraphd::model::Document;
 use paragraphd::parse::analyze;
 
 /// Parses `input` and compares a readable outline of the document with `expect`.
-fn check(input: &str, expect: Expect) {
+pub(crate) fn check(input: &str, expect: Expect) {
     let extracted = match text::extract(input.as_bytes(), 1 << 20) {
         Ok(e) => e,
         Err(e) => panic!("extraction failed: {e}"),
@@ -886,7 +886,7 @@ fn resolution_title_runs_to_its_adoption_date_and_stops_at_the_preamble() {
 }
 
 /// The metadata fields of `input`, its numbered paragraphs and its summary.
-fn masthead(input: &str) -> String {
+pub(crate) fn masthead(input: &str) -> String {
     let extracted = match text::extract(input.as_bytes(), 1 << 20) {
         Ok(e) => e,
         Err(e) => panic!("extraction failed: {e}"),

@@ -17,7 +17,7 @@ mod zones;
 use super::lines::{Ln, Role};
 use super::patterns::{ANNEX, FOOTNOTE_START, RULE, STARS, is_star_mark, para_marker, rest_from};
 use super::shape::page_ranges;
-use crate::model::{Footnote, FootnoteRef, Item, Paragraph};
+use crate::model::{Footnote, FootnoteRef, Item, Paragraph, Section};
 
 /// Footnotes start in the lower part of a page: after this share of its body lines.
 const LOWER_PART: f64 = 0.3;
@@ -277,6 +277,26 @@ pub(crate) fn link(footnotes: &mut [Footnote], paragraphs: &mut [Paragraph]) {
     }
 }
 
+/// Removes the calls glued to section titles (`Opening plenary5`): the call of a footnote on
+/// the section's page that no paragraph calls, glued after a letter or closing punctuation at
+/// the end of the title.
+pub(crate) fn unglue_titles(footnotes: &[Footnote], sections: &mut [Section]) {
+    for f in footnotes
+        .iter()
+        .filter(|f| !f.mark.is_empty() && f.paragraph_ordinal.is_none())
+    {
+        let called = sections.iter_mut().find(|s| {
+            s.page == f.page
+                && s.title.strip_suffix(f.mark.as_str()).is_some_and(|head| {
+                    head.ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '”' | '’'))
+                })
+        });
+        if let Some(s) = called {
+            s.title.truncate(s.title.len() - f.mark.len());
+        }
+    }
+}
+
 /// Keeps the items' spans on their text once `len` bytes at `at` are cut from the paragraph's
 /// text: spans after the cut move back, and the span holding it shrinks.
 fn cut_item_spans(items: &mut [Item], at: usize, len: usize) {
@@ -298,7 +318,8 @@ fn cut_item_spans(items: &mut [Item], at: usize, len: usize) {
 
 /// Byte offset of a footnote call in `text`: the mark glued after a letter, or after
 /// punctuation that does not follow a digit (`1.5` and `2,000` are numbers), and not followed
-/// by a digit.
+/// by a digit; or glued to the full stop after a year when a sentence follows
+/// (`2016–2021.35 The plan`, where `2.35 per cent` is a number).
 fn call_offset(text: &str, mark: &str) -> Option<usize> {
     text.match_indices(mark).find_map(|(at, _)| {
         let mut back = text[..at].chars().rev();
@@ -307,6 +328,27 @@ fn call_offset(text: &str, mark: &str) -> Option<usize> {
         let punct = matches!(before, '.' | ',' | ';' | ':' | ')' | '”' | '’' | '"');
         let glued =
             before.is_alphabetic() || (punct && back.next().is_some_and(|c| !c.is_ascii_digit()));
-        (glued && after.is_none_or(|c| !c.is_ascii_digit())).then_some(at)
+        let number_follows = after.is_some_and(|c| c.is_ascii_digit());
+        ((glued && !number_follows) || after_year_stop(text, at, mark)).then_some(at)
     })
+}
+
+/// True when the mark at `at` follows a year and its full stop (`2021.`) and ends the text or
+/// is followed by a space and a sentence's first letter.
+fn after_year_stop(text: &str, at: usize, mark: &str) -> bool {
+    let Some(head) = text[..at].strip_suffix('.') else {
+        return false;
+    };
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let year_before = digits == 4
+        && !head[..head.len() - 4].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let mut rest = text[at + mark.len()..].chars();
+    let sentence_follows = match rest.next() {
+        None => true,
+        Some(' ') => rest
+            .next()
+            .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '(')),
+        Some(_) => false,
+    };
+    year_before && sentence_follows
 }

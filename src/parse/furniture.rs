@@ -68,7 +68,17 @@ fn is_strong(text: &str, symbols: &[&str]) -> bool {
     GE_JOB_LINE.is_match(text)
         || NY_JOB_LINE.is_match(&without_stars(text))
         || (BARCODE.is_match(text) && text.starts_with('*') && text.len() <= 14)
-        || symbols.contains(&bare)
+        || is_own_symbol(bare, symbols)
+}
+
+/// True when `text` is one of the document's symbols as a page header prints it: exactly, or
+/// with a trailing slash (`A/HRC/23/15/`) or spaces inside (`A/HRC/ 8/29`).
+fn is_own_symbol(text: &str, symbols: &[&str]) -> bool {
+    let text = text.strip_suffix('/').unwrap_or(text);
+    symbols.iter().any(|s| {
+        *s == text
+            || (text.len() <= s.len() + 2 && text.contains(' ') && text.replace(' ', "") == *s)
+    })
 }
 
 /// `text` without its `*` marks, copied only when it has some (this runs on every line).

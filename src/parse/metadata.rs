@@ -16,10 +16,11 @@ static DATE: Pat = Pat::always(
     r"(?i)^\d{1,2} (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}$",
 );
 // `Agenda item 5`, `Provisional agenda items 2 and 3`, `Item 3 (c) of the provisional agenda*`.
-// `Agenda item` alone, its number lost, is one too (A/HRC/16/17).
+// `Agenda item` alone, its number lost, is one too (A/HRC/16/17); so is `Item 5` alone.
 static AGENDA: Pat = Pat::always(concat!(
     r"(?i)^(?:(?:provisional )?agenda items?(?: ([\d(), a-z]+?))?",
-    r"|items? ([\d(), a-z]+?) of the (?:provisional |preliminary )?(?:agenda|list))(?:\s*\*)?$"
+    r"|items? ([\d(), a-z]+?) of the (?:provisional |preliminary )?(?:agenda|list)",
+    r"|items? (\d[\d(), a-z]*?))(?:\s*\*)?$"
 ));
 static SESSION: Pat = Pat::always(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$");
 
@@ -30,6 +31,24 @@ static LETTER: Pat = Pat::always(r"^(?:Letter|Identical letters|Note verbale) da
 /// Secretary-General`. It ends an agenda item's title printed in capitals, blank line or not.
 static TITLE_START: Pat = Pat::always(
     r"(?i)^(?:(?:annual |interim |final |progress |consolidated )?report (?:of|on|by)|note by)\b",
+);
+
+/// An officer under a working group's or a session's title: `Chairperson-Rapporteur: …`,
+/// `Chair-Rapporteur:`, `President:`, `Rapporteur:`. It ends the title.
+static OFFICER: Pat = Pat::always(
+    r"^(?:(?:Vice-)?(?:Chair(?:person|man|woman)?|President|Rapporteur)(?:(?:-|/| and )Rapporteur)?|Facilitator|Moderator)s?\s*:",
+);
+
+/// A line of session dates under the agenda item: `2–27 March 2009`, `16 June–11 July 2025`,
+/// `28 February-25 March 2011`. It is masthead, not title.
+static SESSION_DATES: Pat =
+    Pat::always(r"^\d{1,2}(?: [A-Z][a-z]+)?(?: \d{4})? ?[–-] ?\d{1,2} [A-Z][a-z]+,? \d{4}$");
+
+/// A byline standing alone as a title: `Note by the Secretariat`, `Report of the
+/// Secretary-General`, `Report of the United Nations High Commissioner for Human Rights`: who
+/// writes, not on what. The subject is then the agenda item's title above it.
+static BYLINE: Pat = Pat::always(
+    r"^(?:(?:Progress )?[Rr]eport|Note) (?:of|by) the (?:Office of the )?(?:United Nations )?(?:Secretary-General|[Ss]ecretariat|High Commissioner(?: for Human Rights)?)$",
 );
 
 /// Most lines of the agenda item's and the report's titles read after the masthead fields
@@ -186,14 +205,47 @@ fn read_field(text: &str, meta: &mut Metadata) {
     } else if let Some(o) = text.strip_prefix("Original:") {
         meta.original_language = o.trim().to_owned();
     } else if let Some(c) = AGENDA.captures(text) {
-        let numbers = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
-        meta.agenda_items.push(AgendaItem {
-            number: numbers.trim().to_owned(),
-            title: String::new(),
-        });
+        let numbers = c
+            .get(1)
+            .or(c.get(2))
+            .or(c.get(3))
+            .map_or("", |m| m.as_str());
+        meta.agenda_items.extend(
+            agenda_numbers(numbers)
+                .into_iter()
+                .map(|number| AgendaItem {
+                    number,
+                    title: String::new(),
+                }),
+        );
     } else if SESSION.is_match(text) && meta.session.is_empty() {
         meta.session = text.to_owned();
     }
+}
+
+/// The items of one agenda line: `2 and 3` and `2, 3 and 10` are several, `3 (c)` is one,
+/// `13 (f) and (g)` two (`13 (f)`, `13 (g)`); an agenda line without its number is one item
+/// without one.
+fn agenda_numbers(numbers: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for part in numbers.split(',').flat_map(|part| part.split(" and ")) {
+        let part = part.trim();
+        // `13 (f) and (g)`: a sub-item alone is of the item before it.
+        let item = match items.last() {
+            Some(prev) if part.starts_with('(') => {
+                let base = prev.split(" (").next().unwrap_or(prev);
+                format!("{base} {part}")
+            }
+            _ => part.to_owned(),
+        };
+        if !part.is_empty() {
+            items.push(item);
+        }
+    }
+    if items.is_empty() {
+        items.push(String::new());
+    }
+    items
 }
 
 /// Masthead lines every document prints alike: `United Nations`, `Distr.: General`,
@@ -237,11 +289,18 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
     claim_all(lines, 0..last, Role::Masthead);
     let mut i = last + 1;
     // Agenda title and report title: the blocks right after the last field line.
-    let mut title = TitleBlock::default();
+    let mut title = TitleBlock {
+        agenda: AGENDA.is_match(&lines[last].text),
+        ..TitleBlock::default()
+    };
     while i < end && lines[i].role == Role::Body && title.lines.len() < MAX_TITLE_LINES {
         match title.step(lines, i, meta) {
-            Step::Take => {
+            Step::Take | Step::Skip => {
                 lines[i].claim(Role::Masthead);
+            }
+            Step::Last => {
+                lines[i].claim(Role::Masthead);
+                break;
             }
             Step::Letter => {
                 set_agenda_title(meta, &title.lines);
@@ -257,6 +316,10 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
         }
     }
     meta.title = join_title(&title.lines);
+    if BYLINE.is_match(&meta.title) {
+        let subject = meta.agenda_items.last().map_or("", |a| a.title.as_str());
+        meta.title = join_title(&[subject, meta.title.as_str()]);
+    }
     if meta.title.is_empty() {
         meta.title = cover_title(&lines[..end]);
     }
@@ -299,12 +362,19 @@ struct TitleBlock {
     started: bool,
     /// It holds its footnote call: a lone star after it is the footnote's mark.
     called: bool,
+    /// It is the block right under the `Agenda item` line: the item's title, even where it
+    /// reads like a report's (`Annual report of the United Nations High Commissioner …`).
+    agenda: bool,
 }
 
 /// What to do with a line met while reading the title block.
 enum Step {
     /// It is the title's (or the agenda item's).
     Take,
+    /// It is masthead among the title's lines (session dates): claimed, not taken.
+    Skip,
+    /// It is masthead that ends the title (an officer's line): claimed, not taken.
+    Last,
     /// It is a letter's heading, the real title.
     Letter,
     /// The title block ended before it.
@@ -326,6 +396,12 @@ impl TitleBlock {
             let letter = LETTER.is_match(text) && (self.lines.is_empty() || untitled_agenda(meta));
             return if letter { Step::Letter } else { Step::Stop };
         }
+        if SESSION_DATES.is_match(text) {
+            return Step::Skip;
+        }
+        if OFFICER.is_match(text) {
+            return Step::Last;
+        }
         if is_star_mark(text) {
             return if std::mem::replace(&mut self.called, true) {
                 Step::Stop
@@ -333,23 +409,45 @@ impl TitleBlock {
                 Step::Take
             };
         }
-        // The older masthead prints the agenda item's title in capitals right above the
-        // report's title, with no blank line between.
-        let title_start = !self.started && TITLE_START.is_match(text);
-        let capitals_above = title_start && untitled_agenda(meta) && self.all_capitals();
-        let new_block = (lines[i].blank_before || type_changes(lines, i)) && !self.started;
-        if (capitals_above || new_block)
-            && !self.lines.is_empty()
+        let untitled = meta
+            .agenda_items
+            .iter()
+            .filter(|a| a.title.is_empty())
+            .count();
+        if self.hands_to_agenda(lines, i, untitled)
             && untitled_agenda(meta)
             && meta.title.is_empty()
         {
             set_agenda_title(meta, &self.lines);
             self.lines.clear();
+            // Items still without a title take the next block (`Agenda items 2 and 3`, a blank
+            // line between their titles).
+            self.agenda = untitled_agenda(meta);
         }
+        let title_start = !self.started && !self.agenda && TITLE_START.is_match(text);
         self.started |= title_start && self.lines.is_empty();
         self.called |= text.ends_with(STARS);
         self.lines.push(text.to_owned());
         Step::Take
+    }
+
+    /// True when the lines taken so far are the agenda item's title and line `i` starts the
+    /// report's: a new block (a blank line, other type); a line in lower case after the agenda
+    /// item's title in capitals; or, right under the agenda line, a [`TITLE_START`] line after
+    /// a finished one (`… including the right to development` / `Report of the …`).
+    fn hands_to_agenda(&self, lines: &[Ln], i: usize, untitled: usize) -> bool {
+        let Some(last) = self.lines.last() else {
+            return false;
+        };
+        let text = lines[i].text.as_str();
+        let new_block = lines[i].blank_before || type_changes(lines, i);
+        let capitals_above = self.all_capitals()
+            && (text.chars().any(char::is_lowercase) || TITLE_START.is_match(text));
+        let title_under_agenda = self.agenda
+            && TITLE_START.is_match(text)
+            && !ends_with_masthead_connector(last)
+            && agenda_titles(&self.lines, untitled).len() >= untitled;
+        (new_block && !self.started) || capitals_above || title_under_agenda
     }
 
     /// True when the lines taken so far have no lower-case letter.
@@ -395,7 +493,25 @@ fn is_field(lines: &[Ln], i: usize, meta: &Metadata, seen: &mut Seen) -> bool {
         && !lines[i].blank_before
         && lines[i - 1].role == Role::Body
         && ends_with_masthead_connector(&lines[i - 1].text);
-    is_masthead(text, meta) && !(continues && BODIES.contains(&text))
+    is_masthead(text, meta)
+        && !(continues && BODIES.contains(&text))
+        && !(SYMBOL.is_match(text) && quoted_symbol(lines, i))
+}
+
+/// True when the symbol on line `i` ends a sentence of the text below the title (`… is
+/// contained in document` / `A/HRC/AC/3/2.`) rather than standing in the masthead: it ends with
+/// a stop or comma, or the line above is prose.
+fn quoted_symbol(lines: &[Ln], i: usize) -> bool {
+    let prose_above = i > 0
+        && !lines[i].blank_before
+        && lines[i - 1].text.len() > 60
+        && !is_masthead_line(&lines[i - 1]);
+    lines[i].text.ends_with(['.', ',', ';']) || prose_above
+}
+
+/// True when a line is a masthead field already (a wrapped date line is not prose).
+fn is_masthead_line(ln: &Ln) -> bool {
+    ln.role == Role::Masthead
 }
 
 /// Words that leave a masthead line unfinished (`addressed to the President of the`).
@@ -403,7 +519,11 @@ const MASTHEAD_CONNECTORS: &[&str] = &["the", "of", "to", "and", "on", "addresse
 
 /// True when a line ends with a word that needs the next line (`of the`, `addressed`).
 fn ends_with_masthead_connector(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
     ends_with_word(text, MASTHEAD_CONNECTORS)
+        || (last.len() > 1
+            && !last.chars().any(char::is_lowercase)
+            && ends_with_word(&last.to_lowercase(), MASTHEAD_CONNECTORS))
 }
 
 /// The heading of a letter or note verbale from line `*i`: its lines up to the one that
@@ -431,10 +551,42 @@ fn untitled_agenda(meta: &Metadata) -> bool {
     meta.agenda_items.last().is_some_and(|a| a.title.is_empty())
 }
 
+/// Gives the agenda title lines to the untitled items, in order. The lines fall into as many
+/// titles as there are items where they can (see [`agenda_titles`]); where they cannot, each
+/// title found goes to one item and the items left keep waiting for the next block.
 fn set_agenda_title(meta: &mut Metadata, parts: &[String]) {
-    if let Some(item) = meta.agenda_items.last_mut().filter(|_| !parts.is_empty()) {
-        item.title = join_title(parts);
+    let untitled: Vec<usize> = (0..meta.agenda_items.len())
+        .filter(|&k| meta.agenda_items[k].title.is_empty())
+        .collect();
+    for (k, t) in untitled.iter().zip(agenda_titles(parts, untitled.len())) {
+        meta.agenda_items[*k].title = t;
     }
+}
+
+/// Agenda title lines cut into at most `n` titles. A title may start at a line beginning with
+/// a capital after a line that does not end with a connector or a comma; of those places, the
+/// ones after the shortest lines (a title's last line seldom fills the width) are taken.
+fn agenda_titles(parts: &[String], n: usize) -> Vec<String> {
+    let mut starts: Vec<usize> = (1..parts.len())
+        .filter(|&k| {
+            let prev = parts[k - 1].as_str();
+            !ends_with_masthead_connector(prev)
+                && !prev.ends_with([',', ':', '-'])
+                && parts[k].starts_with(|c: char| c.is_uppercase())
+        })
+        .collect();
+    starts.sort_by_key(|&k| parts[k - 1].chars().count());
+    starts.truncate(n.saturating_sub(1));
+    starts.sort_unstable();
+    let mut titles = Vec::new();
+    let mut from = 0;
+    for at in starts.into_iter().chain([parts.len()]) {
+        if at > from {
+            titles.push(join_title(&parts[from..at]));
+        }
+        from = at;
+    }
+    titles
 }
 
 /// Lines that end a title block: summary, notes, footnotes, rules, headings, numbered
@@ -443,8 +595,10 @@ fn stops_title(text: &str) -> bool {
     (text.starts_with(STARS) && !is_star_mark(text))
         || job_number(text).is_some()
         || text.starts_with('_')
-        || text.starts_with("Summary")
-        || text.starts_with("SUMMARY")
+        || is_summary_heading(text)
+        || text.eq_ignore_ascii_case("introduction")
+        || text.starts_with("The present ")
+        || text.starts_with(['•', '·'])
         || text.starts_with("Note:")
         || LABEL_TITLE.is_match(text)
         || LABEL_ONLY.is_match(text)
@@ -452,6 +606,13 @@ fn stops_title(text: &str) -> bool {
         || (text.starts_with("The ") && text.ends_with(',') && text.len() <= 60)
         || text.starts_with(|c: char| c.is_ascii_digit())
         || text.len() > 120
+}
+
+/// The heading of a report's summary: `Summary`, `SUMMARY`, `Executive summary`, with a
+/// colon or a footnote call; not a title that starts with the word (`Summary of the …`).
+fn is_summary_heading(text: &str) -> bool {
+    let bare = text.trim_end_matches(|c: char| c == ':' || c == '*' || c.is_whitespace());
+    bare.eq_ignore_ascii_case("summary") || bare.eq_ignore_ascii_case("executive summary")
 }
 
 /// Lines that start the body after the masthead: the summary, a numbered paragraph, a heading.

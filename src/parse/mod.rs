@@ -11,36 +11,39 @@
 //! 3. [`running::mark`] (PDF only): lines repeated in a page margin zone across pages;
 //! 4. [`contents::mark`]: the contents table → `Document::contents`;
 //! 5. [`furniture::mark_weak`]: page numbers and other headers → `Page::furniture`;
-//! 6. [`metadata::mark_masthead`]: the first-page masthead and title;
-//! 7. [`footnotes::mark`]: footnote bodies at page feet (by marks, or, in PDF input, by the
+//! 6. [`sunk::raise`] (text only): a paragraph number printed below its first line moves
+//!    above it;
+//! 7. [`metadata::mark_masthead`]: the first-page masthead and title;
+//! 8. [`footnotes::mark`]: footnote bodies at page feet (by marks, or, in PDF input, by the
 //!    smaller font of a page foot) → `Document::footnotes`;
-//! 8. [`tables::mark`]: space-aligned tables → `Role::Table`;
-//! 9. [`fragments::mark`] (text only): pdftotext default-mode tables, one cell fragment a
-//!    line, after a `Table N` caption or as a run of number cells → `Role::Table`;
-//! 10. [`matrices::mark`] (text only): tables whose cells wrap in narrow columns →
+//! 9. [`tables::mark`]: space-aligned tables → `Role::Table`;
+//! 10. [`fragments::mark`] (text only): pdftotext default-mode tables, one cell fragment a
+//!     line, after a `Table N` caption or as a run of number cells → `Role::Table`;
+//! 11. [`matrices::mark`] (text only): tables whose cells wrap in narrow columns →
 //!     `Role::Table`;
-//! 11. [`asides::mark`]: titled boxes set narrower than the text (text input) and figures →
+//! 12. [`asides::mark`]: titled boxes set narrower than the text (text input) and figures →
 //!     `Role::AsideTitle`/`Role::Aside`, emitted as unnumbered paragraphs;
-//! 12. [`columns::mark`] (PDF only): cells aligned by position → `Role::Table`;
-//! 13. [`headings::detect`]: labelled, annex, part, quoted-text (`Draft resolution B`) and
+//! 13. [`columns::mark`] (PDF only): cells aligned by position → `Role::Table`;
+//! 14. [`headings::detect`]: labelled, annex, part, quoted-text (`Draft resolution B`) and
 //!     unlabelled headings;
-//! 14. [`parts::find`]: the zones numbered apart (the body, each annex, part and quoted
+//! 15. [`parts::find`]: the zones numbered apart (the body, each annex, part and quoted
 //!     text), and each heading's depth;
-//! 15. [`numbering::number`]: which `N.` opens a top-level paragraph, per zone; a
+//! 16. [`numbering::number`]: which `N.` opens a top-level paragraph, per zone; a
 //!     heading-like `1.` that opens none is a heading;
-//! 16. [`hoisted::reattach`]: numbers printed above their texts move to those texts;
-//! 17. [`headings::add_numbered`]: the headings the numbering found join the others;
-//! 18. [`parts::settle`]: they take the depth and zone of the zone holding them;
-//! 19. [`paragraphs::build`]: the remaining body lines, tables and asides → paragraphs (line-end
+//! 17. [`hoisted::reattach`]: numbers printed above their texts move to those texts;
+//! 18. [`headings::add_numbered`]: the headings the numbering found join the others;
+//! 19. [`parts::settle`]: they take the depth and zone of the zone holding them;
+//! 20. [`paragraphs::build`]: the remaining body lines, tables and asides → paragraphs (line-end
 //!     hyphens judged first; in PDF input, each paragraph's boxes per page);
-//! 20. [`sections::build`]: the heading tree and paragraph ranges;
-//! 21. [`metadata::summary`]: the summary's paragraphs → `Metadata::summary`;
-//! 22. [`contents::adopt_labels`]: contents rows without labels take their headings' labels;
-//! 23. [`footnotes::link`]: footnotes to the paragraphs that call them;
-//! 24. [`set_spans`]: each paragraph's span in the normalised text;
-//! 25. [`diagnose`]: numbering gaps, no paragraphs.
+//! 21. [`sections::build`]: the heading tree and paragraph ranges;
+//! 22. [`metadata::summary`]: the summary's paragraphs → `Metadata::summary`;
+//! 23. [`contents::adopt_labels`]: contents rows without labels take their headings' labels;
+//! 24. [`footnotes::link`]: footnotes to the paragraphs that call them;
+//! 25. [`footnotes::unglue_titles`]: calls glued to section titles leave the titles;
+//! 26. [`set_spans`]: each paragraph's span in the normalised text;
+//! 27. [`diagnose`]: numbering gaps, no paragraphs.
 //!
-//! Steps 14 to 18 are the numbering loop: the zones decide how the numbers are read, and the
+//! Steps 15 to 19 are the numbering loop: the zones decide how the numbers are read, and the
 //! numbers give back headings, which must then be placed in the zones.
 //!
 //! **Layers.** Passes import the line model ([`lines`]), the patterns ([`patterns`]), the shape
@@ -71,6 +74,7 @@ pub(crate) mod patterns;
 mod running;
 mod sections;
 mod shape;
+mod sunk;
 mod tables;
 
 use crate::extract::Extracted;
@@ -141,6 +145,11 @@ const PASSES: &[Pass] = &[
         name: "furniture::mark_weak",
         input: Input::Any,
         run: |s| furniture::mark_weak(&mut s.lines, &mut s.doc.pages, &mut s.doc.diagnostics),
+    },
+    Pass {
+        name: "sunk::raise",
+        input: Input::Text,
+        run: |s| sunk::raise(&mut s.lines),
     },
     Pass {
         name: "metadata::mark_masthead",
@@ -241,6 +250,11 @@ const PASSES: &[Pass] = &[
         name: "footnotes::link",
         input: Input::Any,
         run: |s| footnotes::link(&mut s.doc.footnotes, &mut s.doc.paragraphs),
+    },
+    Pass {
+        name: "footnotes::unglue_titles",
+        input: Input::Any,
+        run: |s| footnotes::unglue_titles(&s.doc.footnotes, &mut s.doc.sections),
     },
     Pass {
         name: "set_spans",
