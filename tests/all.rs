@@ -36,6 +36,8 @@ mod e2e_corpus;
 mod e2e_grpc;
 mod e2e_query;
 mod hostile;
+mod hostile_limits;
+mod hostile_streams;
 
 // Artefacts: deployment manifests, the benchmark's smoke run, the import rules.
 mod bench_smoke;
