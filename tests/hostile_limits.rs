@@ -1,7 +1,7 @@
 //! Hostile requests against the bounds of issue 19, end to end over loopback against an
 //! in-process server: a selection of 100,000 selectors (finding 1), documents over the message
-//! limit (findings 11 and 4). Only settings `main` already had are used, so these tests also
-//! run against it.
+//! limit (findings 11 and 4), a small PDF that costs much time (finding 10). Only settings
+//! `main` already had are used, so these tests also run against it.
 
 use crate::common;
 
@@ -368,4 +368,89 @@ async fn read_back(client: &mut DocumentsClient<Channel>, id: &str) -> usize {
         assert!(status.message().contains("SelectParagraphs"), "{status:?}");
     }
     paragraphs.len()
+}
+
+// Finding 10.
+
+/// A PDF of `n_pages` pages that all draw one shared content stream of `n_lines` lines: small
+/// in bytes, much work per byte (every page extracts every line).
+fn costly_pdf(n_pages: usize, n_lines: usize) -> Vec<u8> {
+    let mut content = String::new();
+    for i in 0..n_lines {
+        let y = 780 - (i % 70) * 10;
+        content.push_str(&format!(
+            "BT /F1 9 Tf {} {y} Td ({}. The Council notes the report and its annex) Tj ET\n",
+            40 + (i / 70) % 5,
+            i + 1
+        ));
+    }
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        String::new(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>".to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ),
+    ];
+    let mut kids = Vec::new();
+    for _ in 0..n_pages {
+        kids.push(format!("{} 0 R", objects.len() + 1));
+        objects.push(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+             /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+                .to_owned(),
+        );
+    }
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {n_pages} >>",
+        kids.join(" ")
+    );
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[tokio::test]
+async fn an_input_past_its_size_scaled_time_budget_is_refused_as_timed_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(with_dir(dir.path())).await;
+    let mut client = server.client().await;
+    // About 300 KB (a budget of 4 s) that costs far more: 1,000 pages of 1,875 lines each.
+    let bytes = costly_pdf(1000, 1875);
+    let budget = paragraphd::corpus::time_budget(bytes.len());
+    assert!(budget < Duration::from_secs(5), "{budget:?}");
+    let start = Instant::now();
+    let request = pb::IngestDocumentRequest {
+        media_type: "application/pdf".into(),
+        ..ingest_request("costly", bytes)
+    };
+    let status = client
+        .ingest_document(request)
+        .await
+        .expect_err("past its time budget");
+    let took = start.elapsed();
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(status.message().contains("timed out"), "{status:?}");
+    assert!(
+        took < budget + Duration::from_secs(2),
+        "answered after {took:?}, its budget {budget:?}"
+    );
+    assert!(!dir.path().join("costly.pdf").exists(), "stored");
 }
