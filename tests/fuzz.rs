@@ -2,8 +2,9 @@
 //! shared corpus (`../shared/corpus`, read at test time, never copied here), it mutates inputs
 //! with a seeded RNG (bit flips, truncations, splices, insertions of bytes and of tokens that
 //! matter to the formats, repeated ranges) and runs each through `paragraphd parse` in a child
-//! process, which measures what an in-process run cannot: peak memory (`ru_maxrss`) and CPU
-//! time per input, and crashes that are not panics (an abort, a stack overflow).
+//! process (spawned by a small Python process, [`SPAWNER`]), which measures what an in-process
+//! run cannot: peak memory (`ru_maxrss`) and CPU time per input, and crashes that are not
+//! panics (an abort, a stack overflow).
 //!
 //! Each input must end, within its time budget (`corpus::time_budget`, plus a grace for the
 //! process start), either parsed or refused with a message — never a panic or a crash — and its
@@ -17,7 +18,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use paragraphd::corpus::{admission, time_budget};
@@ -152,55 +152,95 @@ struct Outcome {
     stderr: String,
 }
 
-/// Runs `paragraphd parse FILE` on `bytes`, killed past `limit`.
-fn run(bin: &Path, dir: &Path, name: &str, bytes: &[u8], limit: Duration) -> Outcome {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write input");
-    let stderr_path = dir.join("stderr");
-    let stderr = std::fs::File::create(&stderr_path).expect("stderr file");
-    let start = Instant::now();
-    let child = Command::new(bin)
-        .arg("parse")
-        .arg(&path)
-        .env("RUST_LOG", "off")
-        .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .expect("spawn paragraphd parse");
-    let pid = child.id() as libc::pid_t;
-    let (done, killer_rx) = mpsc::channel::<()>();
-    let killer = std::thread::spawn(move || {
-        let timed_out = killer_rx.recv_timeout(limit).is_err();
-        if timed_out {
-            // SAFETY: pid is our child, not yet reaped (we reap it below, after this kill).
-            unsafe { libc::kill(pid, libc::SIGKILL) };
+/// The process that runs each input, so that its peak memory is its own: a child spawned by
+/// this (large, multi-threaded) test process inherits the test process's memory high-water
+/// mark until it execs, which `ru_maxrss` then reports. A small Python process spawns the
+/// inputs' children instead and reports each one's `wait4` usage on a line.
+const SPAWNER: &str = r#"
+import os, subprocess, sys, threading, time
+binary = sys.argv[1]
+env = dict(os.environ, RUST_LOG="off")
+for line in sys.stdin:
+    limit, path, err_path = line.rstrip("\n").split("\t")
+    killed = []
+    with open(err_path, "wb") as err:
+        start = time.monotonic()
+        child = subprocess.Popen([binary, "parse", path], stdout=subprocess.DEVNULL, stderr=err, env=env)
+        def kill():
+            killed.append(1)
+            child.kill()
+        timer = threading.Timer(float(limit), kill)
+        timer.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        timer.cancel()
+        wall = time.monotonic() - start
+    code = os.waitstatus_to_exitcode(status)
+    child.returncode = code
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"{code}\t{wall}\t{cpu}\t{usage.ru_maxrss}\t{len(killed)}", flush=True)
+"#;
+
+/// Runs `paragraphd parse FILE` on each input through [`SPAWNER`].
+struct Runner {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Runner {
+    fn start(bin: &Path) -> Self {
+        let mut child = Command::new("python3")
+            .args(["-u", "-c", SPAWNER])
+            .arg(bin)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 (the imports test needs it too)");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        Self {
+            child,
+            stdin,
+            stdout,
         }
-        timed_out
-    });
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child; status and usage point to live locals.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    let _ = done.send(());
-    let timed_out = killer.join().unwrap_or(false);
-    assert_eq!(waited, pid, "wait4 failed");
-    drop(child);
-    let cpu = timeval(usage.ru_utime) + timeval(usage.ru_stime);
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    Outcome {
-        code,
-        wall,
-        cpu,
-        max_rss: usage.ru_maxrss as u64 * 1024,
-        timed_out,
-        stderr: std::fs::read_to_string(&stderr_path).unwrap_or_default(),
+    }
+
+    /// Runs `paragraphd parse FILE` on `bytes`, killed past `limit`.
+    fn run(&mut self, dir: &Path, name: &str, bytes: &[u8], limit: Duration) -> Outcome {
+        use std::io::{BufRead as _, Write as _};
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write input");
+        let stderr_path = dir.join("stderr");
+        writeln!(
+            self.stdin,
+            "{}\t{}\t{}",
+            limit.as_secs_f64(),
+            path.display(),
+            stderr_path.display()
+        )
+        .expect("to the spawner");
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).expect("from the spawner");
+        let fields: Vec<&str> = line.trim_end().split('\t').collect();
+        assert_eq!(fields.len(), 5, "spawner said {line:?}");
+        let seconds = |s: &str| Duration::from_secs_f64(s.parse().expect("seconds"));
+        let code: i32 = fields[0].parse().expect("exit code");
+        Outcome {
+            code: (code >= 0).then_some(code),
+            wall: seconds(fields[1]),
+            cpu: seconds(fields[2]),
+            max_rss: fields[3].parse::<u64>().expect("maxrss") * 1024,
+            timed_out: fields[4] != "0",
+            stderr: std::fs::read_to_string(&stderr_path).unwrap_or_default(),
+        }
     }
 }
 
-fn timeval(t: libc::timeval) -> Duration {
-    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+impl Drop for Runner {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -224,15 +264,11 @@ fn mutated_corpus_inputs_never_panic_and_stay_within_their_time_and_memory_budge
             (p, bytes)
         })
         .collect();
-    // The process's own footprint, measured on the smallest seed.
-    let baseline = run(
-        bin,
-        dir.path(),
-        "base.txt",
-        b"1. One paragraph.\n",
-        GRACE * 10,
-    )
-    .max_rss;
+    let mut runner = Runner::start(bin);
+    // The process's own footprint, measured on a one-line input.
+    let baseline = runner
+        .run(dir.path(), "base.txt", b"1. One paragraph.\n", GRACE * 10)
+        .max_rss;
 
     let mut rng = Rng(seed);
     let started = Instant::now();
@@ -248,7 +284,7 @@ fn mutated_corpus_inputs_never_panic_and_stay_within_their_time_and_memory_budge
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
         let name = format!("input.{ext}");
         let budget = time_budget(input.len());
-        let outcome = run(bin, dir.path(), &name, &input, budget + GRACE);
+        let outcome = runner.run(dir.path(), &name, &input, budget + GRACE);
         executions += 1;
         let what = format!(
             "execution {executions} (FUZZ_SEED={seed}): a mutant of {} ({} bytes)",
