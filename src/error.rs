@@ -33,9 +33,12 @@ pub enum Error {
     /// The document exists but lacks what was asked for (e.g. a paragraph number).
     #[error("{0}")]
     NotInDocument(String),
-    /// The server is at its limit of concurrent work.
+    /// The server is at its limit of concurrent work (retrying later can succeed).
     #[error("server busy: {0}")]
     Overloaded(String),
+    /// The request, or what it would make, is over a size bound (retrying cannot succeed).
+    #[error("too large: {0}")]
+    TooLarge(String),
     /// The server is shutting down.
     #[error("server is shutting down")]
     ShuttingDown,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use paragraphd::corpus::{self, CorpusSource, MediaType};
+use paragraphd::corpus::{self, CorpusSource, MediaType, admission};
 use paragraphd::logging::{self, LogFormat};
 use paragraphd::server::{self, ServeConfig};
 
@@ -75,6 +75,23 @@ struct ServeArgs {
     /// Close each connection after this age, so clients re-spread across replicas.
     #[arg(long, env = "PARAGRAPHD_MAX_CONNECTION_AGE", value_parser = humantime::parse_duration)]
     max_connection_age: Option<Duration>,
+    /// Most response streams one client address holds at once (past it: RESOURCE_EXHAUSTED).
+    #[arg(long, env = "PARAGRAPHD_MAX_STREAMS_PER_PEER", default_value_t = paragraphd::grpc::slots::DEFAULT_MAX_STREAMS_PER_PEER)]
+    max_streams_per_peer: usize,
+    /// Longest a response stream may wait on a client that reads nothing (grants no HTTP/2
+    /// flow-control credit): then its slot is released and its connection closed.
+    #[arg(long, env = "PARAGRAPHD_SEND_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
+    send_timeout: Duration,
+    /// Most selectors in one selection, a citation's included (past it: INVALID_ARGUMENT).
+    #[arg(long, env = "PARAGRAPHD_MAX_SELECTORS", default_value_t = paragraphd::grpc::DEFAULT_MAX_SELECTORS)]
+    max_selectors: usize,
+    /// Most ingests (IngestDocument, UploadDocument) at once (past it: RESOURCE_EXHAUSTED).
+    #[arg(long, env = "PARAGRAPHD_MAX_INGESTS", default_value_t = admission::DEFAULT_MAX_INGESTS)]
+    max_ingests: usize,
+    /// Memory all ingests may reserve together, in bytes; each reserves 12 × its size + 16 MiB
+    /// (past it: RESOURCE_EXHAUSTED).
+    #[arg(long, env = "PARAGRAPHD_INGEST_MEMORY_BYTES", default_value_t = admission::DEFAULT_INGEST_MEMORY)]
+    ingest_memory_bytes: usize,
 }
 
 fn main() -> ExitCode {
@@ -122,6 +139,13 @@ fn serve_config(args: ServeArgs) -> ServeConfig {
         max_streams: args.max_streams,
         max_message_bytes: args.max_message_bytes,
         max_connection_age: args.max_connection_age,
+        max_streams_per_peer: args.max_streams_per_peer,
+        send_timeout: args.send_timeout,
+        max_selectors: args.max_selectors,
+        ingest: admission::IngestLimits {
+            max_concurrent: args.max_ingests,
+            memory_bytes: args.ingest_memory_bytes,
+        },
         ..ServeConfig::default()
     }
 }

@@ -12,6 +12,7 @@ mod pdf_support;
 // Ring 1: data-driven tests of extraction, structure analysis, citations and queries.
 mod citation;
 mod defect_classes;
+mod fuzz;
 mod parse_props;
 mod parse_text;
 mod pdf_boxes;
@@ -37,6 +38,8 @@ mod e2e_corpus;
 mod e2e_grpc;
 mod e2e_query;
 mod hostile;
+mod hostile_limits;
+mod hostile_streams;
 
 // Artefacts: deployment manifests, the benchmark's smoke run, the import rules.
 mod bench_smoke;

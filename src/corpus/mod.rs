@@ -4,6 +4,7 @@
 //! [`ingest`] turns one input (bytes + media type) into a [`Document`]: extraction for the
 //! format, then structure analysis.
 
+pub mod admission;
 pub mod durable;
 mod load;
 pub mod memory;
@@ -11,6 +12,7 @@ pub mod reload;
 pub mod writer;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -74,19 +76,70 @@ impl MediaType {
     }
 }
 
-/// Parses one input into a document with the given id; records its source digest.
+/// The time one input may take to ingest: [`BUDGET_BASE`] plus [`BUDGET_PER_MB`] per megabyte
+/// (10⁶ bytes), at most [`BUDGET_MAX`]. A 230 KB PDF gets 3.3 s; 3 MB and more get 30 s.
+pub fn time_budget(size: usize) -> Duration {
+    let scaled = BUDGET_BASE + BUDGET_PER_MB.mul_f64(size as f64 / 1e6);
+    scaled.min(BUDGET_MAX)
+}
+
+/// The time budget of an empty input.
+pub const BUDGET_BASE: Duration = Duration::from_secs(1);
+/// The time budget added per megabyte of input.
+pub const BUDGET_PER_MB: Duration = Duration::from_secs(10);
+/// The largest time budget.
+pub const BUDGET_MAX: Duration = Duration::from_secs(30);
+
+/// Parses one input into a document with the given id; records its source digest. The input's
+/// time budget ([`time_budget`]) bounds extraction (checked between a PDF's pages) and the
+/// whole ingest (checked after structure analysis): past it, `Unreadable` "timed out".
 pub fn ingest(
     id: &str,
     bytes: &[u8],
     media_type: MediaType,
     max_bytes: usize,
 ) -> Result<Document, Error> {
+    ingest_within(id, bytes, media_type, max_bytes, time_budget(bytes.len()))
+}
+
+/// [`ingest`] with an explicit time budget.
+pub fn ingest_within(
+    id: &str,
+    bytes: &[u8],
+    media_type: MediaType,
+    max_bytes: usize,
+    budget: Duration,
+) -> Result<Document, Error> {
+    let start = Instant::now();
     let extracted = match media_type {
         MediaType::Text => extract::text::extract(bytes, max_bytes)?,
-        MediaType::Pdf => extract::pdf::extract(bytes, max_bytes)?,
+        MediaType::Pdf => {
+            let options = extract::pdf::PdfOptions {
+                limit: max_bytes,
+                budget,
+            };
+            extract::pdf::extract_with(bytes, options)?
+        }
     };
     let doc = parse::analyze(&extracted);
     drop(extracted);
+    let took = start.elapsed();
+    if took > budget {
+        let format = match media_type {
+            MediaType::Text => "text",
+            MediaType::Pdf => "PDF",
+        };
+        return Err(extract::ExtractError::Unreadable {
+            format,
+            reason: format!(
+                "timed out: reading it took {:.1} s, over its time budget of {:.1} s (1 s + \
+                 10 s per MB of input, at most 30 s)",
+                took.as_secs_f64(),
+                budget.as_secs_f64()
+            ),
+        }
+        .into());
+    }
     let mut doc = compact(doc);
     doc.id = id.to_owned();
     if doc.meta.language.is_empty() {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use tokio::sync::Mutex;
 
+use super::admission::{Admission, IngestGate, IngestLimits};
 use super::durable::{DirError, DurableDir, Sidecar};
 use super::{MediaType, ingest};
 use crate::error::{Error, FieldViolation};
@@ -26,13 +27,29 @@ pub struct IngestRequest {
     pub source_name: Option<String>,
 }
 
+/// Whether a parsed document can be read back whole (every message it is served in fits the
+/// message limit); the gRPC layer gives it, so that a document is refused rather than stored
+/// unreadable.
+pub type ReadableCheck = Arc<dyn Fn(&Document) -> Result<(), Error> + Send + Sync>;
+
 /// Applies writes to the corpus directory and the store, one at a time.
-#[derive(Debug)]
 pub struct Writer {
     store: Arc<Store>,
     dir: Result<DurableDir, String>,
     max_bytes: usize,
+    gate: IngestGate,
+    readable: Option<ReadableCheck>,
     lock: Mutex<()>,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("dir", &self.dir)
+            .field("max_bytes", &self.max_bytes)
+            .field("gate", &self.gate)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Writer {
@@ -42,8 +59,29 @@ impl Writer {
             store,
             dir,
             max_bytes,
+            gate: IngestGate::new(IngestLimits::default()),
+            readable: None,
             lock: Mutex::new(()),
         }
+    }
+
+    /// The same writer, admitting ingests within `limits`.
+    pub fn with_ingest_limits(mut self, limits: IngestLimits) -> Self {
+        self.gate = IngestGate::new(limits);
+        self
+    }
+
+    /// The same writer, refusing documents that `readable` says could not be read back.
+    pub fn with_readable_check(mut self, readable: ReadableCheck) -> Self {
+        self.readable = Some(readable);
+        self
+    }
+
+    /// Admits one ingest (RESOURCE_EXHAUSTED when as many as allowed run): take it before
+    /// receiving an upload, so that its memory is reserved before it is spent.
+    pub fn admit(&self) -> Result<Admission, Error> {
+        self.check_writable()?;
+        self.gate.admit()
     }
 
     /// The largest document accepted, in bytes.
@@ -58,11 +96,18 @@ impl Writer {
             .map_err(|why| Error::FailedPrecondition(why.clone()))
     }
 
-    /// Parses, stores durably and publishes one document. Identical bytes for the same id are
-    /// idempotent (same revision, nothing written); new bytes make a new revision.
-    pub async fn ingest(&self, request: IngestRequest) -> Result<Arc<Document>, Error> {
+    /// Parses, stores durably and publishes one document, within `admission` (whose memory
+    /// reservation grows to the document's size first). Identical bytes for the same id are
+    /// idempotent (same revision, nothing written); new bytes make a new revision. A document
+    /// that could not be read back whole is refused (`TooLarge`).
+    pub async fn ingest(
+        &self,
+        request: IngestRequest,
+        mut admission: Admission,
+    ) -> Result<Arc<Document>, Error> {
         let dir = self.check_writable()?.clone();
         validate(&request, self.max_bytes)?;
+        admission.reserve(request.content.len())?;
         let IngestRequest {
             content,
             media_type,
@@ -71,11 +116,16 @@ impl Writer {
             source_name,
         } = request;
         let max = self.max_bytes;
+        let readable = self.readable.clone();
         let parsed = blocking(move || {
             let doc = ingest("", &content, media_type, max)?;
+            if let Some(readable) = readable {
+                readable(&doc)?;
+            }
             Ok((doc, content))
         })
         .await;
+        drop(admission);
         // Parsing (a PDF above all) leaves freed memory and cached fonts behind, kept or not.
         super::memory::release_soon();
         let (mut doc, content) = parsed?;
@@ -138,8 +188,8 @@ fn validate(request: &IngestRequest, max_bytes: usize) -> Result<(), Error> {
         return Err(Error::InvalidArgument(violations));
     }
     if request.content.len() > max_bytes {
-        return Err(Error::Overloaded(format!(
-            "document is {} bytes, over the limit of {max_bytes} bytes",
+        return Err(Error::TooLarge(format!(
+            "the document is {} bytes, over the limit of {max_bytes} bytes (--max-upload-bytes)",
             request.content.len()
         )));
     }

@@ -3,26 +3,56 @@
 
 use std::sync::Arc;
 
-use tokio::sync::Semaphore;
 use tonic::{Request, Response, Status, Streaming};
 
 use crate::corpus::writer::Writer;
 use crate::error::Error;
 use crate::grpc::convert;
+use crate::grpc::convert::request::SelectLimits;
 use crate::grpc::query_stream::QueryStream;
 use crate::grpc::select::Selected;
+use crate::grpc::slots::{self, Connection, Slots};
 use crate::grpc::stream::{Guarded, ResponseStream, StreamContext, grpc_timeout};
 use crate::grpc::{upload, watch};
 use crate::pb;
 use crate::store::Store;
 
-/// The service: the corpus store plus the server-wide stream limit.
+/// The bounds the service enforces on requests and streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most response streams open at once, server-wide.
+    pub max_streams: usize,
+    /// Most response streams one peer address holds at once.
+    pub max_streams_per_peer: usize,
+    /// Longest a response stream may stay blocked on its peer (no flow-control credit) before
+    /// its slot is taken back and its connection closed.
+    pub send_timeout: std::time::Duration,
+    /// Bounds on one selection.
+    pub select: SelectLimits,
+    /// Largest response message, in bytes.
+    pub max_message_bytes: usize,
+}
+
+impl Limits {
+    /// The defaults, with at most `max_streams` open streams (and per peer).
+    pub fn with_max_streams(max_streams: usize) -> Self {
+        Self {
+            max_streams,
+            max_streams_per_peer: max_streams,
+            send_timeout: slots::DEFAULT_SEND_TIMEOUT,
+            select: SelectLimits::default(),
+            max_message_bytes: 4 * 1024 * 1024,
+        }
+    }
+}
+
+/// The service: the corpus store plus the stream slots and request bounds.
 #[derive(Debug, Clone)]
 pub struct DocumentsService {
     store: Arc<Store>,
     writer: Arc<Writer>,
-    streams: Arc<Semaphore>,
-    max_streams: usize,
+    slots: Slots,
+    limits: Limits,
     ctx: StreamContext,
 }
 
@@ -30,22 +60,41 @@ impl DocumentsService {
     /// A service over `store`, writing through `writer`, allowing at most `max_streams` open
     /// response streams.
     pub fn new(store: Arc<Store>, writer: Arc<Writer>, max_streams: usize) -> Self {
-        Self::with_context(store, writer, max_streams, StreamContext::default())
+        Self::with_context(
+            store,
+            writer,
+            Limits::with_max_streams(max_streams),
+            StreamContext::default(),
+        )
     }
 
     pub(crate) fn with_context(
         store: Arc<Store>,
         writer: Arc<Writer>,
-        max_streams: usize,
+        limits: Limits,
         ctx: StreamContext,
     ) -> Self {
         Self {
             store,
             writer,
-            streams: Arc::new(Semaphore::new(max_streams)),
-            max_streams,
+            slots: Slots::new(
+                limits.max_streams,
+                limits.max_streams_per_peer,
+                limits.send_timeout,
+            ),
+            limits,
             ctx,
         }
+    }
+
+    /// Ends streams blocked on their peers until `shutdown` (a task the server spawns).
+    pub(crate) fn reaper(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        self.slots.clone().reap(self.ctx.shutdown.clone())
+    }
+
+    /// Streams the reaper ended because their peer stopped reading.
+    pub fn streams_reaped(&self) -> u64 {
+        self.slots.reaped()
     }
 
     /// The service's counters.
@@ -53,29 +102,39 @@ impl DocumentsService {
         &self.ctx.metrics
     }
 
-    /// Wraps a response stream: takes a permit (or fails with RESOURCE_EXHAUSTED) and applies
+    /// Wraps a response stream: takes a slot (or fails with RESOURCE_EXHAUSTED) and applies
     /// shutdown and the caller's deadline.
-    fn guard<T, S>(
-        &self,
-        metadata: &tonic::metadata::MetadataMap,
-        inner: S,
-    ) -> Result<ResponseStream<T>, Status>
+    fn guard<T, S>(&self, call: &Call, inner: S) -> Result<ResponseStream<T>, Status>
     where
         S: tokio_stream::Stream<Item = Result<T, Status>> + Unpin + Send + 'static,
         T: Send + 'static,
     {
-        let permit = self.streams.clone().try_acquire_owned().map_err(|_| {
-            Error::Overloaded(format!(
-                "all {} stream slots are in use; retry with backoff",
-                self.max_streams
-            ))
-        })?;
+        let slot = self
+            .slots
+            .acquire(call.peer, call.connection.clone(), call.deadline)?;
         Ok(Box::pin(Guarded::new(
             inner,
             &self.ctx,
-            grpc_timeout(metadata),
-            Some(permit),
+            call.deadline,
+            Some(slot),
         )))
+    }
+}
+
+/// What a stream's guard needs to know about its call.
+struct Call {
+    peer: Option<std::net::IpAddr>,
+    connection: Option<Connection>,
+    deadline: Option<tokio::time::Instant>,
+}
+
+impl Call {
+    fn of<T>(request: &Request<T>) -> Self {
+        Self {
+            peer: request.remote_addr().map(|a| a.ip()),
+            connection: request.extensions().get::<Connection>().cloned(),
+            deadline: grpc_timeout(request.metadata()).map(|t| tokio::time::Instant::now() + t),
+        }
     }
 }
 
@@ -102,7 +161,12 @@ impl pb::documents_server::Documents for DocumentsService {
         required(&document, "document")?;
         let snapshot = self.store.snapshot();
         let doc = snapshot.resolve(&document)?;
-        Ok(Response::new(convert::document(doc, include_paragraphs)))
+        let max = self.limits.max_message_bytes;
+        Ok(Response::new(convert::document_within(
+            doc,
+            include_paragraphs,
+            max,
+        )?))
     }
 
     type ListDocumentsStream = ResponseStream<pb::DocumentSummary>;
@@ -111,11 +175,11 @@ impl pb::documents_server::Documents for DocumentsService {
         &self,
         request: Request<pb::ListDocumentsRequest>,
     ) -> Result<Response<Self::ListDocumentsStream>, Status> {
-        let metadata = request.metadata().clone();
+        let call = Call::of(&request);
         let filter = convert::list_request(request.into_inner());
         let docs = self.store.snapshot().list(&filter);
         let summaries = tokio_stream::iter(docs.into_iter().map(|d| Ok(convert::summary(&d))));
-        Ok(Response::new(self.guard(&metadata, summaries)?))
+        Ok(Response::new(self.guard(&call, summaries)?))
     }
 
     type SelectParagraphsStream = ResponseStream<pb::Paragraph>;
@@ -124,11 +188,10 @@ impl pb::documents_server::Documents for DocumentsService {
         &self,
         request: Request<pb::SelectParagraphsRequest>,
     ) -> Result<Response<Self::SelectParagraphsStream>, Status> {
-        let metadata = request.metadata().clone();
-        let select = convert::select_request(request.into_inner(), "")?;
+        let call = Call::of(&request);
+        let select = convert::select_request(request.into_inner(), "", self.limits.select)?;
         let selected = Selected::new(self.store.snapshot(), select)?;
-        let paragraphs = tokio_stream::iter(selected.map(|r| r.map_err(Status::from)));
-        Ok(Response::new(self.guard(&metadata, paragraphs)?))
+        Ok(Response::new(self.guard(&call, selected)?))
     }
 
     type QueryStream = ResponseStream<pb::QueryResponse>;
@@ -137,17 +200,19 @@ impl pb::documents_server::Documents for DocumentsService {
         &self,
         request: Request<Streaming<pb::QueryRequest>>,
     ) -> Result<Response<Self::QueryStream>, Status> {
-        let metadata = request.metadata().clone();
-        let responses = QueryStream::new(request.into_inner(), self.store.clone());
-        Ok(Response::new(self.guard(&metadata, responses)?))
+        let call = Call::of(&request);
+        let responses =
+            QueryStream::new(request.into_inner(), self.store.clone(), self.limits.select);
+        Ok(Response::new(self.guard(&call, responses)?))
     }
 
     async fn ingest_document(
         &self,
         request: Request<pb::IngestDocumentRequest>,
     ) -> Result<Response<pb::DocumentSummary>, Status> {
+        let admission = self.writer.admit()?;
         let ingest = convert::ingest_request(request.into_inner())?;
-        let doc = self.writer.ingest(ingest).await?;
+        let doc = self.writer.ingest(ingest, admission).await?;
         Ok(Response::new(convert::summary(&doc)))
     }
 
@@ -155,9 +220,10 @@ impl pb::documents_server::Documents for DocumentsService {
         &self,
         request: Request<Streaming<pb::UploadDocumentRequest>>,
     ) -> Result<Response<pb::DocumentSummary>, Status> {
-        self.writer.check_writable()?;
-        let ingest = upload::gather(request.into_inner(), self.writer.max_bytes()).await?;
-        let doc = self.writer.ingest(ingest).await?;
+        let mut admission = self.writer.admit()?;
+        let max = self.writer.max_bytes();
+        let ingest = upload::gather(request.into_inner(), max, &mut admission).await?;
+        let doc = self.writer.ingest(ingest, admission).await?;
         Ok(Response::new(convert::summary(&doc)))
     }
 
@@ -180,9 +246,9 @@ impl pb::documents_server::Documents for DocumentsService {
         &self,
         request: Request<pb::WatchDocumentsRequest>,
     ) -> Result<Response<Self::WatchDocumentsStream>, Status> {
-        let metadata = request.metadata().clone();
+        let call = Call::of(&request);
         let pb::WatchDocumentsRequest { include_snapshot } = request.into_inner();
         let events = watch::events(&self.store, include_snapshot);
-        Ok(Response::new(self.guard(&metadata, events)?))
+        Ok(Response::new(self.guard(&call, events)?))
     }
 }

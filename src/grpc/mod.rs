@@ -9,13 +9,16 @@
 pub mod convert;
 mod documents;
 pub mod logging;
+pub mod oversize;
 mod query_stream;
 pub mod render;
 mod select;
+pub mod slots;
 pub(crate) mod status;
 pub mod stream;
 mod upload;
 mod watch;
 
-pub use documents::DocumentsService;
+pub use convert::request::{DEFAULT_MAX_SELECTORS, SelectLimits};
+pub use documents::{DocumentsService, Limits};
 pub(crate) use stream::StreamContext;

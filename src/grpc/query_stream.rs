@@ -10,7 +10,8 @@ use tonic::{Status, Streaming};
 
 use crate::error::Error;
 use crate::grpc::convert;
-use crate::grpc::select::Selected;
+use crate::grpc::convert::request::SelectLimits;
+use crate::grpc::select::{Selected, Step};
 use crate::grpc::status::query_error;
 use crate::pb::{self, query_response::Result as Res};
 use crate::store::Store;
@@ -19,6 +20,7 @@ use crate::store::Store;
 pub(crate) struct QueryStream {
     inbound: Streaming<pb::QueryRequest>,
     store: Arc<Store>,
+    limits: SelectLimits,
     current: Option<(String, Selected, u32)>,
 }
 
@@ -30,10 +32,15 @@ impl std::fmt::Debug for QueryStream {
 
 impl QueryStream {
     /// Answers the queries of `inbound` against the store's snapshot at each query's start.
-    pub(crate) fn new(inbound: Streaming<pb::QueryRequest>, store: Arc<Store>) -> Self {
+    pub(crate) fn new(
+        inbound: Streaming<pb::QueryRequest>,
+        store: Arc<Store>,
+        limits: SelectLimits,
+    ) -> Self {
         Self {
             inbound,
             store,
+            limits,
             current: None,
         }
     }
@@ -49,7 +56,7 @@ impl QueryStream {
         } else {
             match select {
                 None => Err(Error::invalid("select", "select is required")),
-                Some(select) => convert::select_request(select, "select.")
+                Some(select) => convert::select_request(select, "select.", self.limits)
                     .and_then(|req| Selected::new(self.store.snapshot(), req)),
             }
         };
@@ -62,16 +69,20 @@ impl QueryStream {
         }
     }
 
-    /// The next response of the current query, or its end marker.
-    fn next_of_current(&mut self) -> Option<pb::QueryResponse> {
+    /// The next response of the current query, or its end marker; `Some(None)` when the query
+    /// evaluated a document without a hit and the stream should yield before stepping again.
+    fn next_of_current(&mut self) -> Option<Option<pb::QueryResponse>> {
         let (id, selected, count) = self.current.as_mut()?;
-        let response = match selected.next() {
-            Some(Ok(paragraph)) => {
-                *count += 1;
-                return Some(respond(id.clone(), Res::Paragraph(paragraph)));
-            }
-            Some(Err(e)) => respond(id.clone(), Res::Error(query_error(e))),
-            None => respond(
+        let response = match selected.step() {
+            Step::Item(item) => match *item {
+                Ok(paragraph) => {
+                    *count += 1;
+                    return Some(Some(respond(id.clone(), Res::Paragraph(paragraph))));
+                }
+                Err(e) => respond(id.clone(), Res::Error(query_error(e))),
+            },
+            Step::Yield => return Some(None),
+            Step::Done => respond(
                 id.clone(),
                 Res::End(pb::QueryEnd {
                     paragraph_count: *count,
@@ -79,7 +90,7 @@ impl QueryStream {
             ),
         };
         self.current = None;
-        Some(response)
+        Some(Some(response))
     }
 }
 
@@ -96,8 +107,13 @@ impl Stream for QueryStream {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         loop {
-            if let Some(response) = this.next_of_current() {
-                return Poll::Ready(Some(Ok(response)));
+            match this.next_of_current() {
+                Some(Some(response)) => return Poll::Ready(Some(Ok(response))),
+                Some(None) => {
+                    cx.waker().wake_by_ref();
+                    return Poll::Pending;
+                }
+                None => {}
             }
             match Pin::new(&mut this.inbound).poll_next(cx) {
                 Poll::Ready(Some(Ok(request))) => {
@@ -105,7 +121,10 @@ impl Stream for QueryStream {
                         return Poll::Ready(Some(Ok(error)));
                     }
                 }
-                Poll::Ready(Some(Err(status))) => return Poll::Ready(Some(Err(status))),
+                Poll::Ready(Some(Err(status))) => {
+                    let status = crate::grpc::status::oversized_message(&status).unwrap_or(status);
+                    return Poll::Ready(Some(Err(status)));
+                }
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Pending => return Poll::Pending,
             }

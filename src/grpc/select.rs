@@ -2,9 +2,17 @@
 //!
 //! It holds a snapshot and evaluates one document at a time, converting a paragraph to its wire
 //! form only when the stream is polled for it, so memory stays bounded by one document's hit
-//! list whatever the result size.
+//! list whatever the result size. Across documents it evaluates at most one document per poll
+//! and yields to the runtime between them ([`Step::Yield`]), so a selection over a large corpus
+//! shares its worker with other calls, and the stream's guard checks the caller's deadline and
+//! shutdown between documents.
 
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use tokio_stream::Stream;
+use tonic::Status;
 
 use crate::error::Error;
 use crate::grpc::convert::{SelectRequest, View};
@@ -53,13 +61,13 @@ impl Selected {
         Ok(selected)
     }
 
-    /// Moves to the next document with hits; `Ok(false)` when there is none.
+    /// Evaluates the next document; `Ok(false)` when there is none left.
     fn advance_document(&mut self) -> Result<bool, Error> {
-        for idx in self.documents.by_ref() {
+        if let Some(idx) = self.documents.next() {
             let doc = self.snapshot.documents()[idx].clone();
             let hits = match query::evaluate(&doc, &self.request.selection) {
                 Ok(hits) => hits,
-                Err(_) if !self.single_document => continue,
+                Err(_) if !self.single_document => Vec::new(),
                 Err(e) => return Err(e),
             };
             let resume = self.request.resume_after.take();
@@ -78,17 +86,23 @@ impl Selected {
         Ok(false)
     }
 
-    fn next_hit(&mut self) -> Result<Option<(Arc<Document>, Hit)>, Error> {
-        loop {
-            if let Some((doc, hits)) = &mut self.current
-                && let Some(hit) = hits.next()
-            {
-                return Ok(Some((doc.clone(), hit)));
-            }
-            if self.single_document || !self.advance_document()? {
-                return Ok(None);
-            }
+    /// The next hit of the current document, else evaluates the next document.
+    fn next_hit(&mut self) -> Result<Found, Error> {
+        if let Some((doc, hits)) = &mut self.current
+            && let Some(hit) = hits.next()
+        {
+            return Ok(Found::Hit(doc.clone(), hit));
         }
+        if self.single_document || !self.advance_document()? {
+            return Ok(Found::End);
+        }
+        Ok(match &mut self.current {
+            Some((doc, hits)) => match hits.next() {
+                Some(hit) => Found::Hit(doc.clone(), hit),
+                None => Found::Nothing,
+            },
+            None => Found::End,
+        })
     }
 
     fn view(&self) -> View {
@@ -96,26 +110,62 @@ impl Selected {
     }
 }
 
-impl Iterator for Selected {
-    type Item = Result<pb::Paragraph, Error>;
+/// What one step of the selection found.
+enum Found {
+    Hit(Arc<Document>, Hit),
+    /// A document evaluated without hits.
+    Nothing,
+    End,
+}
 
-    fn next(&mut self) -> Option<Self::Item> {
+/// One step of a selection.
+#[derive(Debug)]
+pub(crate) enum Step {
+    /// The next paragraph, or the error that ends the selection.
+    Item(Box<Result<pb::Paragraph, Error>>),
+    /// A document was evaluated without a hit: yield to the runtime, then step again.
+    Yield,
+    /// No more paragraphs.
+    Done,
+}
+
+impl Selected {
+    /// Does at most one document's evaluation and returns what it found.
+    pub(crate) fn step(&mut self) -> Step {
         if self.remaining == Some(0) {
-            return None;
+            return Step::Done;
         }
         let (doc, hit) = match self.next_hit() {
-            Ok(Some(found)) => found,
-            Ok(None) => return None,
-            Err(e) => return Some(Err(e)),
+            Ok(Found::Hit(doc, hit)) => (doc, hit),
+            Ok(Found::End) => return Step::Done,
+            Ok(Found::Nothing) => return Step::Yield,
+            Err(e) => return Step::Item(Box::new(Err(e))),
         };
         self.remaining = self.remaining.map(|r| r - 1);
-        let paragraph = doc.paragraphs.get(hit.ordinal as usize - 1)?;
-        Some(Ok(super::convert::hit(
+        let Some(paragraph) = doc.paragraphs.get(hit.ordinal as usize - 1) else {
+            return Step::Done;
+        };
+        Step::Item(Box::new(Ok(super::convert::hit(
             &doc,
             paragraph,
             hit.role,
             self.view(),
-        )))
+        ))))
+    }
+}
+
+impl Stream for Selected {
+    type Item = Result<pb::Paragraph, Status>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match self.step() {
+            Step::Item(item) => Poll::Ready(Some((*item).map_err(Status::from))),
+            Step::Yield => {
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+            Step::Done => Poll::Ready(None),
+        }
     }
 }
 

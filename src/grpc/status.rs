@@ -4,6 +4,7 @@ use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 use crate::error::Error;
+use crate::extract::ExtractError;
 
 impl From<Error> for Status {
     fn from(error: Error) -> Self {
@@ -19,9 +20,11 @@ impl From<Error> for Status {
                 Status::with_error_details(Code::InvalidArgument, message, details)
             }
             Error::DocumentNotFound(_) | Error::NotInDocument(_) => Status::not_found(message),
-            Error::Overloaded(_) => Status::resource_exhausted(message),
+            Error::Overloaded(_) | Error::TooLarge(_) => Status::resource_exhausted(message),
             Error::ShuttingDown => Status::unavailable(message),
             Error::DeadlineExceeded => Status::deadline_exceeded(message),
+            // Over the size cap: the same code as an upload over it.
+            Error::Unreadable(ExtractError::TooLarge { .. }) => Status::resource_exhausted(message),
             Error::Unreadable(_) => Status::invalid_argument(message),
             Error::FailedPrecondition(_) => Status::failed_precondition(message),
             Error::Internal(_) => Status::internal(message),
@@ -47,4 +50,29 @@ pub(crate) fn query_error(error: Error) -> crate::pb::QueryError {
         message: status.message().to_owned(),
         field_violations: violations,
     }
+}
+
+/// tonic refuses a request message over the decode limit with `OUT_OF_RANGE` ("decoded message
+/// length too large: found N bytes, the limit is: M bytes") before any handler runs; the gRPC
+/// specification says `RESOURCE_EXHAUSTED`. This gives the status paragraphd sends for every
+/// size bound instead ([`Error::TooLarge`]), or `None` for any other status.
+pub(crate) fn oversized_message(status: &Status) -> Option<Status> {
+    if status.code() != Code::OutOfRange || !status.message().contains("message length too large") {
+        return None;
+    }
+    let numbers: Vec<&str> = status
+        .message()
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let why = match numbers.as_slice() {
+        [found, limit, ..] => format!(
+            "the request message is {found} bytes, over the limit of {limit} bytes per message \
+             (--max-message-bytes); send a larger document with UploadDocument, in chunks"
+        ),
+        _ => "the request message is over the limit per message (--max-message-bytes); send a \
+              larger document with UploadDocument, in chunks"
+            .to_owned(),
+    };
+    Some(Error::TooLarge(why).into())
 }

@@ -1,10 +1,12 @@
 //! Server streams: pull-based, bounded, ended by shutdown or the caller's deadline.
 //!
-//! Every response stream is wrapped in [`Guarded`], which holds a permit from the server-wide
-//! stream limit until the stream is dropped, ends the stream with `UNAVAILABLE` when the server
-//! shuts down and with `DEADLINE_EXCEEDED` at the caller's deadline (tonic enforces deadlines on
-//! handler futures only, not on the streams they return). A client that goes away drops the
-//! stream, which stops the work: items are produced only when polled.
+//! Every response stream is wrapped in [`Guarded`], which holds a stream slot
+//! ([`super::slots`]) until the stream is dropped, ends the stream with `UNAVAILABLE` when the
+//! server shuts down and with `DEADLINE_EXCEEDED` at the caller's deadline (tonic enforces
+//! deadlines on handler futures only, not on the streams they return). A client that goes away
+//! drops the stream, which stops the work: items are produced only when polled. A stream the
+//! peer stops reading is not polled at all: it records when it handed its last message over,
+//! and the slots' reaper ends it from outside.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -12,13 +14,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use tokio::sync::OwnedSemaphorePermit;
 use tokio::time::{Instant, Sleep};
 use tokio_stream::Stream;
 use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
 use tonic::Status;
 
 use crate::error::Error;
+use crate::grpc::slots::{self, Watch};
 
 /// A boxed response stream, as the service's associated stream types are.
 pub type ResponseStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
@@ -49,8 +51,16 @@ pub(crate) struct Guarded<S> {
     shutdown: Pin<Box<WaitForCancellationFutureOwned>>,
     deadline: Option<Pin<Box<Sleep>>>,
     messages_sent: Arc<AtomicU64>,
-    _permit: Option<OwnedSemaphorePermit>,
+    slot: Option<Arc<Watch>>,
     finished: bool,
+}
+
+impl<S> Drop for Guarded<S> {
+    fn drop(&mut self) {
+        if let Some(watch) = &self.slot {
+            slots::forget(watch);
+        }
+    }
 }
 
 impl<S> std::fmt::Debug for Guarded<S> {
@@ -62,19 +72,20 @@ impl<S> std::fmt::Debug for Guarded<S> {
 }
 
 impl<S> Guarded<S> {
-    /// Wraps `inner`; `timeout` is the caller's deadline, if any.
+    /// Wraps `inner`; `deadline` is the caller's, if any; `slot` is held until the stream is
+    /// dropped (or the reaper takes it back).
     pub(crate) fn new(
         inner: S,
         ctx: &StreamContext,
-        timeout: Option<Duration>,
-        permit: Option<OwnedSemaphorePermit>,
+        deadline: Option<Instant>,
+        slot: Option<Arc<Watch>>,
     ) -> Self {
         Self {
             inner,
             shutdown: Box::pin(ctx.shutdown.clone().cancelled_owned()),
-            deadline: timeout.map(|t| Box::pin(tokio::time::sleep_until(Instant::now() + t))),
+            deadline: deadline.map(|d| Box::pin(tokio::time::sleep_until(d))),
             messages_sent: ctx.metrics.messages_sent.clone(),
-            _permit: permit,
+            slot,
             finished: false,
         }
     }
@@ -91,6 +102,12 @@ where
         if this.finished {
             return Poll::Ready(None);
         }
+        if let Some(watch) = &this.slot {
+            watch.polled();
+            if watch.expired() {
+                return this.finish(Error::DeadlineExceeded);
+            }
+        }
         if this.shutdown.as_mut().poll(cx).is_ready() {
             return this.finish(Error::ShuttingDown);
         }
@@ -100,6 +117,9 @@ where
             return this.finish(Error::DeadlineExceeded);
         }
         let next = Pin::new(&mut this.inner).poll_next(cx);
+        if let (Poll::Ready(Some(_)), Some(watch)) = (&next, &this.slot) {
+            watch.handed_over();
+        }
         match &next {
             Poll::Ready(Some(Ok(_))) => {
                 this.messages_sent.fetch_add(1, Ordering::Relaxed);
@@ -114,6 +134,9 @@ where
 impl<S> Guarded<S> {
     fn finish<T>(&mut self, error: Error) -> Poll<Option<Result<T, Status>>> {
         self.finished = true;
+        if let Some(watch) = &self.slot {
+            watch.handed_over();
+        }
         Poll::Ready(Some(Err(error.into())))
     }
 }

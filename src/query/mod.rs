@@ -22,7 +22,7 @@ pub struct Selection {
 }
 
 /// One way of naming paragraphs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Selector {
     /// A number as printed, e.g. `58` or `140.7`.
     Number(String),

@@ -1,5 +1,7 @@
 //! Evaluates a [`Selection`] against one document.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Filter, Hit, Role, Selection, Selector, fold, numeric};
 use crate::error::Error;
 use crate::model::{Document, Paragraph};
@@ -8,11 +10,22 @@ use crate::model::{Document, Paragraph};
 ///
 /// A selector naming a single number or ordinal the document lacks is an error naming what the
 /// document has; ranges and filters that match nothing give an empty result.
+///
+/// Cost: linear in the request and the document. Identical selectors are evaluated once, and a
+/// section key is matched against the document's sections once (not once per paragraph and
+/// ancestor), so the work is at most distinct selectors × (paragraphs + sections).
 pub fn evaluate(doc: &Document, selection: &Selection) -> Result<Vec<Hit>, Error> {
     let n = doc.paragraphs.len();
     let mut matched = vec![selection.selectors.is_empty(); n];
-    for selector in &selection.selectors {
-        mark(doc, selector, &mut matched)?;
+    let mut seen: HashSet<&Selector> = HashSet::new();
+    let distinct: Vec<&Selector> = selection
+        .selectors
+        .iter()
+        .filter(|s| seen.insert(*s))
+        .collect();
+    let cx = Cx::new(doc, &distinct);
+    for selector in distinct {
+        mark(&cx, selector, &mut matched)?;
     }
     for (idx, paragraph) in doc.paragraphs.iter().enumerate() {
         if matched[idx] && !passes(&selection.filter, paragraph) {
@@ -26,18 +39,101 @@ pub fn evaluate(doc: &Document, selection: &Selection) -> Result<Vec<Hit>, Error
     ))
 }
 
-fn mark(doc: &Document, selector: &Selector, matched: &mut [bool]) -> Result<(), Error> {
+/// What one evaluation computes once per document: for each section key the selectors name,
+/// which sections it matches and which sections lie under a match.
+struct Cx<'a> {
+    doc: &'a Document,
+    numbered_body: bool,
+    sections: HashMap<&'a str, SectionMatch>,
+}
+
+struct SectionMatch {
+    /// The section at this index matches the key itself.
+    matches: Vec<bool>,
+    /// The section at this index or one of its ancestors matches.
+    covered: Vec<bool>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(doc: &'a Document, selectors: &[&'a Selector]) -> Self {
+        let mut keys: Vec<&'a str> = Vec::new();
+        for selector in selectors {
+            section_keys(selector, &mut keys);
+        }
+        let mut sections = HashMap::new();
+        if !keys.is_empty() {
+            let titles: Vec<String> = doc.sections.iter().map(|s| fold(&s.title)).collect();
+            let paths: Vec<String> = (0..doc.sections.len())
+                .map(|idx| doc.section_path(Some(idx)).join("."))
+                .collect();
+            for key in keys {
+                sections
+                    .entry(key)
+                    .or_insert_with(|| section_match(doc, &titles, &paths, key));
+            }
+        }
+        Self {
+            doc,
+            numbered_body: has_numbered_body(doc),
+            sections,
+        }
+    }
+
+    fn under_section(&self, section: Option<usize>, key: &str) -> bool {
+        let Some(found) = self.sections.get(key) else {
+            return false;
+        };
+        section.is_some_and(|idx| found.covered.get(idx).copied().unwrap_or(false))
+    }
+
+    fn has_section(&self, key: &str) -> bool {
+        self.sections
+            .get(key)
+            .is_some_and(|found| found.matches.iter().any(|m| *m))
+    }
+}
+
+fn section_keys<'a>(selector: &'a Selector, keys: &mut Vec<&'a str>) {
+    match selector {
+        Selector::Section(key) => keys.push(key),
+        Selector::InPart(_, inner) => section_keys(inner, keys),
+        _ => {}
+    }
+}
+
+fn section_match(doc: &Document, titles: &[String], paths: &[String], key: &str) -> SectionMatch {
+    let key = key.trim().trim_end_matches('.');
+    let folded_key = fold(key);
+    let matches: Vec<bool> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(idx, s)| {
+            s.id == key
+                || (!s.label.is_empty() && s.label.eq_ignore_ascii_case(key))
+                || paths[idx].eq_ignore_ascii_case(key)
+                || (!key.is_empty() && titles[idx].starts_with(&folded_key))
+        })
+        .collect();
+    let covered = (0..doc.sections.len())
+        .map(|idx| doc.ancestors(idx).any(|(a, _)| matches[a]))
+        .collect();
+    SectionMatch { matches, covered }
+}
+
+fn mark(cx: &Cx<'_>, selector: &Selector, matched: &mut [bool]) -> Result<(), Error> {
+    let doc = cx.doc;
     // A body-scoped selector stands for every part where the body numbers nothing.
     let selector = match selector {
-        Selector::InPart(part, inner) if part.is_empty() && !has_numbered_body(doc) => inner,
+        Selector::InPart(part, inner) if part.is_empty() && !cx.numbered_body => inner,
         other => other,
     };
-    let hit_any = mark_where(doc, matched, |p| selects(doc, selector, p))
+    let hit_any = mark_where(doc, matched, |p| selects(cx, selector, p))
         || mark_where(doc, matched, |p| selects_item(doc, selector, p));
     if hit_any {
         return Ok(());
     }
-    missing(doc, selector).map_or(Ok(()), |why| Err(Error::NotInDocument(why)))
+    missing(cx, selector).map_or(Ok(()), |why| Err(Error::NotInDocument(why)))
 }
 
 /// Marks the paragraphs `pick` picks; true if it picks any.
@@ -69,7 +165,8 @@ fn selects_item(doc: &Document, selector: &Selector, p: &Paragraph) -> bool {
 
 /// Why a selector that picked nothing names something the document lacks; `None` for
 /// selectors that may match nothing (ranges).
-fn missing(doc: &Document, selector: &Selector) -> Option<String> {
+fn missing(cx: &Cx<'_>, selector: &Selector) -> Option<String> {
+    let doc = cx.doc;
     let doc_name = name(doc);
     match selector {
         Selector::Number(number) => Some(format!(
@@ -80,16 +177,10 @@ fn missing(doc: &Document, selector: &Selector) -> Option<String> {
             "{doc_name} has no paragraph at ordinal {ordinal}; it has ordinals 1–{}",
             doc.paragraphs.len()
         )),
-        Selector::Section(key)
-            if !doc
-                .sections
-                .iter()
-                .enumerate()
-                .any(|(idx, s)| section_matches(doc, idx, s, key)) =>
-        {
+        Selector::Section(key) if !cx.has_section(key) => {
             Some(format!("{doc_name} has no section {key:?}"))
         }
-        Selector::InPart(part, inner) if part.is_empty() => missing(doc, inner),
+        Selector::InPart(part, inner) if part.is_empty() => missing(cx, inner),
         Selector::InPart(part, _) if !has_part(doc, part) => Some(format!(
             "{doc_name} has no part {part:?}; {}",
             parts_held(doc)
@@ -104,16 +195,16 @@ fn missing(doc: &Document, selector: &Selector) -> Option<String> {
     }
 }
 
-fn selects(doc: &Document, selector: &Selector, p: &Paragraph) -> bool {
+fn selects(cx: &Cx<'_>, selector: &Selector, p: &Paragraph) -> bool {
     match selector {
         Selector::Number(number) => p.number.as_deref() == Some(number.as_str()),
         Selector::NumberRange(first, last) => in_number_range(p, first, last),
         Selector::Ordinal(ordinal) => p.ordinal == *ordinal,
         Selector::OrdinalRange(first, last) => (*first..=*last).contains(&p.ordinal),
-        Selector::Section(key) => under_section(doc, p.section, key),
+        Selector::Section(key) => cx.under_section(p.section, key),
         Selector::Pages(first, last) => p.page_start <= *last && p.page_end >= *first,
         Selector::InPart(part, inner) => {
-            selects(doc, inner, p) && doc.part_name(p).eq_ignore_ascii_case(part)
+            selects(cx, inner, p) && cx.doc.part_name(p).eq_ignore_ascii_case(part)
         }
     }
 }
@@ -154,30 +245,6 @@ fn in_number_range(p: &Paragraph, first: &str, last: &str) -> bool {
         (Some(a), Some(x), Some(b)) => a <= x && x <= b,
         _ => false,
     }
-}
-
-fn under_section(doc: &Document, section: Option<usize>, key: &str) -> bool {
-    section
-        .into_iter()
-        .flat_map(|idx| doc.ancestors(idx))
-        .any(|(idx, s)| section_matches(doc, idx, s, key))
-}
-
-fn section_matches(
-    doc: &Document,
-    section_idx: usize,
-    s: &crate::model::Section,
-    key: &str,
-) -> bool {
-    let key = key.trim().trim_end_matches('.');
-    if s.id == key || (!s.label.is_empty() && s.label.eq_ignore_ascii_case(key)) {
-        return true;
-    }
-    let path = doc.section_path(Some(section_idx));
-    if path.join(".").eq_ignore_ascii_case(key) {
-        return true;
-    }
-    !key.is_empty() && fold(&s.title).starts_with(&fold(key))
 }
 
 fn passes(filter: &Filter, p: &Paragraph) -> bool {

@@ -6,12 +6,19 @@
 
 use std::future::Future;
 use std::hash::BuildHasher;
+use std::io;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
-use tokio_util::sync::CancellationToken;
+use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
+use tonic::transport::server::{Connected, TcpConnectInfo};
+
+use crate::grpc::slots::Connection;
 
 /// Accepts connections until `stop` is cancelled, serving each with `serve`; returns the
 /// connections still open. Dropping the listener on return closes the port at once.
@@ -22,7 +29,7 @@ pub(super) async fn accept_until<F, Fut>(
     serve: F,
 ) -> JoinSet<()>
 where
-    F: Fn(TcpStream, Option<Duration>, CancellationToken) -> Fut,
+    F: Fn(Closable, Option<Duration>, CancellationToken, Connection) -> Fut,
     Fut: Future<Output = Result<(), tonic::transport::Error>> + Send + 'static,
 {
     let mut connections = JoinSet::new();
@@ -32,7 +39,10 @@ where
             accepted = listener.accept() => match accepted {
                 Ok((tcp, _peer)) => {
                     let _ = tcp.set_nodelay(true);
-                    let connection = serve(tcp, max_age.map(jitter), stop.clone());
+                    // The stream reaper cancels `handle.close` to end the connection at once.
+                    let handle = Connection::default();
+                    let tcp = Closable::new(tcp, handle.close.clone());
+                    let connection = serve(tcp, max_age.map(jitter), stop.clone(), handle);
                     connections.spawn(async move {
                         if let Err(e) = connection.await {
                             tracing::debug!(error = %e, "connection ended with an error");
@@ -49,6 +59,77 @@ where
         }
     }
     connections
+}
+
+/// A TCP connection that fails every read and write once `close` is cancelled, so that the
+/// HTTP/2 connection on it ends at once, with every stream on it (tonic runs each connection in
+/// a task of its own: dropping the future that serves it does not end it).
+#[derive(Debug)]
+pub(super) struct Closable {
+    tcp: TcpStream,
+    closed: Pin<Box<WaitForCancellationFutureOwned>>,
+}
+
+impl Closable {
+    fn new(tcp: TcpStream, close: CancellationToken) -> Self {
+        Self {
+            tcp,
+            closed: Box::pin(close.cancelled_owned()),
+        }
+    }
+
+    /// Ready with an error once the connection is to close; registers the waker otherwise.
+    fn poll_closed(&mut self, cx: &mut Context<'_>) -> Poll<io::Error> {
+        match self.closed.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(io::Error::new(
+                io::ErrorKind::ConnectionAborted,
+                "closed: a response stream was blocked on this peer past the send timeout",
+            )),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl AsyncRead for Closable {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        if let Poll::Ready(e) = self.poll_closed(cx) {
+            return Poll::Ready(Err(e));
+        }
+        Pin::new(&mut self.tcp).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Closable {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        if let Poll::Ready(e) = self.poll_closed(cx) {
+            return Poll::Ready(Err(e));
+        }
+        Pin::new(&mut self.tcp).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.tcp).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.tcp).poll_shutdown(cx)
+    }
+}
+
+impl Connected for Closable {
+    type ConnectInfo = TcpConnectInfo;
+
+    fn connect_info(&self) -> TcpConnectInfo {
+        self.tcp.connect_info()
+    }
 }
 
 /// Waits for open connections to finish, at most `timeout`; then aborts the rest.

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Server;
 use tonic_health::ServingStatus;
@@ -13,12 +13,17 @@ use tonic_health::server::HealthReporter;
 
 mod accept;
 
+use accept::Closable;
+
 use crate::corpus::CorpusSource;
+use crate::corpus::admission::IngestLimits;
 use crate::corpus::durable::DurableDir;
 use crate::corpus::reload;
 use crate::corpus::writer::Writer;
+use crate::grpc::oversize::OversizeLayer;
+use crate::grpc::slots::ConnectionLayer;
 use crate::grpc::stream::Metrics;
-use crate::grpc::{DocumentsService, StreamContext, logging::RpcLogLayer};
+use crate::grpc::{DocumentsService, Limits, SelectLimits, StreamContext, logging::RpcLogLayer};
 use crate::pb::{self, documents_server::DocumentsServer};
 use crate::store::Store;
 
@@ -39,6 +44,15 @@ pub struct ServeConfig {
     pub max_upload_bytes: usize,
     /// Close connections after this age (plus jitter), so clients re-spread across replicas.
     pub max_connection_age: Option<Duration>,
+    /// Most response streams one peer address holds at once; past it, RESOURCE_EXHAUSTED.
+    pub max_streams_per_peer: usize,
+    /// Longest a response stream may wait on a peer that grants no flow-control credit before
+    /// its slot is taken back and its connection closed.
+    pub send_timeout: Duration,
+    /// Most selectors in one selection (a citation's included); past it, INVALID_ARGUMENT.
+    pub max_selectors: usize,
+    /// Ingests at once and the memory they may reserve together; past them, RESOURCE_EXHAUSTED.
+    pub ingest: IngestLimits,
     /// Counters the server updates (pass a clone in to read them from outside).
     pub metrics: Metrics,
 }
@@ -53,6 +67,10 @@ impl Default for ServeConfig {
             max_message_bytes: 4 * 1024 * 1024,
             max_upload_bytes: crate::corpus::DEFAULT_MAX_INPUT_BYTES,
             max_connection_age: None,
+            max_streams_per_peer: crate::grpc::slots::DEFAULT_MAX_STREAMS_PER_PEER,
+            send_timeout: crate::grpc::slots::DEFAULT_SEND_TIMEOUT,
+            max_selectors: crate::grpc::DEFAULT_MAX_SELECTORS,
+            ingest: IngestLimits::default(),
             metrics: Metrics::default(),
         }
     }
@@ -83,30 +101,39 @@ pub async fn run(
     let (health, health_service) = tonic_health::server::health_reporter();
     set_health(&health, ServingStatus::NotServing).await;
     let store = Arc::new(Store::new());
-    let writer = Arc::new(Writer::new(
+    let max_message_bytes = config.max_message_bytes;
+    let writer = Writer::new(
         store.clone(),
         open_corpus_dir(&config.corpus),
         config.max_upload_bytes,
-    ));
+    )
+    .with_ingest_limits(config.ingest)
+    .with_readable_check(Arc::new(move |doc| {
+        crate::grpc::convert::check_readable(doc, max_message_bytes)
+    }));
+    let writer = Arc::new(writer);
     let ctx = StreamContext {
         metrics: config.metrics.clone(),
         ..StreamContext::default()
     };
     let documents =
-        DocumentsService::with_context(store.clone(), writer, config.max_streams, ctx.clone());
+        DocumentsService::with_context(store.clone(), writer, limits(&config), ctx.clone());
+    let reaper = tokio::spawn(documents.reaper());
     let documents = DocumentsServer::new(documents)
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes);
 
     let (v1, v1alpha) = (reflection_v1()?, reflection_v1alpha()?);
     let streams_per_connection = config.max_concurrent_streams_per_connection;
-    let serve = move |tcp: TcpStream, age: Option<Duration>, stop: CancellationToken| {
+    let serve = move |tcp: Closable, age: Option<Duration>, stop: CancellationToken, connection| {
         let mut builder = Server::builder().max_concurrent_streams(streams_per_connection);
         if let Some(age) = age {
             builder = builder.max_connection_age(age);
         }
         builder
             .layer(RpcLogLayer)
+            .layer(OversizeLayer)
+            .layer(ConnectionLayer::new(connection))
             .add_service(health_service.clone())
             .add_service(v1.clone())
             .add_service(v1alpha.clone())
@@ -123,6 +150,7 @@ pub async fn run(
     let loader = tokio::spawn(load_then_serve(
         store,
         config.corpus.clone(),
+        config.max_message_bytes,
         health.clone(),
         ctx.shutdown.clone(),
     ));
@@ -138,12 +166,26 @@ pub async fn run(
         .await
         .map_err(|e| ServeError::Panicked(e.to_string()))?;
     accept::drain(connections, config.drain_timeout).await;
+    reaper.abort();
     Ok(())
+}
+
+/// The service's bounds from the configuration.
+fn limits(config: &ServeConfig) -> Limits {
+    Limits {
+        max_streams: config.max_streams,
+        max_streams_per_peer: config.max_streams_per_peer,
+        send_timeout: config.send_timeout,
+        select: SelectLimits {
+            max_selectors: config.max_selectors,
+        },
+        max_message_bytes: config.max_message_bytes,
+    }
 }
 
 /// An incoming stream of exactly one connection that then stays open: tonic shuts its
 /// connections down when the incoming stream ends, so it must not end before shutdown.
-fn one_connection(tcp: TcpStream) -> impl tokio_stream::Stream<Item = std::io::Result<TcpStream>> {
+fn one_connection(tcp: Closable) -> impl tokio_stream::Stream<Item = std::io::Result<Closable>> {
     use tokio_stream::StreamExt as _;
     tokio_stream::once(Ok(tcp)).chain(tokio_stream::pending())
 }
@@ -178,6 +220,7 @@ fn open_corpus_dir(corpus: &CorpusSource) -> Result<DurableDir, String> {
 async fn load_then_serve(
     store: Arc<Store>,
     corpus: CorpusSource,
+    max_message_bytes: usize,
     health: HealthReporter,
     shutdown: CancellationToken,
 ) {
@@ -190,6 +233,19 @@ async fn load_then_serve(
         tracing::error!("corpus load failed; staying NOT_SERVING");
         return;
     };
+    // A document that could not be read back whole is not served (an upload of it is refused).
+    let docs: Vec<_> = docs
+        .into_iter()
+        .filter(
+            |doc| match crate::grpc::convert::check_readable(doc, max_message_bytes) {
+                Ok(()) => true,
+                Err(e) => {
+                    tracing::warn!(id = %doc.id, error = %e, "skipped: it could not be read back");
+                    false
+                }
+            },
+        )
+        .collect();
     tracing::info!(documents = docs.len(), "corpus loaded");
     store.upsert(docs);
     // The loader threads' arenas and the PDF font caches hold what the load freed.

@@ -5,10 +5,10 @@
 
 pub(crate) mod outgoing;
 pub(crate) mod page_token;
-pub(crate) mod request;
+pub mod request;
 
 pub use outgoing::document;
-pub(crate) use outgoing::{change, event, hit, summary};
+pub(crate) use outgoing::{change, check_readable, document_within, event, hit, summary};
 pub(crate) use request::{
     SelectRequest, View, ingest_request, list_request, select_request, upload_header,
 };

@@ -3,6 +3,7 @@
 
 use super::page_token;
 use super::request::View;
+use crate::error::Error;
 use crate::model::{self, Document, ParagraphKind};
 use crate::pb;
 use crate::query::Role;
@@ -68,6 +69,64 @@ pub fn document(doc: &Document, include_paragraphs: bool) -> pb::Document {
         pages: doc.pages.iter().map(page).collect(),
         revision: doc.revision,
     }
+}
+
+/// Bytes a paragraph's message may need besides the paragraph itself: a `Query` response's
+/// tag and framing.
+const RESPONSE_OVERHEAD: usize = 1024;
+
+/// Whether every message a document can be read back with fits `max_message_bytes`: its
+/// `GetDocument` without paragraphs, and each paragraph (full view) as `SelectParagraphs` and
+/// `Query` send it. A document that fails this is refused at ingest ([`Error::TooLarge`]): it
+/// would be stored but unreadable.
+pub(crate) fn check_readable(doc: &Document, max_message_bytes: usize) -> Result<(), Error> {
+    use prost::Message as _;
+    let outline = document(doc, false).encoded_len();
+    if outline > max_message_bytes {
+        return Err(Error::TooLarge(format!(
+            "the document's outline (metadata, sections, contents, pages) would be a \
+             {outline}-byte message, over the limit of {max_message_bytes} bytes per message \
+             (--max-message-bytes): it could not be read back"
+        )));
+    }
+    let budget = max_message_bytes.saturating_sub(RESPONSE_OVERHEAD);
+    for p in &doc.paragraphs {
+        let size = paragraph(doc, p, View::Full).encoded_len();
+        if size > budget {
+            let name = p
+                .number
+                .as_ref()
+                .map_or_else(|| format!("at ordinal {}", p.ordinal), |n| n.clone());
+            return Err(Error::TooLarge(format!(
+                "paragraph {name} would be a {size}-byte message, over the limit of {budget} \
+                 bytes per paragraph ({max_message_bytes} bytes per message, \
+                 --max-message-bytes): it could not be read back; split the text into \
+                 paragraphs (or lines)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A whole document as [`document`] makes it, if it fits `max_message_bytes`; otherwise
+/// [`Error::TooLarge`] pointing at the stream that reads its paragraphs.
+pub(crate) fn document_within(
+    doc: &Document,
+    include_paragraphs: bool,
+    max_message_bytes: usize,
+) -> Result<pb::Document, Error> {
+    use prost::Message as _;
+    let message = document(doc, include_paragraphs);
+    let size = message.encoded_len();
+    if size > max_message_bytes {
+        return Err(Error::TooLarge(format!(
+            "document {} with its paragraphs is {size} bytes, over the limit of \
+             {max_message_bytes} bytes per message: read it with include_paragraphs false, \
+             and its paragraphs with SelectParagraphs (streamed)",
+            doc.id
+        )));
+    }
+    Ok(message)
 }
 
 /// One paragraph, in the given view.

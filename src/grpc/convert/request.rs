@@ -54,10 +54,30 @@ pub(crate) fn list_request(request: pb::ListDocumentsRequest) -> ListFilter {
     }
 }
 
+/// Default of [`SelectLimits::max_selectors`].
+pub const DEFAULT_MAX_SELECTORS: usize = 256;
+
+/// Bounds on one selection request: its evaluation costs at most selectors × (paragraphs +
+/// sections) per document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SelectLimits {
+    /// Most selectors in one request, those a citation expands to included.
+    pub max_selectors: usize,
+}
+
+impl Default for SelectLimits {
+    fn default() -> Self {
+        Self {
+            max_selectors: DEFAULT_MAX_SELECTORS,
+        }
+    }
+}
+
 /// Validates a selection request; `prefix` is prepended to field paths (e.g. `select.`).
 pub(crate) fn select_request(
     request: pb::SelectParagraphsRequest,
     prefix: &str,
+    limits: SelectLimits,
 ) -> Result<SelectRequest, Error> {
     let pb::SelectParagraphsRequest {
         document,
@@ -77,6 +97,17 @@ pub(crate) fn select_request(
         ..Selection::default()
     };
     let mut document = non_empty(document);
+    let max = limits.max_selectors;
+    if selectors.len() > max {
+        // Refused before any of them is converted: the request's size bounds the work.
+        return Err(Error::invalid(
+            format!("{prefix}selectors"),
+            format!(
+                "{} selectors; at most {max} are accepted in one request (split the request)",
+                selectors.len()
+            ),
+        ));
+    }
     for (idx, selector) in selectors.into_iter().enumerate() {
         match self::selector(selector) {
             Ok(s) => selection.selectors.push(s),
@@ -88,6 +119,17 @@ pub(crate) fn select_request(
     }
     if !citation.trim().is_empty() {
         match query::citation::parse(&citation) {
+            Ok(parsed) if selection.selectors.len() + parsed.selectors.len() > max => {
+                violations.push(FieldViolation::new(
+                    format!("{prefix}citation"),
+                    format!(
+                        "the citation names {} paragraphs or ranges, {} with the selectors; at \
+                         most {max} are accepted in one request",
+                        parsed.selectors.len(),
+                        selection.selectors.len() + parsed.selectors.len()
+                    ),
+                ));
+            }
             Ok(parsed) => {
                 document = parsed.document.or(document);
                 selection.selectors.extend(parsed.selectors);

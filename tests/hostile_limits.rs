@@ -1,0 +1,457 @@
+//! Hostile requests against the bounds of issue 19, end to end over loopback against an
+//! in-process server: a selection of 100,000 selectors (finding 1), documents over the message
+//! limit (findings 11 and 4), a small PDF that costs much time (finding 10). Only settings
+//! `main` already had are used, so these tests also run against it.
+
+use crate::common;
+
+use std::time::{Duration, Instant};
+
+use common::TestServer;
+use paragraphd::corpus::CorpusSource;
+use paragraphd::pb::{self, documents_client::DocumentsClient, selector::Selector as S};
+use paragraphd::server::ServeConfig;
+use tokio_stream::StreamExt;
+use tonic::transport::Channel;
+use tonic::{Code, Status};
+use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+use tonic_types::StatusExt;
+
+/// How long a call of the well-behaved client may take while hostile traffic runs.
+const ANSWERED_WITHIN: Duration = Duration::from_secs(2);
+
+/// A report of `n_sections` sections of `per_section` numbered paragraphs, symbol `A/HRC/99/<k>`.
+pub(crate) fn report(k: usize, n_sections: usize, per_section: usize) -> String {
+    const ROMAN: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    let mut text = format!(
+        "United Nations A/HRC/99/{k}\n\nGeneral Assembly Distr.: General\n\n\
+         Report number {k} of the Special Rapporteur\n\n"
+    );
+    let mut n = 0;
+    for section in ROMAN.iter().take(n_sections) {
+        text.push_str(&format!("{section}. Findings of part {section}\n\n"));
+        for _ in 0..per_section {
+            n += 1;
+            text.push_str(&format!(
+                "{n}. The Special Rapporteur notes that paragraph {n} of report {k} concerns \
+                 the rights of persons in situation {n}, and recommends measures.\n\n"
+            ));
+        }
+    }
+    text
+}
+
+fn ingest_request(id: &str, content: Vec<u8>) -> pb::IngestDocumentRequest {
+    pb::IngestDocumentRequest {
+        content,
+        media_type: "text/plain".into(),
+        id: id.into(),
+        language: "en".into(),
+        source_name: String::new(),
+    }
+}
+
+fn with_dir(dir: &std::path::Path) -> ServeConfig {
+    ServeConfig {
+        corpus: CorpusSource {
+            dir: Some(dir.to_owned()),
+            ..CorpusSource::default()
+        },
+        drain_timeout: Duration::from_secs(3),
+        ..ServeConfig::default()
+    }
+}
+
+fn section(key: &str) -> pb::Selector {
+    pb::Selector {
+        selector: Some(S::Section(key.into())),
+    }
+}
+
+/// A selection with a deadline, read to its end; the error if it failed.
+async fn select_all(
+    client: &mut DocumentsClient<Channel>,
+    request: pb::SelectParagraphsRequest,
+    deadline: Duration,
+) -> Result<usize, Status> {
+    let mut request = tonic::Request::new(request);
+    request.set_timeout(deadline);
+    let call = async {
+        let mut stream = client.select_paragraphs(request).await?.into_inner();
+        let mut n = 0;
+        while stream.message().await?.is_some() {
+            n += 1;
+        }
+        Ok(n)
+    };
+    tokio::time::timeout(deadline + Duration::from_secs(1), call)
+        .await
+        .unwrap_or_else(|_| Err(Status::deadline_exceeded("client gave up")))
+}
+
+/// One round of the calls a well-behaved client makes on its own connection: health, a
+/// document, one paragraph. Returns the slowest call's time; panics on a failure.
+async fn well_behaved_round(channel: &Channel) -> Duration {
+    let mut health = HealthClient::new(channel.clone());
+    let mut client = DocumentsClient::new(channel.clone());
+    let mut slowest = Duration::ZERO;
+    let start = Instant::now();
+    let check = HealthCheckRequest {
+        service: String::new(),
+    };
+    tokio::time::timeout(ANSWERED_WITHIN, health.check(check))
+        .await
+        .expect("health answered in time")
+        .expect("health");
+    slowest = slowest.max(start.elapsed());
+    let start = Instant::now();
+    let get = pb::GetDocumentRequest {
+        document: "r1".into(),
+        include_paragraphs: false,
+    };
+    tokio::time::timeout(ANSWERED_WITHIN, client.get_document(get))
+        .await
+        .expect("GetDocument answered in time")
+        .expect("GetDocument");
+    slowest = slowest.max(start.elapsed());
+    let start = Instant::now();
+    let one = pb::SelectParagraphsRequest {
+        document: "r1".into(),
+        selectors: vec![pb::Selector {
+            selector: Some(S::Number("3".into())),
+        }],
+        ..Default::default()
+    };
+    let n = select_all(&mut client, one, ANSWERED_WITHIN)
+        .await
+        .expect("one paragraph");
+    assert_eq!(n, 1);
+    slowest.max(start.elapsed())
+}
+
+// Finding 1.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_selection_of_100000_selectors_is_refused_and_other_calls_stay_answered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for k in 1..=12 {
+        let path = dir.path().join(format!("r{k}.txt"));
+        std::fs::write(path, report(k, 6, 15)).expect("write report");
+    }
+    let mut server = TestServer::start(with_dir(dir.path())).await;
+    let hostile_channel = server.channel().await;
+    let other = server.channel().await;
+
+    // About 500 KB: 100,000 times {"section":"I"}, no document, a 10 s deadline.
+    let flood = pb::SelectParagraphsRequest {
+        selectors: vec![section("I"); 100_000],
+        ..Default::default()
+    };
+    let mut hostile = DocumentsClient::new(hostile_channel.clone());
+    let start = Instant::now();
+    let status = select_all(&mut hostile, flood, Duration::from_secs(10))
+        .await
+        .expect_err("100,000 selectors are refused");
+    assert!(
+        start.elapsed() < ANSWERED_WITHIN,
+        "refused after {:?}",
+        start.elapsed()
+    );
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    let violations = status
+        .get_details_bad_request()
+        .expect("field violations")
+        .field_violations;
+    assert_eq!(violations[0].field, "selectors", "{violations:?}");
+    assert!(
+        violations[0].description.contains("at most"),
+        "{violations:?}"
+    );
+
+    // Within the bound: as many distinct keys as accepted (section labels and title prefixes),
+    // over every document, from eight streams at once, while the other connection's calls are
+    // answered promptly.
+    // 256 distinct keys, each a title prefix of every section in another case ("fINdings o").
+    let keys: Vec<pb::Selector> = (0..256u32)
+        .map(|i| {
+            let key: String = "findings o"
+                .chars()
+                .enumerate()
+                .map(|(b, c)| {
+                    if b < 8 && i & (1 << b) != 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            section(&key)
+        })
+        .collect();
+    let mut floods = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let mut client = DocumentsClient::new(hostile_channel.clone());
+        let request = pb::SelectParagraphsRequest {
+            selectors: keys.clone(),
+            ..Default::default()
+        };
+        floods
+            .spawn(async move { select_all(&mut client, request, Duration::from_secs(10)).await });
+    }
+    let mut slowest = Duration::ZERO;
+    while !floods.is_empty() {
+        slowest = slowest.max(well_behaved_round(&other).await);
+        while let Some(done) = floods.try_join_next() {
+            let n = done.expect("task").expect("a bounded selection completes");
+            assert_eq!(n, 12 * 6 * 15, "every paragraph of every report");
+        }
+    }
+    assert!(slowest < ANSWERED_WITHIN, "slowest call {slowest:?}");
+
+    // SIGTERM while a selection runs: the server returns within the drain bound.
+    let mut client = DocumentsClient::new(hostile_channel);
+    let running = tokio::spawn(async move {
+        let request = pb::SelectParagraphsRequest {
+            selectors: keys,
+            ..Default::default()
+        };
+        select_all(&mut client, request, Duration::from_secs(10)).await
+    });
+    server.shutdown();
+    let start = Instant::now();
+    tokio::time::timeout(Duration::from_secs(4), &mut server.handle)
+        .await
+        .expect("the server returns within the drain bound")
+        .expect("join")
+        .expect("serve");
+    assert!(start.elapsed() < Duration::from_secs(4));
+    let _ = running.await;
+}
+
+// Finding 11.
+
+#[tokio::test]
+async fn a_document_over_a_size_bound_is_resource_exhausted_too_large_for_both_writes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = ServeConfig {
+        max_upload_bytes: 6 << 20,
+        ..with_dir(dir.path())
+    };
+    let server = TestServer::start(config).await;
+    let mut client = server.client().await;
+
+    // IngestDocument over the 4 MiB message limit: refused by tonic's decoder before any handler.
+    let big = vec![b'a'; 5 << 20];
+    let status = client
+        .ingest_document(ingest_request("big", big))
+        .await
+        .expect_err("over the message limit");
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert!(status.message().contains("too large"), "{status:?}");
+    assert!(status.message().contains("UploadDocument"), "{status:?}");
+
+    // UploadDocument over --max-upload-bytes.
+    let status = upload(&mut client, "bigger", vec![b'a'; 7 << 20])
+        .await
+        .expect_err("over the upload cap");
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert!(status.message().contains("too large"), "{status:?}");
+    assert!(!status.message().contains("busy"), "{status:?}");
+    assert!(!dir.path().join("big.txt").exists());
+    assert!(!dir.path().join("bigger.txt").exists());
+}
+
+/// Uploads `content` in 64 KiB chunks.
+pub(crate) async fn upload(
+    client: &mut DocumentsClient<Channel>,
+    id: &str,
+    content: Vec<u8>,
+) -> Result<pb::DocumentSummary, Status> {
+    use pb::upload_document_request::Part;
+    let header = pb::UploadHeader {
+        media_type: "text/plain".into(),
+        id: id.into(),
+        language: "en".into(),
+        source_name: String::new(),
+    };
+    let mut parts = vec![pb::UploadDocumentRequest {
+        part: Some(Part::Header(header)),
+    }];
+    parts.extend(content.chunks(64 << 10).map(|c| pb::UploadDocumentRequest {
+        part: Some(Part::Chunk(c.to_vec())),
+    }));
+    client
+        .upload_document(tokio_stream::iter(parts))
+        .await
+        .map(tonic::Response::into_inner)
+}
+
+// Finding 4.
+
+#[tokio::test]
+async fn every_stored_document_is_readable_a_paragraph_over_the_message_limit_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = ServeConfig {
+        max_message_bytes: 256 << 10,
+        ..with_dir(dir.path())
+    };
+    let server = TestServer::start(config).await;
+    let mut client = server.client().await;
+
+    // One line of 400 KB: one paragraph over the 256 KiB message limit.
+    let mut line = String::from("1. ");
+    while line.len() < 400_000 {
+        line.push_str("word after word ");
+    }
+    line.push('\n');
+    match upload(&mut client, "one-line", line.into_bytes()).await {
+        Err(status) => {
+            assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+            assert!(status.message().contains("too large"), "{status:?}");
+            assert!(status.message().contains("paragraph"), "{status:?}");
+            assert!(!dir.path().join("one-line.txt").exists(), "stored");
+        }
+        Ok(_) => {
+            // Accepted: then it must be readable.
+            read_back(&mut client, "one-line").await;
+        }
+    }
+
+    // 400 paragraphs of 1 KB: each fits, the whole does not. Stored, and read back through the
+    // stream; GetDocument with its paragraphs says why not and where to read them.
+    let many = report(2, 4, 100);
+    let many = many.replace(
+        "and recommends measures.",
+        &format!("and recommends measures. {}", "More words. ".repeat(80)),
+    );
+    assert!(many.len() > 300_000);
+    upload(&mut client, "many", many.into_bytes())
+        .await
+        .expect("a document of many paragraphs is accepted");
+    let n = read_back(&mut client, "many").await;
+    assert!(n >= 400, "{n} paragraphs");
+}
+
+/// Reads a document back: its outline, its paragraphs streamed, and (when they fit) with its
+/// paragraphs; returns the paragraph count.
+async fn read_back(client: &mut DocumentsClient<Channel>, id: &str) -> usize {
+    let outline = client
+        .get_document(pb::GetDocumentRequest {
+            document: id.into(),
+            include_paragraphs: false,
+        })
+        .await
+        .expect("outline")
+        .into_inner();
+    let request = pb::SelectParagraphsRequest {
+        document: id.into(),
+        ..Default::default()
+    };
+    let paragraphs: Vec<pb::Paragraph> = client
+        .select_paragraphs(request)
+        .await
+        .expect("select")
+        .into_inner()
+        .collect::<Result<_, _>>()
+        .await
+        .expect("every paragraph streams");
+    assert_eq!(paragraphs.len() as u32, outline.paragraph_count);
+    let whole = client
+        .get_document(pb::GetDocumentRequest {
+            document: id.into(),
+            include_paragraphs: true,
+        })
+        .await;
+    if let Err(status) = whole {
+        assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+        assert!(status.message().contains("too large"), "{status:?}");
+        assert!(status.message().contains("SelectParagraphs"), "{status:?}");
+    }
+    paragraphs.len()
+}
+
+// Finding 10.
+
+/// A PDF of `n_pages` pages that all draw one shared content stream of `n_lines` lines: small
+/// in bytes, much work per byte (every page extracts every line).
+fn costly_pdf(n_pages: usize, n_lines: usize) -> Vec<u8> {
+    let mut content = String::new();
+    for i in 0..n_lines {
+        let y = 780 - (i % 70) * 10;
+        content.push_str(&format!(
+            "BT /F1 9 Tf {} {y} Td ({}. The Council notes the report and its annex) Tj ET\n",
+            40 + (i / 70) % 5,
+            i + 1
+        ));
+    }
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        String::new(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>".to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ),
+    ];
+    let mut kids = Vec::new();
+    for _ in 0..n_pages {
+        kids.push(format!("{} 0 R", objects.len() + 1));
+        objects.push(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+             /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+                .to_owned(),
+        );
+    }
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {n_pages} >>",
+        kids.join(" ")
+    );
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[tokio::test]
+async fn an_input_past_its_size_scaled_time_budget_is_refused_as_timed_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(with_dir(dir.path())).await;
+    let mut client = server.client().await;
+    // About 300 KB (a budget of 4 s) that costs far more: 1,000 pages of 1,875 lines each.
+    let bytes = costly_pdf(1000, 1875);
+    // The budget as README states it: 1 s + 10 s per MB, at most 30 s.
+    let budget = Duration::from_secs_f64(1.0 + 10.0 * bytes.len() as f64 / 1e6);
+    assert!(budget < Duration::from_secs(5), "{budget:?}");
+    let start = Instant::now();
+    let request = pb::IngestDocumentRequest {
+        media_type: "application/pdf".into(),
+        ..ingest_request("costly", bytes)
+    };
+    let status = client
+        .ingest_document(request)
+        .await
+        .expect_err("past its time budget");
+    let took = start.elapsed();
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(status.message().contains("timed out"), "{status:?}");
+    assert!(
+        took < budget + Duration::from_secs(2),
+        "answered after {took:?}, its budget {budget:?}"
+    );
+    assert!(!dir.path().join("costly.pdf").exists(), "stored");
+}
