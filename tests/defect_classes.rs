@@ -121,3 +121,99 @@ fn paragraph_number_printed_below_its_first_line_is_no_heading() {
         "#]],
     );
 }
+
+/// Class "unnumbered headings merged into paragraphs", wrapped: a heading over two lines, the
+/// first ending with a connector (`… as a State Party to the` / `Chemical Weapons
+/// Convention`), between the end of a sentence and a numbered paragraph, is a heading.
+#[test]
+fn wrapped_unnumbered_heading_before_a_paragraph_is_a_heading() {
+    check(
+        "1.\nThe report covers the period to 23 March 2025.\n\
+         Obligations undertaken by the Syrian Arab Republic as a State Party to the\n\
+         Chemical Weapons Convention\n2.\nThe Syrian Arab Republic acceded to the Convention.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Obligations undertaken by the Syrian Arab Republic as a State Party to the Chemical Weapons Convention parent=None paras=Some((2, 2))
+            #1 Numbered Some("1")  p1-1: The report covers the period to 23 March 2025.
+            #2 Numbered Some("2") s1 p1-1: The Syrian Arab Republic acceded to the Convention.
+        "#]],
+    );
+}
+
+/// Class "unnumbered headings merged into paragraphs", numbered apart: a sub-heading `1.`
+/// whose title wraps onto a second line (`… unlocking investments and` / `climate finance
+/// …`) is a heading, not text of the paragraph before it.
+#[test]
+fn numbered_heading_with_a_wrapped_title_is_a_heading() {
+    check(
+        "1.\nThe commissions met in 2024.\n2.\nThey agreed on priorities.\n1.\n\
+         Scaling up sustainable development financing: unlocking investments and\n\
+         climate finance and addressing debt sustainability\n3.\n\
+         In a context of uncertainty, the commissions acted.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L3 [1] Scaling up sustainable development financing: unlocking investments and climate finance and addressing debt sustainability parent=None paras=Some((3, 3))
+            #1 Numbered Some("1")  p1-1: The commissions met in 2024.
+            #2 Numbered Some("2")  p1-1: They agreed on priorities.
+            #3 Numbered Some("3") s1 p1-1: In a context of uncertainty, the commissions acted.
+        "#]],
+    );
+}
+
+/// Class "unnumbered headings merged into paragraphs", in a PDF: a bold line before a
+/// numbered paragraph is a heading even after a list item that ends without a stop
+/// (`… respecting and building together` / `Right to work and to food` / `31. …`).
+#[test]
+fn bold_heading_after_a_list_item_without_a_stop_is_a_heading() {
+    use super::pdf_structure::{body, check as check_pdf};
+    use super::pdf_support::{page, text as draw};
+    let content = [
+        body(72.0, 700.0, "1."),
+        body(108.0, 700.0, "Italy follows three pillars:"),
+        body(108.0, 688.0, "listening, respecting and building together"),
+        draw("F2", 10.0, 72.0, 664.0, 0.0, "Right to work and to food"),
+        body(72.0, 640.0, "2."),
+        body(
+            108.0,
+            640.0,
+            "Economic, social and cultural rights are fundamental.",
+        ),
+    ]
+    .concat();
+    check_pdf(
+        &[page(content)],
+        expect![[r#"
+        s1 L1 [] Right to work and to food
+        #1 1 p1-1: Italy follows three pillars: listening, respecting and building together
+        #2 2 p1-1: Economic, social and cultural rights are fundamental.
+    "#]],
+    );
+}
+
+/// Class "headings contradicting the contents table": an annex heading above the first
+/// heading the contents table lists (the table's own `ANNEXES` / `ANNEX 1` / `Table 1.` list)
+/// is front matter, not an annex that would hold the whole body.
+#[test]
+fn annex_heading_above_the_first_listed_heading_is_no_annex() {
+    check(
+        "DP/FPA/2025/4\n\nContents\nI.\nIntroduction ........................ 4\n\
+         II.\nTotal resources ........................ 5\n\n\
+         ANNEXES\nAnnexes are available on the Executive Board website\nANNEX 1\nTable 1.\n\
+         \u{c}I.\nIntroduction\n1.\nThe review covers 2024.\nII.\nTotal resources\n2.\n\
+         Revenue rose.\n",
+        expect![[r#"
+            meta: symbol="DP/FPA/2025/4" job="" title=""
+            page 1 printed=None furniture=["DP/FPA/2025/4"]
+            page 2 printed=None furniture=[]
+            contents [I] Introduction (None, None) page=Some("4")
+            contents [II] Total resources (None, None) page=Some("5")
+            s1 L1 [I] Introduction parent=None paras=Some((2, 2))
+            s2 L1 [II] Total resources parent=None paras=Some((3, 3))
+            #1 Unnumbered None  p1-1: Annexes are available on the Executive Board website ANNEX 1 Table 1.
+            #2 Numbered Some("1") s1 p2-2: The review covers 2024.
+            #3 Numbered Some("2") s2 p2-2: Revenue rose.
+        "#]],
+    );
+}

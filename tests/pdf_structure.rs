@@ -13,7 +13,7 @@ use paragraphd::parse::analyze;
 use pdf_support::{PageSpec, page, text as draw};
 
 /// Parses a PDF of `pages` and compares its outline with `expect`.
-fn check(pages: &[PageSpec], expect: Expect) {
+pub(crate) fn check(pages: &[PageSpec], expect: Expect) {
     expect.assert_eq(&outline(&parse(pages)));
 }
 
@@ -57,7 +57,7 @@ fn outline(doc: &Document) -> String {
 }
 
 /// 10 pt Courier body text at `x`, baseline `y` (PDF user space, y up).
-fn body(x: f32, y: f32, s: &str) -> String {
+pub(crate) fn body(x: f32, y: f32, s: &str) -> String {
     draw("F1", 10.0, x, y, 0.0, s)
 }
 

@@ -8,10 +8,12 @@
 use super::facts::{Heading, NumberedHeading};
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, PART, QUOTED, ends_with_word,
-    para_marker, rest_from,
+    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, PART, QUOTED, para_marker, rest_from,
 };
-use super::shape::{ends_sentence, is_title_like, is_title_like_tail, label_level, title_key};
+use super::shape::{
+    ends_sentence, ends_with_title_connector, is_title_like, is_title_like_tail, label_level,
+    title_key,
+};
 use crate::extract::LineGeometry;
 use crate::model::{ContentsRow, Zone};
 
@@ -39,11 +41,14 @@ pub(crate) fn detect(lines: &mut [Ln], contents: &[ContentsRow]) -> Vec<Heading>
         .iter()
         .map(|r| (title_key(&r.title), r.level))
         .collect();
+    let body_start = first_listed(lines, &body, contents);
     let mut out: Vec<Heading> = Vec::new();
     let mut k = 0;
     while k < body.len() {
         let level_now = out.last().map_or(0, |h| h.level);
-        match heading_at(lines, &body, k, &contents_keys, level_now) {
+        let found = heading_at(lines, &body, k, &contents_keys, level_now)
+            .filter(|(h, _)| h.opens != Some(Zone::Annex) || body_start.is_none_or(|s| k > s));
+        match found {
             Some((heading, n_lines)) => {
                 for &i in &body[k..k + n_lines] {
                     lines[i].claim(Role::Heading);
@@ -58,6 +63,21 @@ pub(crate) fn detect(lines: &mut [Ln], contents: &[ContentsRow]) -> Vec<Heading>
         }
     }
     out
+}
+
+/// The body line (an index into `body`) where the first heading the contents table lists
+/// stands: the body starts there. An annex heading above it is front matter, such as the
+/// contents table's own `ANNEX 1` / `Table 1.` list, not an annex.
+fn first_listed(lines: &[Ln], body: &[usize], contents: &[ContentsRow]) -> Option<usize> {
+    let first = contents.iter().find(|r| !r.title.is_empty())?;
+    let key = title_key(&first.title);
+    body.iter().position(|&i| {
+        let text = lines[i].text.as_str();
+        let title = LABEL_TITLE
+            .captures(text)
+            .map_or(text, |c| rest_from(text, &c, 2));
+        key_matches(&key, title)
+    })
 }
 
 /// The heading starting at body line `k`, with the number of lines it takes.
@@ -148,7 +168,7 @@ fn heading_at(
             2 + extra,
         ));
     }
-    unlabelled(lines, body, k, contents, level_now).map(|h| (h, 1))
+    unlabelled(lines, body, k, contents, level_now)
 }
 
 /// The heading of a quoted text (`Draft resolution II`) and its title, with the number of lines
@@ -249,14 +269,15 @@ fn labelled(label: &str, title: String) -> Heading {
 }
 
 /// An unlabelled heading: a contents title, a known word, or a short title line between the
-/// end of a sentence and a numbered paragraph.
+/// end of a sentence and a numbered paragraph (in a PDF, one set apart by its type may follow
+/// a line that ends without a stop).
 fn unlabelled(
     lines: &[Ln],
     body: &[usize],
     k: usize,
     contents: &[(String, u32)],
     level_now: u32,
-) -> Option<Heading> {
+) -> Option<(Heading, usize)> {
     let text = lines[body[k]].text.as_str();
     if !is_title_like(text) || text.len() > MAX_BARE_TITLE {
         return None;
@@ -264,9 +285,11 @@ fn unlabelled(
     let prev = k.checked_sub(1).map(|p| lines[body[p]].text.as_str());
     let after_sentence = prev
         .is_none_or(|p| ends_sentence(p) && para_marker(p).is_none_or(|(_, rest)| rest.is_some()));
-    let next_is_marker = body
-        .get(k + 1)
-        .is_some_and(|&i| para_marker(&lines[i].text).is_some());
+    let is_marker = |j: usize| {
+        body.get(j)
+            .is_some_and(|&i| para_marker(&lines[i].text).is_some())
+    };
+    let next_is_marker = is_marker(k + 1);
     let in_contents = contents
         .iter()
         .find(|(key, _)| key_matches(key, text))
@@ -275,16 +298,47 @@ fn unlabelled(
         level
     } else if after_sentence && KNOWN.iter().any(|k| text.eq_ignore_ascii_case(k)) {
         1
-    } else if after_sentence && (next_is_marker || set_apart(lines, body, k)) {
+    } else if (after_sentence && next_is_marker)
+        || ((after_sentence || next_is_marker) && set_apart(lines, body, k))
+    {
+        // Set apart by its type, a line before a numbered paragraph is a heading even after a
+        // list item that ends without a stop (`… listening, respecting and building together`).
         (level_now + 1).clamp(1, 4)
     } else {
-        return None;
+        return wrapped_unlabelled(lines, body, k, after_sentence, level_now);
     };
-    Some(Heading {
+    let heading = Heading {
         title: text.to_owned(),
         level,
         ..Heading::default()
-    })
+    };
+    Some((heading, 1))
+}
+
+/// An unlabelled heading wrapped over two or three lines after the end of a sentence, its
+/// first line ending with a connector (`… as a State Party to the` / `Chemical Weapons
+/// Convention`), a numbered paragraph right after it.
+fn wrapped_unlabelled(
+    lines: &[Ln],
+    body: &[usize],
+    k: usize,
+    after_sentence: bool,
+    level_now: u32,
+) -> Option<(Heading, usize)> {
+    let text = lines[body[k]].text.as_str();
+    if !after_sentence || !ends_with_title_connector(text) {
+        return None;
+    }
+    let (title, extra) = continue_title(lines, body, k + 1, text);
+    let marker_after = body
+        .get(k + 1 + extra)
+        .is_some_and(|&i| para_marker(&lines[i].text).is_some());
+    let heading = Heading {
+        title,
+        level: (level_now + 1).clamp(1, 4),
+        ..Heading::default()
+    };
+    (extra > 0 && marker_after).then_some((heading, 1 + extra))
 }
 
 /// A line set apart by its type (PDF only): bold between lines that are not, or, after page
@@ -320,15 +374,6 @@ fn continue_title(lines: &[Ln], body: &[usize], k: usize, first: &str) -> (Strin
         extra += 1;
     }
     (title, extra)
-}
-
-/// Words that leave a heading's title unfinished at a line end.
-const TITLE_CONNECTORS: &[&str] = &[
-    "and", "of", "the", "to", "in", "for", "by", "on", "with", "a", "an", "or", "its",
-];
-
-fn ends_with_title_connector(title: &str) -> bool {
-    ends_with_word(title, TITLE_CONNECTORS)
 }
 
 fn is_upper(text: &str) -> bool {

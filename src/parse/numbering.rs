@@ -19,7 +19,7 @@ use std::ops::Range;
 use super::facts::{Candidate, Indent, Mark, NumberedHeading, ZoneLines};
 use super::lines::{Ln, Role};
 use super::patterns::{LABEL_ONLY, para_marker};
-use super::shape::{ends_sentence, is_title_like};
+use super::shape::{ends_sentence, ends_with_title_connector, is_title_like, is_title_like_tail};
 
 /// States kept per step.
 const BEAM: usize = 12;
@@ -62,22 +62,39 @@ pub(crate) fn number(
 }
 
 /// The heading made of heading-like number `c`: its title on the number's line, or on the
-/// next body line.
+/// next body line, with the line after when the title wraps (see [`wraps_title`]).
 fn numbered_heading(lines: &[Ln], c: &Candidate) -> NumberedHeading {
     let rest = para_marker(&lines[c.line].text).and_then(|(_, rest)| rest.map(str::to_owned));
-    let (title, n_lines) = match rest {
+    let mut after = lines[c.line + 1..].iter().filter(|l| l.role == Role::Body);
+    let (mut title, mut n_lines) = match rest {
         Some(t) => (t, 1),
-        None => {
-            let next = lines[c.line + 1..].iter().find(|l| l.role == Role::Body);
-            (next.map(|l| l.text.clone()).unwrap_or_default(), 2)
-        }
+        None => (after.next().map(|l| l.text.clone()).unwrap_or_default(), 2),
     };
+    if let Some(next) = after.next().filter(|l| wraps_title(&title, &l.text)) {
+        title = format!("{title} {}", next.text);
+        n_lines += 1;
+    }
     NumberedHeading {
         line: c.line,
         n_lines,
         label: c.value.to_string(),
         title,
     }
+}
+
+/// Largest number of a heading whose title may wrap onto a second line.
+const MAX_WRAPPED_LABEL: u32 = 9;
+
+/// True when `next` goes on with `title`: the title ends with a connector or a colon (`…
+/// unlocking investments and` / `climate finance and addressing debt sustainability`), and
+/// `next` reads as the rest of a title (no number or label, no stop or closing bracket, which
+/// end a list item: `… for disabled children (Cuba)`).
+fn wraps_title(title: &str, next: &str) -> bool {
+    (ends_with_title_connector(title) || title.ends_with(':'))
+        && is_title_like_tail(next)
+        && !next.ends_with([')', '.', ';'])
+        && para_marker(next).is_none()
+        && !LABEL_ONLY.is_match(next)
 }
 
 /// Finds the candidates among the lines of `pieces` (one zone) and decides each of them.
@@ -121,13 +138,24 @@ fn candidates(lines: &[Ln], body: &[usize]) -> Vec<Candidate> {
     out
 }
 
-/// `1.` followed by a short title line, then by another number or a label: a heading.
+/// `1.` followed by a short title line (wrapped onto a second line at most), then by another
+/// number or a label: a heading.
 fn heading_like(lines: &[Ln], body: &[usize], k: usize, rest: Option<&str>) -> bool {
     let text_at = |j: usize| body.get(j).map(|&i| lines[i].text.as_str());
-    let (title, after) = match rest {
-        Some(r) => (Some(r), text_at(k + 1)),
-        None => (text_at(k + 1), text_at(k + 2)),
+    let (title, mut after, mut j) = match rest {
+        Some(r) => (Some(r), text_at(k + 1), k + 1),
+        None => (text_at(k + 1), text_at(k + 2), k + 2),
     };
+    // A wrapped title only under a small number: a long list's items (recommendations `32.`
+    // … `(Sri Lanka)`) wrap too.
+    let small = para_marker(text_at(k).unwrap_or("")).is_some_and(|(v, _)| v <= MAX_WRAPPED_LABEL);
+    if let (Some(t), Some(a)) = (title, after)
+        && small
+        && wraps_title(t, a)
+    {
+        j += 1;
+        after = text_at(j);
+    }
     let short_title = title.is_some_and(|t| is_title_like(t) && t.len() <= 100);
     let then_marker = after.is_some_and(|a| para_marker(a).is_some() || LABEL_ONLY.is_match(a));
     short_title && then_marker

@@ -8,7 +8,9 @@
 //! and geometry.
 
 use super::lines::{Ln, Role};
-use super::patterns::{ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, para_marker};
+use super::patterns::{
+    ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, ends_with_word, para_marker,
+};
 
 // --- Lines of text input, pages and blocks.
 
@@ -113,6 +115,16 @@ pub(crate) fn is_title_like_tail(text: &str) -> bool {
         && !ITEM_MARKER.is_match(text)
         && !LABEL_ONLY.is_match(text)
         && !ANNEX.is_match(text)
+}
+
+/// Words that leave a heading's title unfinished at a line end.
+const TITLE_CONNECTORS: &[&str] = &[
+    "and", "of", "the", "to", "in", "for", "by", "on", "with", "a", "an", "or", "its",
+];
+
+/// True when a heading's title line ends with a word that needs the next line (`… and`).
+pub(crate) fn ends_with_title_connector(title: &str) -> bool {
+    ends_with_word(title, TITLE_CONNECTORS)
 }
 
 /// A comparison key for titles: lowercase letters and digits, single spaces.
