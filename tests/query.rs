@@ -108,6 +108,20 @@ fn each_selector() {
     assert_eq!(run(select(vec![])), (1..=10).collect::<Vec<_>>());
 }
 
+/// Issue 20: section `I` also returned section III, `Issues in focus`. A label, id or path that
+/// matches exactly wins over a title; a title matches from its start, in whole words.
+#[test]
+fn an_exact_label_wins_over_a_title_and_a_title_matches_whole_words() {
+    use Selector::*;
+    let mut d = doc();
+    d.sections[1].title = "Issues in focus".into();
+    let on = |key: &str| ordinals(&evaluate(&d, &select(vec![Section(key.into())])).expect("ok"));
+    assert_eq!(on("I"), [1, 2, 3]);
+    assert_eq!(on("issues"), [4, 5, 6, 7, 8, 9, 10]);
+    assert_eq!(on("issues in"), [4, 5, 6, 7, 8, 9, 10]);
+    assert!(evaluate(&d, &select(vec![Section("iss".into())])).is_err());
+}
+
 #[test]
 fn overlapping_selectors_give_each_paragraph_once_in_document_order() {
     use Selector::*;

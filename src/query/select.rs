@@ -104,7 +104,7 @@ fn section_keys<'a>(selector: &'a Selector, keys: &mut Vec<&'a str>) {
 fn section_match(doc: &Document, titles: &[String], paths: &[String], key: &str) -> SectionMatch {
     let key = key.trim().trim_end_matches('.');
     let folded_key = fold(key);
-    let matches: Vec<bool> = doc
+    let exact: Vec<bool> = doc
         .sections
         .iter()
         .enumerate()
@@ -112,13 +112,29 @@ fn section_match(doc: &Document, titles: &[String], paths: &[String], key: &str)
             s.id == key
                 || (!s.label.is_empty() && s.label.eq_ignore_ascii_case(key))
                 || paths[idx].eq_ignore_ascii_case(key)
-                || (!key.is_empty() && titles[idx].starts_with(&folded_key))
         })
         .collect();
+    // An exact id, label or path wins: section `I` is not `Issues in focus`.
+    let matches = if exact.contains(&true) || key.is_empty() {
+        exact
+    } else {
+        titles
+            .iter()
+            .map(|t| starts_with_words(t, &folded_key))
+            .collect()
+    };
     let covered = (0..doc.sections.len())
         .map(|idx| doc.ancestors(idx).any(|(a, _)| matches[a]))
         .collect();
     SectionMatch { matches, covered }
+}
+
+/// True when `title` starts with `key` and the key ends at a word's end (`rights of` in
+/// `rights of minorities`, not `iss` in `issues`).
+fn starts_with_words(title: &str, key: &str) -> bool {
+    title
+        .strip_prefix(key)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 fn mark(cx: &Cx<'_>, selector: &Selector, matched: &mut [bool]) -> Result<(), Error> {
