@@ -37,7 +37,8 @@ enum Command {
     Serve(ServeArgs),
     /// Parse files and print their structure.
     Parse {
-        /// Files to parse (`.txt` pdftotext output or plain text; `.pdf`).
+        /// Files to parse (`.txt` pdftotext output or plain text; `.pdf`), or directories:
+        /// their `.txt` and `.pdf` files, as `serve --corpus` loads them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Print one line of canonical proto3 JSON (`paragraphd.v1.Document`) per file.
@@ -179,7 +180,7 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
 fn parse(files: &[PathBuf], json: bool) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let mut failures = 0;
-    for path in files {
+    for path in &with_directories_listed(files) {
         match parse_one(path, json) {
             Ok(out) => {
                 if let Err(e) = writeln!(stdout, "{out}") {
@@ -202,6 +203,26 @@ fn parse(files: &[PathBuf], json: bool) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The files to parse: each file as given, each directory's `.txt` and `.pdf` files (not its
+/// subdirectories), sorted by name. A directory that cannot be read stays as given, so that its
+/// error is reported.
+fn with_directories_listed(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        let Ok(entries) = std::fs::read_dir(path) else {
+            out.push(path.clone());
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && MediaType::from_path(p).is_some())
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    out
 }
 
 fn parse_one(path: &std::path::Path, json: bool) -> Result<String, String> {

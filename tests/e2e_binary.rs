@@ -206,3 +206,37 @@ fn parse_into_a_closed_pipe_exits_zero_without_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.status.success(), "{:?}: {stderr}", out.status);
 }
+
+/// Runs `paragraphd parse ARGS…` and returns its exit status, stdout and stderr.
+fn run_parse(args: &[&std::ffi::OsStr]) -> (std::process::ExitStatus, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_paragraphd"))
+        .arg("parse")
+        .args(args)
+        .output()
+        .expect("run paragraphd parse");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status, text(&out.stdout), text(&out.stderr))
+}
+
+/// Issue 20: the outline says what it did not find instead of `- -`, counts in the singular
+/// where there is one (`1 footnote`), a one-paragraph range as `para. 2`, an unlabelled
+/// section's title once (not `Summary Summary`); and `parse DIR` parses the directory's `.txt`
+/// and `.pdf` files, as `serve --corpus DIR` loads them.
+#[test]
+fn parse_outline_says_what_is_missing_and_parse_takes_a_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = "Summary\nThe Council met.\n\nI.\nIntroduction\n1.\nThe Council met in 2024.1\n\
+                  II.\nWork\n2.\nIt worked.\n\n1 See the report.\n";
+    std::fs::write(dir.path().join("a.txt"), report).expect("write a.txt");
+    std::fs::write(dir.path().join("b.txt"), "Just a note, not a report.\n").expect("write b");
+    std::fs::write(dir.path().join("ignored.md"), "# not parsed\n").expect("write md");
+    let (status, stdout, stderr) = run_parse(&[dir.path().as_os_str()]);
+    assert!(status.success(), "{status:?}: {stderr}");
+    let expected_a = "no symbol found  no title found\n  job -  body -  session -\n  \
+                      1 page, 3 paragraphs (2 numbered), 3 sections, 0 contents rows, 1 footnote\n  \
+                      Summary  (no numbered paragraphs, p. 1)\n  I Introduction  (para. 1, p. 1)\n  \
+                      II Work  (para. 2, p. 1)\n";
+    assert!(stdout.starts_with(expected_a), "{stdout}");
+    assert_eq!(stdout.matches("no symbol found").count(), 2, "{stdout}");
+    assert!(!stdout.contains("# not parsed"), "{stdout}");
+}

@@ -27,10 +27,16 @@ pub fn document_json(doc: &Document) -> Result<String, String> {
 }
 
 /// A readable outline: metadata, sections with their paragraph ranges, counts, diagnostics.
+/// What was not found is said so (`no symbol found`), not left as a dash.
 pub fn outline(doc: &Document) -> String {
     let mut out = String::new();
     let m = &doc.meta;
-    let _ = writeln!(out, "{}  {}", or_dash(&m.symbol), or_dash(&m.title));
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        or_missing(&m.symbol, "no symbol found"),
+        or_missing(&m.title, "no title found")
+    );
     let _ = writeln!(
         out,
         "  job {}  body {}  session {}",
@@ -40,27 +46,29 @@ pub fn outline(doc: &Document) -> String {
     );
     let _ = writeln!(
         out,
-        "  {} pages, {} paragraphs ({} numbered), {} sections, {} contents rows, {} footnotes",
-        doc.pages.len(),
-        doc.paragraphs.len(),
+        "  {}, {} ({} numbered), {}, {}, {}",
+        count(doc.pages.len(), "page", "pages"),
+        count(doc.paragraphs.len(), "paragraph", "paragraphs"),
         doc.n_numbered(),
-        doc.sections.len(),
-        doc.contents.len(),
-        doc.footnotes.len()
+        count(doc.sections.len(), "section", "sections"),
+        count(doc.contents.len(), "contents row", "contents rows"),
+        count(doc.footnotes.len(), "footnote", "footnotes")
     );
     for (idx, s) in doc.sections.iter().enumerate() {
         let indent = "  ".repeat(s.level as usize);
         let range = match (&s.first_paragraph, &s.last_paragraph) {
+            (Some(a), Some(b)) if a == b => format!("para. {a}"),
             (Some(a), Some(b)) => format!("paras. {a}–{b}"),
             _ => "no numbered paragraphs".to_owned(),
         };
-        let _ = writeln!(
-            out,
-            "{indent}{} {}  ({range}, p. {})",
-            doc.section_path(Some(idx)).join("."),
-            s.title,
-            s.page
-        );
+        let path = doc.section_path(Some(idx)).join(".");
+        // An unlabelled section's path is its title: `Summary`, not `Summary Summary`.
+        let name = if path.ends_with(s.title.as_str()) || s.title.is_empty() {
+            path
+        } else {
+            format!("{path} {}", s.title)
+        };
+        let _ = writeln!(out, "{indent}{name}  ({range}, p. {})", s.page);
     }
     for d in &doc.diagnostics {
         let _ = writeln!(out, "  {:?} {}: {}", d.severity, d.code, d.message);
@@ -69,5 +77,14 @@ pub fn outline(doc: &Document) -> String {
 }
 
 fn or_dash(s: &str) -> &str {
-    if s.is_empty() { "-" } else { s }
+    or_missing(s, "-")
+}
+
+fn or_missing<'a>(s: &'a str, missing: &'a str) -> &'a str {
+    if s.is_empty() { missing } else { s }
+}
+
+/// `1 footnote`, `2 footnotes`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
