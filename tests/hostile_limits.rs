@@ -1,7 +1,7 @@
 //! Hostile requests against the bounds of issue 19, end to end over loopback against an
 //! in-process server: a selection of 100,000 selectors (finding 1), documents over the message
-//! limit (findings 11 and 4), a small PDF that costs much time (finding 10). Only settings
-//! `main` already had are used, so these tests also run against it.
+//! limit (findings 11 and 4), a small PDF that costs much time (finding 10), and the time budget
+//! checked between structure analysis passes.
 
 use crate::common;
 
@@ -454,4 +454,47 @@ async fn an_input_past_its_size_scaled_time_budget_is_refused_as_timed_out() {
         "answered after {took:?}, its budget {budget:?}"
     );
     assert!(!dir.path().join("costly.pdf").exists(), "stored");
+}
+
+/// The time budget is checked between structure analysis passes, not only after them: with a
+/// deadline already past, analysis stops before its first pass, and an ingest past its budget
+/// says it stopped there.
+#[test]
+fn structure_analysis_stops_between_passes_at_its_deadline() {
+    use paragraphd::corpus::{self, MediaType};
+    let text = report(1, 3, 20);
+    let extracted = paragraphd::extract::text::extract(text.as_bytes(), 1 << 20).expect("extract");
+
+    let whole = paragraphd::parse::analyze(&extracted);
+    let far = Instant::now() + Duration::from_secs(3600);
+    let within = paragraphd::parse::analyze_until(&extracted, far).expect("within its deadline");
+    assert_eq!(within, whole, "a deadline not reached changes nothing");
+
+    let stopped = paragraphd::parse::analyze_until(&extracted, Instant::now())
+        .expect_err("a deadline already past stops analysis");
+    assert_eq!(stopped.n_done, 0, "{stopped}");
+    assert!(stopped.n_passes > 20, "{stopped}");
+
+    let refused = corpus::ingest_within(
+        "r",
+        text.as_bytes(),
+        MediaType::Text,
+        1 << 20,
+        Duration::ZERO,
+    )
+    .expect_err("an ingest with no time left is refused");
+    let message = refused.to_string();
+    assert!(message.contains("timed out"), "{message}");
+    assert!(
+        message.contains("structure analysis stopped after 0 of"),
+        "{message}"
+    );
+    corpus::ingest_within(
+        "r",
+        text.as_bytes(),
+        MediaType::Text,
+        1 << 20,
+        corpus::time_budget(text.len()),
+    )
+    .expect("within its budget");
 }
