@@ -299,12 +299,7 @@ async fn every_stored_document_is_readable_a_paragraph_over_the_message_limit_is
     let mut client = server.client().await;
 
     // One line of 400 KB: one paragraph over the 256 KiB message limit.
-    let mut line = String::from("1. ");
-    while line.len() < 400_000 {
-        line.push_str("word after word ");
-    }
-    line.push('\n');
-    match upload(&mut client, "one-line", line.into_bytes()).await {
+    match upload(&mut client, "one-line", one_line_text().into_bytes()).await {
         Err(status) => {
             assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
             assert!(status.message().contains("too large"), "{status:?}");
@@ -330,6 +325,71 @@ async fn every_stored_document_is_readable_a_paragraph_over_the_message_limit_is
         .expect("a document of many paragraphs is accepted");
     let n = read_back(&mut client, "many").await;
     assert!(n >= 400, "{n} paragraphs");
+}
+
+/// A text of one line of about 400 KB: one paragraph over a 256 KiB message limit.
+fn one_line_text() -> String {
+    let mut line = String::from("1. ");
+    while line.len() < 400_000 {
+        line.push_str("word after word ");
+    }
+    line.push('\n');
+    line
+}
+
+/// Writes `name` in `dir` whole at once (a hidden temporary name, then a rename), as the
+/// watcher should see it.
+fn put(dir: &std::path::Path, name: &str, content: &str) {
+    let tmp = dir.join(format!(".put-{name}"));
+    std::fs::write(&tmp, content).expect("write");
+    std::fs::rename(tmp, dir.join(name)).expect("rename");
+}
+
+/// The readability check of finding 4 holds for the corpus directory too: a document that
+/// could not be read back is not served, whether it was there at startup or the watcher picked
+/// it up later (hot reload).
+#[tokio::test]
+async fn a_document_that_could_not_be_read_back_is_not_served_from_the_corpus_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    put(dir.path(), "at-start.txt", &one_line_text());
+    put(dir.path(), "r1.txt", &report(1, 2, 3));
+    let config = ServeConfig {
+        max_message_bytes: 256 << 10,
+        ..with_dir(dir.path())
+    };
+    let server = TestServer::start(config).await;
+    let mut client = server.client().await;
+    let outline = |id: &str| pb::GetDocumentRequest {
+        document: id.into(),
+        include_paragraphs: false,
+    };
+    client
+        .get_document(outline("r1"))
+        .await
+        .expect("r1 is served");
+    let status = client
+        .get_document(outline("at-start"))
+        .await
+        .expect_err("not served after the startup load");
+    assert_eq!(status.code(), Code::NotFound, "{status:?}");
+
+    // Hot reload: the oversized file first, then a marker; once the marker is served, the
+    // rescan that found it has read the oversized file too (the directory is rescanned whole).
+    put(dir.path(), "reloaded.txt", &one_line_text());
+    put(dir.path(), "marker.txt", &report(2, 2, 3));
+    let start = Instant::now();
+    while client.get_document(outline("marker")).await.is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the watcher did not pick up marker.txt"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let status = client
+        .get_document(outline("reloaded"))
+        .await
+        .expect_err("not served after hot reload");
+    assert_eq!(status.code(), Code::NotFound, "{status:?}");
 }
 
 /// Reads a document back: its outline, its paragraphs streamed, and (when they fit) with its

@@ -19,7 +19,7 @@ use crate::corpus::CorpusSource;
 use crate::corpus::admission::IngestLimits;
 use crate::corpus::durable::DurableDir;
 use crate::corpus::reload;
-use crate::corpus::writer::Writer;
+use crate::corpus::writer::{ReadableCheck, Writer};
 use crate::grpc::oversize::OversizeLayer;
 use crate::grpc::slots::ConnectionLayer;
 use crate::grpc::stream::Metrics;
@@ -102,15 +102,16 @@ pub async fn run(
     set_health(&health, ServingStatus::NotServing).await;
     let store = Arc::new(Store::new());
     let max_message_bytes = config.max_message_bytes;
+    // One check for every way a document comes in: startup load, hot reload, the write RPCs.
+    let readable: ReadableCheck =
+        Arc::new(move |doc| crate::grpc::convert::check_readable(doc, max_message_bytes));
     let writer = Writer::new(
         store.clone(),
         open_corpus_dir(&config.corpus),
         config.max_upload_bytes,
     )
     .with_ingest_limits(config.ingest)
-    .with_readable_check(Arc::new(move |doc| {
-        crate::grpc::convert::check_readable(doc, max_message_bytes)
-    }));
+    .with_readable_check(readable.clone());
     let writer = Arc::new(writer);
     let ctx = StreamContext {
         metrics: config.metrics.clone(),
@@ -150,7 +151,7 @@ pub async fn run(
     let loader = tokio::spawn(load_then_serve(
         store,
         config.corpus.clone(),
-        config.max_message_bytes,
+        readable,
         health.clone(),
         ctx.shutdown.clone(),
     ));
@@ -220,7 +221,7 @@ fn open_corpus_dir(corpus: &CorpusSource) -> Result<DurableDir, String> {
 async fn load_then_serve(
     store: Arc<Store>,
     corpus: CorpusSource,
-    max_message_bytes: usize,
+    readable: ReadableCheck,
     health: HealthReporter,
     shutdown: CancellationToken,
 ) {
@@ -236,15 +237,13 @@ async fn load_then_serve(
     // A document that could not be read back whole is not served (an upload of it is refused).
     let docs: Vec<_> = docs
         .into_iter()
-        .filter(
-            |doc| match crate::grpc::convert::check_readable(doc, max_message_bytes) {
-                Ok(()) => true,
-                Err(e) => {
-                    tracing::warn!(id = %doc.id, error = %e, "skipped: it could not be read back");
-                    false
-                }
-            },
-        )
+        .filter(|doc| match readable(doc) {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(id = %doc.id, error = %e, "skipped: it could not be read back");
+                false
+            }
+        })
         .collect();
     tracing::info!(documents = docs.len(), "corpus loaded");
     store.upsert(docs);
@@ -252,7 +251,7 @@ async fn load_then_serve(
     let _ = tokio::task::spawn_blocking(crate::corpus::memory::release).await;
     set_health(&health, ServingStatus::Serving).await;
     let Some(dir) = corpus.dir else { return };
-    match reload::spawn(dir.clone(), store) {
+    match reload::spawn(dir.clone(), store, readable) {
         Ok(_watching) => shutdown.cancelled().await,
         Err(e) => {
             tracing::warn!(dir = %dir.display(), error = %e, "cannot watch the corpus directory; hot reload is off")
