@@ -21,7 +21,7 @@ use crate::corpus::durable::DurableDir;
 use crate::corpus::reload;
 use crate::corpus::writer::{ReadableCheck, Writer};
 use crate::grpc::oversize::OversizeLayer;
-use crate::grpc::slots::ConnectionLayer;
+use crate::grpc::slots::{Connection, ConnectionLayer};
 use crate::grpc::stream::Metrics;
 use crate::grpc::{DocumentsService, Limits, SelectLimits, StreamContext, logging::RpcLogLayer};
 use crate::pb::{self, documents_server::DocumentsServer};
@@ -46,8 +46,8 @@ pub struct ServeConfig {
     pub max_connection_age: Option<Duration>,
     /// Most response streams one peer address holds at once; past it, RESOURCE_EXHAUSTED.
     pub max_streams_per_peer: usize,
-    /// Longest a response stream may wait on a peer that grants no flow-control credit before
-    /// its slot is taken back and its connection closed.
+    /// Longest a response (a stream or a unary answer) may wait on a peer that grants no
+    /// flow-control credit before its connection is closed (and a stream's slot taken back).
     pub send_timeout: Duration,
     /// Most selectors in one selection (a citation's included); past it, INVALID_ARGUMENT.
     pub max_selectors: usize,
@@ -120,18 +120,23 @@ pub async fn run(
     let documents =
         DocumentsService::with_context(store.clone(), writer, limits(&config), ctx.clone());
     let reaper = tokio::spawn(documents.reaper());
+    let watched = documents.clone();
     let documents = DocumentsServer::new(documents)
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes);
 
     let (v1, v1alpha) = (reflection_v1()?, reflection_v1alpha()?);
     let streams_per_connection = config.max_concurrent_streams_per_connection;
-    let serve = move |tcp: Closable, age: Option<Duration>, stop: CancellationToken, connection| {
+    let serve = move |tcp: Closable,
+                      age: Option<Duration>,
+                      stop: CancellationToken,
+                      connection: Connection| {
         let mut builder = Server::builder().max_concurrent_streams(streams_per_connection);
         if let Some(age) = age {
             builder = builder.max_connection_age(age);
         }
         builder
+            .layer(watched.response_watch(connection.clone()))
             .layer(RpcLogLayer)
             .layer(OversizeLayer)
             .layer(ConnectionLayer::new(connection))
