@@ -14,6 +14,17 @@ import yaml
 PORT = 50051
 UID = 65532
 MIN_STARTUP_SECONDS = 300  # a large corpus takes minutes to load
+# Bounds for hostile clients that every render sets explicitly (README "Bounds and refusals").
+BOUND_COUNTS = ("PARAGRAPHD_MAX_SELECTORS", "PARAGRAPHD_MAX_STREAMS_PER_PEER",
+                "PARAGRAPHD_MAX_INGESTS", "PARAGRAPHD_INGEST_MEMORY_BYTES")
+BOUND_DURATIONS = ("PARAGRAPHD_SEND_TIMEOUT",)
+# Resident memory per byte of corpus text (at most 3 x, BENCHMARKS.md "Startup and memory").
+CORPUS_MEMORY_PER_BYTE = 3
+# The server's own memory beside the corpus and the ingests: an empty server is about 9 MiB
+# resident (BENCHMARKS.md); the rest is room for response buffers and the allocator.
+SERVER_MEMORY = 64 * 2**20
+# The annotation on a corpus PersistentVolumeClaim that says how much memory its corpus takes.
+CORPUS_MEMORY_ANNOTATION = "paragraphd/corpus-memory"
 
 failures = []
 
@@ -178,6 +189,8 @@ def check_render(name, objs):
     for m in mounts:
         check(m["name"] in volumes, w, f"volumeMount {m['name']} has no volume")
 
+    check_bounds(w, env, res, objs, [volumes.get(m["name"], {}) for m in corpus_mounts])
+
     # Services: one ClusterIP and one headless, both gRPC on the named port.
     services = [o for o in objs if o["kind"] == "Service"]
     headless = [s for s in services if s["spec"].get("clusterIP") == "None"]
@@ -223,6 +236,44 @@ def check_render(name, objs):
 
     return {"replicas": replicas, "env": env, "resources": res, "hpa": bool(hpas),
             "volumes": volumes, "mounts": mounts, "configmaps": configmaps}
+
+
+def check_bounds(w, env, res, objs, corpus_volumes):
+    """The bounds for hostile clients are set, and the ingest memory budget fits the pod's
+    memory limit less the corpus and the server."""
+    for key in BOUND_COUNTS:
+        ok = check(key in env, w, f"{key} unset: set it for this pod's memory limit")
+        if ok:
+            check(str(env[key]).isdigit() and int(env[key]) > 0, w, f"{key}={env[key]!r}")
+    for key in BOUND_DURATIONS:
+        if check(key in env, w, f"{key} unset"):
+            try:
+                duration_seconds(env[key])
+            except ValueError as e:
+                check(False, w, f"{key}: {e}")
+    budget = env.get("PARAGRAPHD_INGEST_MEMORY_BYTES", "")
+    limit = res.get("limits", {}).get("memory")
+    if not (budget.isdigit() and limit):
+        return
+    corpus = 0
+    configmaps = {o["metadata"]["name"]: o for o in objs if o["kind"] == "ConfigMap"}
+    claims = {o["metadata"]["name"]: o for o in objs if o["kind"] == "PersistentVolumeClaim"}
+    for v in corpus_volumes:
+        if "configMap" in v:
+            data = configmaps.get(v["configMap"]["name"], {}).get("data", {})
+            corpus += CORPUS_MEMORY_PER_BYTE * sum(len(t.encode()) for t in data.values())
+        elif "persistentVolumeClaim" in v:
+            claim = claims.get(v["persistentVolumeClaim"]["claimName"], {})
+            declared = claim.get("metadata", {}).get("annotations", {}).get(
+                CORPUS_MEMORY_ANNOTATION)
+            if check(declared is not None, w,
+                     f"the corpus claim has no {CORPUS_MEMORY_ANNOTATION} annotation"):
+                corpus += quantity(declared)
+    need = int(budget) + corpus + SERVER_MEMORY
+    check(need <= quantity(limit), w,
+          f"PARAGRAPHD_INGEST_MEMORY_BYTES {int(budget) / 2**20:.0f} MiB + corpus "
+          f"{corpus / 2**20:.0f} MiB + server {SERVER_MEMORY / 2**20:.0f} MiB is over the "
+          f"memory limit {limit}")
 
 
 def main():

@@ -79,8 +79,9 @@ struct ServeArgs {
     /// Most response streams one client address holds at once (past it: RESOURCE_EXHAUSTED).
     #[arg(long, env = "PARAGRAPHD_MAX_STREAMS_PER_PEER", default_value_t = paragraphd::grpc::slots::DEFAULT_MAX_STREAMS_PER_PEER)]
     max_streams_per_peer: usize,
-    /// Longest a response stream may wait on a client that reads nothing (grants no HTTP/2
-    /// flow-control credit): then its slot is released and its connection closed.
+    /// Longest a response (a stream or a unary answer) may wait on a client that reads nothing
+    /// (grants no HTTP/2 flow-control credit): then its connection is closed (and a stream's
+    /// slot released).
     #[arg(long, env = "PARAGRAPHD_SEND_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
     send_timeout: Duration,
     /// Most selectors in one selection, a citation's included (past it: INVALID_ARGUMENT).

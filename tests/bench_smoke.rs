@@ -138,3 +138,43 @@ fn bench_suite_runs_every_scenario_against_real_servers() {
 fn none(errors: &Value) -> bool {
     errors.is_null() || errors.as_object().is_some_and(serde_json::Map::is_empty)
 }
+
+/// `hostile-bench` (issue 19) in a tiny run: the three phases run, the stalled streams are held,
+/// and the ordinary calls succeed throughout.
+#[test]
+fn hostile_bench_measures_ordinary_calls_quiet_and_under_hostile_traffic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let output = Command::new(bench_binary())
+        .args(["hostile-bench", "--duration", "300ms"])
+        .args(["--flood-streams", "2", "--stalled-connections", "1"])
+        .args(["--stalled-streams", "5"])
+        .arg("--server-bin")
+        .arg(env!("CARGO_BIN_EXE_paragraphd"))
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--work-dir")
+        .arg(dir.path())
+        .output()
+        .expect("run paragraphd-bench hostile-bench");
+    assert!(
+        output.status.success(),
+        "paragraphd-bench hostile-bench failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    let phases = report["phases"].as_array().expect("phases");
+    let names: Vec<&str> = phases.iter().filter_map(|p| p["name"].as_str()).collect();
+    assert_eq!(names, ["quiet", "hostile", "quiet"], "{report}");
+    for phase in phases {
+        assert!(phase["calls"].as_u64() > Some(0), "{phase}");
+        assert_eq!(phase["errors"].as_u64(), Some(0), "{phase}");
+        assert!(phase["p99_us"].as_u64() > Some(0), "{phase}");
+    }
+    assert_eq!(
+        phases[1]["stalled_streams_held"].as_u64(),
+        Some(5),
+        "{report}"
+    );
+    assert!(report["p99_ratio"].as_f64() > Some(0.0), "{report}");
+}

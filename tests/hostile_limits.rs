@@ -1,7 +1,7 @@
 //! Hostile requests against the bounds of issue 19, end to end over loopback against an
 //! in-process server: a selection of 100,000 selectors (finding 1), documents over the message
-//! limit (findings 11 and 4), a small PDF that costs much time (finding 10). Only settings
-//! `main` already had are used, so these tests also run against it.
+//! limit (findings 11 and 4), a small PDF that costs much time (finding 10), and the time budget
+//! checked between structure analysis passes.
 
 use crate::common;
 
@@ -299,12 +299,7 @@ async fn every_stored_document_is_readable_a_paragraph_over_the_message_limit_is
     let mut client = server.client().await;
 
     // One line of 400 KB: one paragraph over the 256 KiB message limit.
-    let mut line = String::from("1. ");
-    while line.len() < 400_000 {
-        line.push_str("word after word ");
-    }
-    line.push('\n');
-    match upload(&mut client, "one-line", line.into_bytes()).await {
+    match upload(&mut client, "one-line", one_line_text().into_bytes()).await {
         Err(status) => {
             assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
             assert!(status.message().contains("too large"), "{status:?}");
@@ -330,6 +325,71 @@ async fn every_stored_document_is_readable_a_paragraph_over_the_message_limit_is
         .expect("a document of many paragraphs is accepted");
     let n = read_back(&mut client, "many").await;
     assert!(n >= 400, "{n} paragraphs");
+}
+
+/// A text of one line of about 400 KB: one paragraph over a 256 KiB message limit.
+fn one_line_text() -> String {
+    let mut line = String::from("1. ");
+    while line.len() < 400_000 {
+        line.push_str("word after word ");
+    }
+    line.push('\n');
+    line
+}
+
+/// Writes `name` in `dir` whole at once (a hidden temporary name, then a rename), as the
+/// watcher should see it.
+fn put(dir: &std::path::Path, name: &str, content: &str) {
+    let tmp = dir.join(format!(".put-{name}"));
+    std::fs::write(&tmp, content).expect("write");
+    std::fs::rename(tmp, dir.join(name)).expect("rename");
+}
+
+/// The readability check of finding 4 holds for the corpus directory too: a document that
+/// could not be read back is not served, whether it was there at startup or the watcher picked
+/// it up later (hot reload).
+#[tokio::test]
+async fn a_document_that_could_not_be_read_back_is_not_served_from_the_corpus_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    put(dir.path(), "at-start.txt", &one_line_text());
+    put(dir.path(), "r1.txt", &report(1, 2, 3));
+    let config = ServeConfig {
+        max_message_bytes: 256 << 10,
+        ..with_dir(dir.path())
+    };
+    let server = TestServer::start(config).await;
+    let mut client = server.client().await;
+    let outline = |id: &str| pb::GetDocumentRequest {
+        document: id.into(),
+        include_paragraphs: false,
+    };
+    client
+        .get_document(outline("r1"))
+        .await
+        .expect("r1 is served");
+    let status = client
+        .get_document(outline("at-start"))
+        .await
+        .expect_err("not served after the startup load");
+    assert_eq!(status.code(), Code::NotFound, "{status:?}");
+
+    // Hot reload: the oversized file first, then a marker; once the marker is served, the
+    // rescan that found it has read the oversized file too (the directory is rescanned whole).
+    put(dir.path(), "reloaded.txt", &one_line_text());
+    put(dir.path(), "marker.txt", &report(2, 2, 3));
+    let start = Instant::now();
+    while client.get_document(outline("marker")).await.is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the watcher did not pick up marker.txt"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let status = client
+        .get_document(outline("reloaded"))
+        .await
+        .expect_err("not served after hot reload");
+    assert_eq!(status.code(), Code::NotFound, "{status:?}");
 }
 
 /// Reads a document back: its outline, its paragraphs streamed, and (when they fit) with its
@@ -454,4 +514,47 @@ async fn an_input_past_its_size_scaled_time_budget_is_refused_as_timed_out() {
         "answered after {took:?}, its budget {budget:?}"
     );
     assert!(!dir.path().join("costly.pdf").exists(), "stored");
+}
+
+/// The time budget is checked between structure analysis passes, not only after them: with a
+/// deadline already past, analysis stops before its first pass, and an ingest past its budget
+/// says it stopped there.
+#[test]
+fn structure_analysis_stops_between_passes_at_its_deadline() {
+    use paragraphd::corpus::{self, MediaType};
+    let text = report(1, 3, 20);
+    let extracted = paragraphd::extract::text::extract(text.as_bytes(), 1 << 20).expect("extract");
+
+    let whole = paragraphd::parse::analyze(&extracted);
+    let far = Instant::now() + Duration::from_secs(3600);
+    let within = paragraphd::parse::analyze_until(&extracted, far).expect("within its deadline");
+    assert_eq!(within, whole, "a deadline not reached changes nothing");
+
+    let stopped = paragraphd::parse::analyze_until(&extracted, Instant::now())
+        .expect_err("a deadline already past stops analysis");
+    assert_eq!(stopped.n_done, 0, "{stopped}");
+    assert!(stopped.n_passes > 20, "{stopped}");
+
+    let refused = corpus::ingest_within(
+        "r",
+        text.as_bytes(),
+        MediaType::Text,
+        1 << 20,
+        Duration::ZERO,
+    )
+    .expect_err("an ingest with no time left is refused");
+    let message = refused.to_string();
+    assert!(message.contains("timed out"), "{message}");
+    assert!(
+        message.contains("structure analysis stopped after 0 of"),
+        "{message}"
+    );
+    corpus::ingest_within(
+        "r",
+        text.as_bytes(),
+        MediaType::Text,
+        1 << 20,
+        corpus::time_budget(text.len()),
+    )
+    .expect("within its budget");
 }

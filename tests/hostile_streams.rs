@@ -15,7 +15,6 @@ use paragraphd::corpus::CorpusSource;
 use paragraphd::corpus::admission::IngestLimits;
 use paragraphd::pb::{self, upload_document_request::Part};
 use paragraphd::server::ServeConfig;
-use prost::Message as _;
 use tokio::task::JoinHandle;
 use tonic::Code;
 
@@ -61,14 +60,32 @@ impl StalledPeer {
             document: "r1".into(),
             ..Default::default()
         };
+        self.open("SelectParagraphs", &request, deadline).await
+    }
+
+    /// Calls `GetDocument` of `r1` with its paragraphs (one message of tens of KB; without
+    /// credit the server sends none of it) and never reads the answer.
+    async fn open_get_document(&mut self) -> Option<Code> {
+        let request = pb::GetDocumentRequest {
+            document: "r1".into(),
+            include_paragraphs: true,
+        };
+        self.open("GetDocument", &request, None).await
+    }
+
+    /// Calls `method` of `Documents` with `request`, never reading the answer; the gRPC status
+    /// when the server answered at once with trailers only.
+    async fn open(
+        &mut self,
+        method: &str,
+        request: &impl prost::Message,
+        deadline: Option<&str>,
+    ) -> Option<Code> {
         let body = request.encode_to_vec();
         let mut framed = vec![0u8];
         framed.extend_from_slice(&(body.len() as u32).to_be_bytes());
         framed.extend_from_slice(&body);
-        let uri = format!(
-            "http://{}/paragraphd.v1.Documents/SelectParagraphs",
-            self.addr
-        );
+        let uri = format!("http://{}/paragraphd.v1.Documents/{method}", self.addr);
         let mut builder = http::Request::post(uri)
             .header("content-type", "application/grpc")
             .header("te", "trailers");
@@ -228,6 +245,56 @@ async fn peers_that_never_read_cannot_hold_every_stream_slot() {
             .expect("serve");
         assert!(start.elapsed() < Duration::from_secs(4));
     }
+}
+
+/// A unary response to a peer that never reads (a `GetDocument` answer the HTTP/2 layer holds
+/// for want of flow-control credit) is bounded like a stream's: past the send timeout, its
+/// connection is closed and what it held is freed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unary_answers_to_a_peer_that_never_reads_are_bounded_by_the_send_timeout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let send_timeout = Duration::from_millis(800);
+    let server = TestServer::start(config(dir.path(), 40, 20, send_timeout)).await;
+    // A well-behaved client's stream that waits for changes, idle past the send timeout: it
+    // waits on the server, not on its peer, and must survive.
+    let mut watcher = server.client().await;
+    let mut events = watcher
+        .watch_documents(pb::WatchDocumentsRequest {
+            include_snapshot: false,
+        })
+        .await
+        .expect("watch")
+        .into_inner();
+
+    let mut peer = StalledPeer::connect(server.addr, HOSTILE).await;
+    for _ in 0..10 {
+        assert_eq!(peer.open_get_document().await, None, "answered at once");
+    }
+    let start = Instant::now();
+    while !peer.closed() {
+        assert!(
+            start.elapsed() < send_timeout + Duration::from_secs(4),
+            "a connection holding unread unary answers is still open after {:?}",
+            start.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        start.elapsed() >= send_timeout / 2,
+        "closed after {:?}, before the send timeout",
+        start.elapsed()
+    );
+    // Another client is served as before, and the idle watch still delivers.
+    select_from_another_peer(&server)
+        .await
+        .expect("another peer is served");
+    std::fs::write(dir.path().join("r2.txt"), report(2, 1, 3)).expect("write r2");
+    let event = tokio::time::timeout(Duration::from_secs(5), events.message())
+        .await
+        .expect("the idle watch delivers a change")
+        .expect("the idle watch is still open")
+        .expect("an event");
+    assert_eq!(event.document.unwrap_or_default().id, "r2");
 }
 
 // Finding 3.

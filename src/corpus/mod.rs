@@ -91,8 +91,9 @@ pub const BUDGET_PER_MB: Duration = Duration::from_secs(10);
 pub const BUDGET_MAX: Duration = Duration::from_secs(30);
 
 /// Parses one input into a document with the given id; records its source digest. The input's
-/// time budget ([`time_budget`]) bounds extraction (checked between a PDF's pages) and the
-/// whole ingest (checked after structure analysis): past it, `Unreadable` "timed out".
+/// time budget ([`time_budget`]) bounds the whole ingest, checked between a PDF's pages,
+/// between structure analysis passes ([`parse::analyze_until`]) and after analysis: past it,
+/// `Unreadable` "timed out".
 pub fn ingest(
     id: &str,
     bytes: &[u8],
@@ -121,25 +122,21 @@ pub fn ingest_within(
             extract::pdf::extract_with(bytes, options)?
         }
     };
-    let doc = parse::analyze(&extracted);
+    let analyzed = parse::analyze_until(&extracted, start + budget);
     drop(extracted);
     let took = start.elapsed();
-    if took > budget {
-        let format = match media_type {
-            MediaType::Text => "text",
-            MediaType::Pdf => "PDF",
-        };
-        return Err(extract::ExtractError::Unreadable {
-            format,
-            reason: format!(
-                "timed out: reading it took {:.1} s, over its time budget of {:.1} s (1 s + \
-                 10 s per MB of input, at most 30 s)",
-                took.as_secs_f64(),
-                budget.as_secs_f64()
-            ),
+    let doc = match analyzed {
+        Ok(doc) if took <= budget => doc,
+        Ok(_) => return Err(timed_out(media_type, budget, took, "")),
+        Err(stopped) => {
+            return Err(timed_out(
+                media_type,
+                budget,
+                took,
+                &format!(" ({stopped})"),
+            ));
         }
-        .into());
-    }
+    };
     let mut doc = compact(doc);
     doc.id = id.to_owned();
     if doc.meta.language.is_empty() {
@@ -152,6 +149,25 @@ pub fn ingest_within(
         ..Source::default()
     };
     Ok(doc)
+}
+
+/// The "timed out" refusal of an ingest that took `took`, over its `budget`; `detail` says
+/// where it stopped, if it did.
+fn timed_out(media_type: MediaType, budget: Duration, took: Duration, detail: &str) -> Error {
+    let format = match media_type {
+        MediaType::Text => "text",
+        MediaType::Pdf => "PDF",
+    };
+    extract::ExtractError::Unreadable {
+        format,
+        reason: format!(
+            "timed out: reading it took {:.1} s, over its time budget of {:.1} s (1 s + 10 s \
+             per MB of input, at most 30 s){detail}",
+            took.as_secs_f64(),
+            budget.as_secs_f64()
+        ),
+    }
+    .into()
 }
 
 /// A copy of `doc` made after extraction's temporaries are freed, and the original dropped: the

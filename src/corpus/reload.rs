@@ -14,6 +14,7 @@ use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use super::digest;
 use super::load::{file_id, held_files, list_files, load_file};
+use super::writer::ReadableCheck;
 use crate::store::Store;
 
 /// Quiet time that ends a burst of file events.
@@ -26,8 +27,13 @@ pub struct ReloadHandle {
 }
 
 /// Watches `dir` and applies its changes to `store` until the handle is dropped. Rescans once
-/// at start, so changes made while the corpus was loading are not missed.
-pub fn spawn(dir: PathBuf, store: Arc<Store>) -> notify::Result<ReloadHandle> {
+/// at start, so changes made while the corpus was loading are not missed. A document that
+/// `readable` refuses (it could not be read back whole) is skipped, as at startup.
+pub fn spawn(
+    dir: PathBuf,
+    store: Arc<Store>,
+    readable: ReadableCheck,
+) -> notify::Result<ReloadHandle> {
     let (tx, rx) = mpsc::channel::<()>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if event.is_ok_and(|e| is_change(&e.kind)) {
@@ -37,7 +43,7 @@ pub fn spawn(dir: PathBuf, store: Arc<Store>) -> notify::Result<ReloadHandle> {
     watcher.watch(&dir, RecursiveMode::Recursive)?;
     std::thread::Builder::new()
         .name("corpus-reload".into())
-        .spawn(move || run(&dir, &store, &rx))
+        .spawn(move || run(&dir, &store, &readable, &rx))
         .map_err(|e| notify::Error::generic(&e.to_string()))?;
     Ok(ReloadHandle { _watcher: watcher })
 }
@@ -54,16 +60,18 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-fn run(dir: &Path, store: &Store, events: &mpsc::Receiver<()>) {
-    rescan(dir, store);
+fn run(dir: &Path, store: &Store, readable: &ReadableCheck, events: &mpsc::Receiver<()>) {
+    rescan(dir, store, readable);
     while events.recv().is_ok() {
         while events.recv_timeout(DEBOUNCE).is_ok() {}
-        rescan(dir, store);
+        rescan(dir, store, readable);
     }
 }
 
-/// Brings the store in line with the directory; returns (added or changed, removed).
-pub fn rescan(dir: &Path, store: &Store) -> (usize, usize) {
+/// Brings the store in line with the directory; returns (added or changed, removed). A file
+/// that does not parse, or whose document `readable` refuses, is skipped (logged): the store
+/// keeps what it held for it.
+pub fn rescan(dir: &Path, store: &Store, readable: &ReadableCheck) -> (usize, usize) {
     let snapshot = store.snapshot();
     let files = held_files(dir, list_files(dir));
     let mut present = HashSet::with_capacity(files.len());
@@ -79,7 +87,14 @@ pub fn rescan(dir: &Path, store: &Store) -> (usize, usize) {
         present.insert(id);
         if !unchanged {
             match load_file(dir, path).0 {
-                Ok(doc) => changed.push(doc),
+                Ok(doc) => match readable(&doc) {
+                    Ok(()) => changed.push(doc),
+                    Err(e) => tracing::warn!(
+                        file = %path.display(),
+                        error = %e,
+                        "reload: skipped: it could not be read back"
+                    ),
+                },
                 Err(reason) => {
                     tracing::warn!(file = %path.display(), %reason, "reload: skipping file")
                 }

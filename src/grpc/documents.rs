@@ -92,6 +92,15 @@ impl DocumentsService {
         self.slots.clone().reap(self.ctx.shutdown.clone())
     }
 
+    /// The layer that watches every response body on `connection` with this service's reaper
+    /// (unary answers too: see [`crate::grpc::response_watch`]).
+    pub(crate) fn response_watch(
+        &self,
+        connection: Connection,
+    ) -> crate::grpc::response_watch::ResponseWatchLayer {
+        crate::grpc::response_watch::ResponseWatchLayer::new(self.slots.clone(), connection)
+    }
+
     /// Streams the reaper ended because their peer stopped reading.
     pub fn streams_reaped(&self) -> u64 {
         self.slots.reaped()

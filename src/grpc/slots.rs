@@ -9,6 +9,11 @@
 //! deadline: its slot is released at once and its connection is closed (the only way to end an
 //! HTTP/2 stream that hyper will not poll), which drops every stream on it. A peer that stops
 //! reading for that long has stopped being a client.
+//!
+//! Unary answers are watched the same way, without a slot ([`Slots::watch_response`], put on
+//! every response body by [`super::response_watch`]): an answer the HTTP/2 layer holds for want
+//! of credit (up to a message of `--max-message-bytes` per call) closes its connection past the
+//! send timeout, and what it held is freed.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -65,6 +70,9 @@ pub(crate) struct Watch {
     slot: Mutex<Option<Slot>>,
     connection: Option<Connection>,
     expired: AtomicBool,
+    /// Whether the reaper counts it in [`Slots::reaped`] (a response stream's watch; a response
+    /// body's is not counted).
+    counted: bool,
     slots: Arc<Inner>,
 }
 
@@ -144,13 +152,33 @@ impl Slots {
             slot: Mutex::new(Some(slot)),
             connection,
             expired: AtomicBool::new(false),
+            counted: true,
             slots: inner.clone(),
         });
         lock(&inner.watched).insert(watch.id, watch.clone());
         Ok(watch)
     }
 
-    /// Streams ended by the reaper so far.
+    /// Watches one response body on `connection`, without a slot: blocked on its peer longer
+    /// than the send timeout, the connection is closed. Until its first poll it counts as
+    /// blocked (hyper polls a body only once the peer grants credit); [`forget`] it at its end.
+    pub(crate) fn watch_response(&self, connection: Connection) -> Arc<Watch> {
+        let inner = &self.inner;
+        let watch = Arc::new(Watch {
+            id: inner.next_id.fetch_add(1, Ordering::Relaxed),
+            blocked_since: AtomicU64::new(inner.millis(Instant::now()) + 1),
+            deadline: None,
+            slot: Mutex::new(None),
+            connection: Some(connection),
+            expired: AtomicBool::new(false),
+            counted: false,
+            slots: inner.clone(),
+        });
+        lock(&inner.watched).insert(watch.id, watch.clone());
+        watch
+    }
+
+    /// Response streams ended by the reaper so far (unary answers not counted).
     pub(crate) fn reaped(&self) -> u64 {
         self.inner.reaped.load(Ordering::Relaxed)
     }
@@ -196,11 +224,14 @@ impl Slots {
                         .load(Ordering::Acquire)
                         .saturating_sub(1)
                 ),
-                "a response stream is blocked on its peer (no flow-control credit): its slot is \
-                 released and its connection closed"
+                stream = watch.counted,
+                "a response is blocked on its peer (no flow-control credit): its slot, if any, \
+                 is released and its connection closed"
             );
             watch.expire();
-            inner.reaped.fetch_add(1, Ordering::Relaxed);
+            if watch.counted {
+                inner.reaped.fetch_add(1, Ordering::Relaxed);
+            }
         }
     }
 }

@@ -77,6 +77,8 @@ mod shape;
 mod sunk;
 mod tables;
 
+use std::time::Instant;
+
 use crate::extract::Extracted;
 use crate::model::{Diagnostic, Document, Page, Severity};
 use facts::{Candidate, Heading, NumberedHeading, ZoneLines};
@@ -92,6 +94,36 @@ pub fn analyze(extracted: &Extracted) -> Document {
         (pass.run)(&mut state);
     }
     state.doc
+}
+
+/// [`analyze`] within a time budget: before each pass, once `deadline` has passed, analysis
+/// stops and says where ([`OutOfTime`]). A pass runs in linear time, so the overrun is at most
+/// one pass. Still pure: the caller reads the clock for the deadline.
+pub fn analyze_until(extracted: &Extracted, deadline: Instant) -> Result<Document, OutOfTime> {
+    let mut state = State::new(extracted);
+    for (n_done, pass) in PASSES.iter().enumerate() {
+        if Instant::now() >= deadline {
+            return Err(OutOfTime {
+                n_done,
+                n_passes: PASSES.len(),
+                next: pass.name,
+            });
+        }
+        (pass.run)(&mut state);
+    }
+    Ok(state.doc)
+}
+
+/// Structure analysis stopped at its deadline, between two passes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("structure analysis stopped after {n_done} of {n_passes} passes, before `{next}`")]
+pub struct OutOfTime {
+    /// The passes that ran.
+    pub n_done: usize,
+    /// All the passes.
+    pub n_passes: usize,
+    /// The pass that did not run.
+    pub next: &'static str,
 }
 
 /// The input a pass judges.

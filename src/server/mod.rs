@@ -19,9 +19,9 @@ use crate::corpus::CorpusSource;
 use crate::corpus::admission::IngestLimits;
 use crate::corpus::durable::DurableDir;
 use crate::corpus::reload;
-use crate::corpus::writer::Writer;
+use crate::corpus::writer::{ReadableCheck, Writer};
 use crate::grpc::oversize::OversizeLayer;
-use crate::grpc::slots::ConnectionLayer;
+use crate::grpc::slots::{Connection, ConnectionLayer};
 use crate::grpc::stream::Metrics;
 use crate::grpc::{DocumentsService, Limits, SelectLimits, StreamContext, logging::RpcLogLayer};
 use crate::pb::{self, documents_server::DocumentsServer};
@@ -46,8 +46,8 @@ pub struct ServeConfig {
     pub max_connection_age: Option<Duration>,
     /// Most response streams one peer address holds at once; past it, RESOURCE_EXHAUSTED.
     pub max_streams_per_peer: usize,
-    /// Longest a response stream may wait on a peer that grants no flow-control credit before
-    /// its slot is taken back and its connection closed.
+    /// Longest a response (a stream or a unary answer) may wait on a peer that grants no
+    /// flow-control credit before its connection is closed (and a stream's slot taken back).
     pub send_timeout: Duration,
     /// Most selectors in one selection (a citation's included); past it, INVALID_ARGUMENT.
     pub max_selectors: usize,
@@ -102,15 +102,16 @@ pub async fn run(
     set_health(&health, ServingStatus::NotServing).await;
     let store = Arc::new(Store::new());
     let max_message_bytes = config.max_message_bytes;
+    // One check for every way a document comes in: startup load, hot reload, the write RPCs.
+    let readable: ReadableCheck =
+        Arc::new(move |doc| crate::grpc::convert::check_readable(doc, max_message_bytes));
     let writer = Writer::new(
         store.clone(),
         open_corpus_dir(&config.corpus),
         config.max_upload_bytes,
     )
     .with_ingest_limits(config.ingest)
-    .with_readable_check(Arc::new(move |doc| {
-        crate::grpc::convert::check_readable(doc, max_message_bytes)
-    }));
+    .with_readable_check(readable.clone());
     let writer = Arc::new(writer);
     let ctx = StreamContext {
         metrics: config.metrics.clone(),
@@ -119,18 +120,23 @@ pub async fn run(
     let documents =
         DocumentsService::with_context(store.clone(), writer, limits(&config), ctx.clone());
     let reaper = tokio::spawn(documents.reaper());
+    let watched = documents.clone();
     let documents = DocumentsServer::new(documents)
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes);
 
     let (v1, v1alpha) = (reflection_v1()?, reflection_v1alpha()?);
     let streams_per_connection = config.max_concurrent_streams_per_connection;
-    let serve = move |tcp: Closable, age: Option<Duration>, stop: CancellationToken, connection| {
+    let serve = move |tcp: Closable,
+                      age: Option<Duration>,
+                      stop: CancellationToken,
+                      connection: Connection| {
         let mut builder = Server::builder().max_concurrent_streams(streams_per_connection);
         if let Some(age) = age {
             builder = builder.max_connection_age(age);
         }
         builder
+            .layer(watched.response_watch(connection.clone()))
             .layer(RpcLogLayer)
             .layer(OversizeLayer)
             .layer(ConnectionLayer::new(connection))
@@ -150,7 +156,7 @@ pub async fn run(
     let loader = tokio::spawn(load_then_serve(
         store,
         config.corpus.clone(),
-        config.max_message_bytes,
+        readable,
         health.clone(),
         ctx.shutdown.clone(),
     ));
@@ -220,7 +226,7 @@ fn open_corpus_dir(corpus: &CorpusSource) -> Result<DurableDir, String> {
 async fn load_then_serve(
     store: Arc<Store>,
     corpus: CorpusSource,
-    max_message_bytes: usize,
+    readable: ReadableCheck,
     health: HealthReporter,
     shutdown: CancellationToken,
 ) {
@@ -236,15 +242,13 @@ async fn load_then_serve(
     // A document that could not be read back whole is not served (an upload of it is refused).
     let docs: Vec<_> = docs
         .into_iter()
-        .filter(
-            |doc| match crate::grpc::convert::check_readable(doc, max_message_bytes) {
-                Ok(()) => true,
-                Err(e) => {
-                    tracing::warn!(id = %doc.id, error = %e, "skipped: it could not be read back");
-                    false
-                }
-            },
-        )
+        .filter(|doc| match readable(doc) {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(id = %doc.id, error = %e, "skipped: it could not be read back");
+                false
+            }
+        })
         .collect();
     tracing::info!(documents = docs.len(), "corpus loaded");
     store.upsert(docs);
@@ -252,7 +256,7 @@ async fn load_then_serve(
     let _ = tokio::task::spawn_blocking(crate::corpus::memory::release).await;
     set_health(&health, ServingStatus::Serving).await;
     let Some(dir) = corpus.dir else { return };
-    match reload::spawn(dir.clone(), store) {
+    match reload::spawn(dir.clone(), store, readable) {
         Ok(_watching) => shutdown.cancelled().await,
         Err(e) => {
             tracing::warn!(dir = %dir.display(), error = %e, "cannot watch the corpus directory; hot reload is off")

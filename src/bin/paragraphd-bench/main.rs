@@ -13,11 +13,14 @@
 //!   interleaved A B A B; medians and ratios. [`parsing`], [`pdf`] and [`startup`] measure the
 //!   rest.
 //! - [`report`], [`tables`] and [`plot`]: the tables of `BENCHMARKS.md` and the PNG.
+//! - [`hostile`]: ordinary calls' p99 latency without and with hostile traffic (issue 19),
+//!   `hostile-bench`, run by hand; its results are recorded in `BENCHMARKS.md` as measured.
 
 mod client;
 mod echo;
 mod echo_pb;
 mod error;
+mod hostile;
 mod load;
 mod machine;
 mod parsing;
@@ -95,6 +98,39 @@ enum Command {
     },
     /// Rewrites the tables and the plot from a results file, without measuring.
     Render(OutputArgs),
+    /// Ordinary calls' p99 latency quiet, under hostile traffic, and quiet again; prints JSON.
+    HostileBench(HostileArgs),
+}
+
+#[derive(Debug, Args)]
+struct HostileArgs {
+    /// The corpus directory, served read-only.
+    #[arg(long, default_value = "../shared/corpus")]
+    corpus: PathBuf,
+    /// The paragraphd executable (default: beside this one).
+    #[arg(long)]
+    server_bin: Option<PathBuf>,
+    /// Scratch directory (the server's log).
+    #[arg(long, default_value = "target/bench")]
+    work_dir: PathBuf,
+    /// Symbol of the document the ordinary calls and the stalled streams read.
+    #[arg(long, default_value = "A/HRC/22/4")]
+    document: String,
+    /// Paragraph number of the one-paragraph selection.
+    #[arg(long, default_value_t = 58)]
+    number: u32,
+    /// Length of each of the three phases.
+    #[arg(long, default_value = "10s", value_parser = humantime::parse_duration)]
+    duration: Duration,
+    /// Streams running selections at the selector limit, back to back.
+    #[arg(long, default_value_t = 8)]
+    flood_streams: usize,
+    /// Stalled connections (from 127.0.0.2).
+    #[arg(long, default_value_t = 4)]
+    stalled_connections: usize,
+    /// Streams each stalled connection holds open, never read.
+    #[arg(long, default_value_t = 50)]
+    stalled_streams: usize,
 }
 
 #[derive(Debug, Args)]
@@ -261,6 +297,7 @@ fn main() -> ExitCode {
         Command::Render(output) => {
             suite::read_results(&output.results).and_then(|r| render(&r, &output))
         }
+        Command::HostileBench(args) => runtime().and_then(|rt| rt.block_on(hostile_cmd(args))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -373,6 +410,25 @@ async fn load_cmd(args: LoadArgs) -> Result<(), BenchError> {
     };
     let report = load::run(&args.addr, target, args.scenario, &workload, &config).await?;
     print_json(&report)
+}
+
+async fn hostile_cmd(args: HostileArgs) -> Result<(), BenchError> {
+    let server_bin = match args.server_bin {
+        Some(path) => path,
+        None => procs::sibling_exe("paragraphd")?,
+    };
+    let config = hostile::HostileConfig {
+        server_bin,
+        corpus: args.corpus,
+        work_dir: args.work_dir,
+        document: args.document,
+        number: args.number,
+        duration: args.duration,
+        flood_streams: args.flood_streams,
+        stalled_connections: args.stalled_connections,
+        stalled_streams: args.stalled_streams,
+    };
+    print_json(&hostile::run(&config).await?)
 }
 
 async fn echo_cmd(listen: &str, canned: &Path) -> Result<(), BenchError> {
