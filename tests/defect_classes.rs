@@ -217,3 +217,73 @@ fn annex_heading_above_the_first_listed_heading_is_no_annex() {
         "#]],
     );
 }
+
+/// Class "contents table rows read as paragraphs": rows that print their paragraph range on
+/// the leader's line (`Trafficking in human beings ..... 68 - 71`, the page on the next line)
+/// are contents rows, however many follow each other; and a French report's `Table des
+/// matières` is a contents table.
+#[test]
+fn contents_rows_with_the_range_on_the_leader_line_and_a_french_title() {
+    let letters = ["A", "B", "C", "D", "E", "F", "G"];
+    let rows: String = (1..=7)
+        .map(|n| {
+            let l = letters[n - 1];
+            format!(
+                "{l}.\nTopic {l} ..................... {n} - {n}\n{}\n",
+                n + 4
+            )
+        })
+        .collect();
+    let body: String = (1..=7)
+        .map(|n| {
+            let l = letters[n - 1];
+            format!("{l}.\nTopic {l}\n{n}.\nThe text of paragraph {n}.\n")
+        })
+        .collect();
+    check(
+        &format!("Contents\nParagraphs Page\n{rows}\n\u{c}{body}"),
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            contents [A] Topic A (Some("1"), Some("1")) page=Some("5")
+            contents [B] Topic B (Some("2"), Some("2")) page=Some("6")
+            contents [C] Topic C (Some("3"), Some("3")) page=Some("7")
+            contents [D] Topic D (Some("4"), Some("4")) page=Some("8")
+            contents [E] Topic E (Some("5"), Some("5")) page=Some("9")
+            contents [F] Topic F (Some("6"), Some("6")) page=Some("10")
+            contents [G] Topic G (Some("7"), Some("7")) page=Some("11")
+            s1 L2 [A] Topic A parent=None paras=Some((1, 1))
+            s2 L2 [B] Topic B parent=None paras=Some((2, 2))
+            s3 L2 [C] Topic C parent=None paras=Some((3, 3))
+            s4 L2 [D] Topic D parent=None paras=Some((4, 4))
+            s5 L2 [E] Topic E parent=None paras=Some((5, 5))
+            s6 L2 [F] Topic F parent=None paras=Some((6, 6))
+            s7 L2 [G] Topic G parent=None paras=Some((7, 7))
+            #1 Numbered Some("1") s1 p2-2: The text of paragraph 1.
+            #2 Numbered Some("2") s2 p2-2: The text of paragraph 2.
+            #3 Numbered Some("3") s3 p2-2: The text of paragraph 3.
+            #4 Numbered Some("4") s4 p2-2: The text of paragraph 4.
+            #5 Numbered Some("5") s5 p2-2: The text of paragraph 5.
+            #6 Numbered Some("6") s6 p2-2: The text of paragraph 6.
+            #7 Numbered Some("7") s7 p2-2: The text of paragraph 7.
+        "#]],
+    );
+    check(
+        "Table des matières\nParagraphes Page\nI.\nMéthodologie ........ 1 - 2\n5\nII.\n\
+         Cadre normatif ........ 3 - 3\n6\n\n\u{c}I.\nMéthodologie\n1.\nLe rapport.\n2.\n\
+         Il suit.\nII.\nCadre normatif\n3.\nLa Constitution.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            contents [I] Méthodologie (Some("1"), Some("2")) page=Some("5")
+            contents [II] Cadre normatif (Some("3"), Some("3")) page=Some("6")
+            s1 L1 [I] Méthodologie parent=None paras=Some((1, 2))
+            s2 L1 [II] Cadre normatif parent=None paras=Some((3, 3))
+            #1 Numbered Some("1") s1 p2-2: Le rapport.
+            #2 Numbered Some("2") s1 p2-2: Il suit.
+            #3 Numbered Some("3") s2 p2-2: La Constitution.
+        "#]],
+    );
+}

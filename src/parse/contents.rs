@@ -9,7 +9,8 @@
 use super::facts::Heading;
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, RANGE, rest_from,
+    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, LEADER_RANGE,
+    RANGE, rest_from,
 };
 use super::shape::{label_level, title_key};
 use crate::model::ContentsRow;
@@ -40,10 +41,17 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<ContentsRow> {
     rows.finish()
 }
 
+/// The title over a contents table, in English or French (`Table des matières`).
 fn is_contents_title(text: &str) -> bool {
     matches!(
         text,
-        "Contents" | "CONTENTS" | "Table of contents" | "Table of Contents" | "TABLE OF CONTENTS"
+        "Contents"
+            | "CONTENTS"
+            | "Table of contents"
+            | "Table of Contents"
+            | "TABLE OF CONTENTS"
+            | "Table des matières"
+            | "TABLE DES MATIÈRES"
     )
 }
 
@@ -56,10 +64,13 @@ fn region_end(lines: &[Ln], start: usize) -> Option<usize> {
         if ln.role != Role::Body {
             continue;
         }
-        if LEADER.is_match(&ln.text) || LEADER_PAGE.is_match(&ln.text) {
+        if LEADER.is_match(&ln.text)
+            || LEADER_PAGE.is_match(&ln.text)
+            || LEADER_RANGE.is_match(&ln.text)
+        {
             last_leader = i;
             gap = 0;
-        } else {
+        } else if !is_column_stream(&ln.text) {
             gap += 1;
             if gap > MAX_GAP {
                 break;
@@ -83,6 +94,28 @@ fn region_end(lines: &[Ln], start: usize) -> Option<usize> {
     (last_leader > start).then_some(end)
 }
 
+/// A line of the table's own column stream, not text: a label (`IV.`), a range or a page
+/// (`72−76`, `14`), a column header (`Paragraphs`). Labels hoisted over a page break can run
+/// to a dozen lines; they do not end the table.
+fn is_column_stream(text: &str) -> bool {
+    LABEL_ONLY.is_match(text) || RANGE.is_match(text) || is_column_header(text)
+}
+
+/// The header of a contents table's columns.
+fn is_column_header(text: &str) -> bool {
+    matches!(
+        text,
+        "Paragraphs"
+            | "Page"
+            | "Paragraphs Page"
+            | "Paragraph"
+            | "Chapter"
+            | "Chapter Page"
+            | "Paragraphes"
+            | "Paragraphes Page"
+    )
+}
+
 /// Accumulates contents rows from the column stream.
 #[derive(Default)]
 struct RowReader {
@@ -102,16 +135,22 @@ impl RowReader {
         if let Some(c) = LABEL_ONLY.captures(text) {
             self.label = c.get(1).map(|m| m.as_str().to_owned());
         } else if let Some(c) = RANGE.captures(text) {
-            self.number(text, c.get(2).is_some() || !text.contains(['-', '–', '—']));
-        } else if matches!(
-            text,
-            "Paragraphs" | "Page" | "Paragraphs Page" | "Paragraph" | "Chapter" | "Chapter Page"
-        ) {
+            self.number(
+                text,
+                c.get(2).is_some() || !text.contains(['-', '–', '—', '−']),
+            );
+        } else if is_column_header(text) {
             self.label = None;
         } else if LEADER.is_match(text) {
             let head = LEADER.remove(text);
             self.title.push(head.trim().to_owned());
             self.close_row();
+        } else if let Some(c) = LEADER_RANGE.captures(text) {
+            // `Title ..... 13 - 14`: the row is closed and its range read; its page follows.
+            let head = c.get(0).map_or(text, |m| &text[..m.start()]);
+            self.title.push(head.trim().to_owned());
+            self.close_row();
+            self.number(c.get(1).map_or("", |m| m.as_str()), true);
         } else if let Some(c) = LEADER_PAGE.captures(text) {
             // `Title ..... 3`: the row is closed, its page read, on one line.
             let head = c.get(0).map_or(text, |m| &text[..m.start()]);
@@ -134,7 +173,7 @@ impl RowReader {
             self.open_range = false;
         } else {
             self.numbers
-                .push(text.trim_end_matches(['-', '–', '—', ' ']).to_owned());
+                .push(text.trim_end_matches(['-', '–', '—', '−', ' ']).to_owned());
             self.open_range = !complete;
         }
         self.apply_numbers();
@@ -153,7 +192,7 @@ impl RowReader {
             [] => (None, None),
         };
         if let Some(r) = range {
-            let mut parts = r.split(['-', '–', '—']).map(str::trim);
+            let mut parts = r.split(['-', '–', '—', '−']).map(str::trim);
             row.first_paragraph = parts.next().map(str::to_owned);
             row.last_paragraph = parts
                 .next()

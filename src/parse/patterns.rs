@@ -206,8 +206,16 @@ pub(crate) static LEADER: Pat = Pat::new(r"(?:(?:\.\s?){4,}|(?:\s\.){3})\s*$", l
 /// Group 1 is the page.
 pub(crate) static LEADER_PAGE: Pat = Pat::new(r"(?:\.\s?){4,}\s*(\d{1,4})$", leader_page);
 
-/// A paragraph range in a contents table: `1–4`, `5 - 94`, `1 -`, `12`.
-pub(crate) static RANGE: Pat = Pat::new(r"^(\d{1,4})(?:\s*[-–—]\s*(\d{1,4})?)?$", range);
+/// A contents-table leader followed by the row's paragraph range on the same line (its page on
+/// the next): `the Judiciary ..... 13 - 14`. Group 1 is the range.
+pub(crate) static LEADER_RANGE: Pat = Pat::new(
+    r"(?:\.\s?){4,}\s*(\d{1,4}\s*[-–—−]\s*\d{1,4})$",
+    leader_page,
+);
+
+/// A paragraph range in a contents table: `1–4`, `5 - 94`, `1 -`, `12`, `3−45` (a minus sign,
+/// as French tables print it).
+pub(crate) static RANGE: Pat = Pat::new(r"^(\d{1,4})(?:\s*[-–—−]\s*(\d{1,4})?)?$", range);
 
 /// A footnote separator rule.
 pub(crate) static RULE: Pat = Pat::new(r"^_{5,}$", rule);
