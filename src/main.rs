@@ -87,6 +87,10 @@ struct ServeArgs {
     /// Most selectors in one selection, a citation's included (past it: INVALID_ARGUMENT).
     #[arg(long, env = "PARAGRAPHD_MAX_SELECTORS", default_value_t = paragraphd::grpc::DEFAULT_MAX_SELECTORS)]
     max_selectors: usize,
+    /// Heavy selections (selectors × documents over 1024) evaluating at once, each on the
+    /// blocking pool; the others wait for a turn, up to their deadline. Default: half the cores.
+    #[arg(long, env = "PARAGRAPHD_MAX_HEAVY_SELECTIONS", default_value_t = paragraphd::grpc::heavy::default_max_heavy_selections())]
+    max_heavy_selections: usize,
     /// Most ingests (IngestDocument, UploadDocument) at once (past it: RESOURCE_EXHAUSTED).
     #[arg(long, env = "PARAGRAPHD_MAX_INGESTS", default_value_t = admission::DEFAULT_MAX_INGESTS)]
     max_ingests: usize,
@@ -144,6 +148,7 @@ fn serve_config(args: ServeArgs) -> ServeConfig {
         max_streams_per_peer: args.max_streams_per_peer,
         send_timeout: args.send_timeout,
         max_selectors: args.max_selectors,
+        max_heavy_selections: args.max_heavy_selections,
         ingest: admission::IngestLimits {
             max_concurrent: args.max_ingests,
             memory_bytes: args.ingest_memory_bytes,

@@ -171,23 +171,8 @@ async fn a_selection_of_100000_selectors_is_refused_and_other_calls_stay_answere
     // Within the bound: as many distinct keys as accepted (section labels and title prefixes),
     // over every document, from eight streams at once, while the other connection's calls are
     // answered promptly.
-    // 256 distinct keys, each a title prefix of every section in another case ("fINdings o").
-    let keys: Vec<pb::Selector> = (0..256u32)
-        .map(|i| {
-            let key: String = "findings o"
-                .chars()
-                .enumerate()
-                .map(|(b, c)| {
-                    if b < 8 && i & (1 << b) != 0 {
-                        c.to_ascii_uppercase()
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            section(&key)
-        })
-        .collect();
+    // 256 distinct keys, each a title prefix of every section in another case ("fINdings of").
+    let keys = distinct_section_keys();
     let mut floods = tokio::task::JoinSet::new();
     for _ in 0..8 {
         let mut client = DocumentsClient::new(hostile_channel.clone());
@@ -226,6 +211,100 @@ async fn a_selection_of_100000_selectors_is_refused_and_other_calls_stay_answere
         .expect("serve");
     assert!(start.elapsed() < Duration::from_secs(4));
     let _ = running.await;
+}
+
+/// 256 distinct section keys, each a title prefix of every section of [`report`] in another case.
+fn distinct_section_keys() -> Vec<pb::Selector> {
+    (0..256u32)
+        .map(|i| {
+            let key: String = "findings of"
+                .chars()
+                .enumerate()
+                .map(|(b, c)| {
+                    if b < 8 && i & (1 << b) != 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            section(&key)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn heavy_selections_evaluate_one_at_a_time_under_a_limit_of_one_and_cheap_calls_do_not_wait()
+{
+    let dir = tempfile::tempdir().expect("tempdir");
+    for k in 1..=12 {
+        let path = dir.path().join(format!("r{k}.txt"));
+        std::fs::write(path, report(k, 6, 15)).expect("write report");
+    }
+    let metrics = paragraphd::grpc::stream::Metrics::default();
+    let server = TestServer::start(ServeConfig {
+        max_heavy_selections: 1,
+        metrics: metrics.clone(),
+        ..with_dir(dir.path())
+    })
+    .await;
+    let hostile_channel = server.channel().await;
+    let other = server.channel().await;
+
+    // 256 selectors × 12 documents: heavy. Six at once, from Query streams and
+    // SelectParagraphs alike.
+    let keys = distinct_section_keys();
+    let mut floods = tokio::task::JoinSet::new();
+    for i in 0..6 {
+        let mut client = DocumentsClient::new(hostile_channel.clone());
+        let select = pb::SelectParagraphsRequest {
+            selectors: keys.clone(),
+            ..Default::default()
+        };
+        floods.spawn(async move {
+            if i % 2 == 0 {
+                return select_all(&mut client, select, Duration::from_secs(30)).await;
+            }
+            let query = pb::QueryRequest {
+                query_id: format!("q{i}"),
+                select: Some(select),
+            };
+            let mut responses = client
+                .query(tokio_stream::iter(vec![query]))
+                .await?
+                .into_inner();
+            let mut n = 0;
+            while let Some(response) = responses.message().await? {
+                match response.result {
+                    Some(pb::query_response::Result::Paragraph(_)) => n += 1,
+                    Some(pb::query_response::Result::End(_)) => break,
+                    other => panic!("query {i}: {other:?}"),
+                }
+            }
+            Ok(n)
+        });
+    }
+    // A cheap selection (one document) never waits for the heavy ones' permit.
+    let mut rounds = 0;
+    while !floods.is_empty() {
+        let slowest = well_behaved_round(&other).await;
+        assert!(slowest < ANSWERED_WITHIN, "slowest call {slowest:?}");
+        rounds += 1;
+        while let Some(done) = floods.try_join_next() {
+            let n = done.expect("task").expect("a heavy selection completes");
+            assert_eq!(n, 12 * 6 * 15, "every paragraph of every report");
+        }
+    }
+    assert!(rounds > 0);
+    let heavy = metrics.heavy();
+    // Every document of every heavy selection (the twelve reports, and the sample's).
+    assert!(heavy.evaluated() >= 6 * 12, "{}", heavy.evaluated());
+    assert_eq!(
+        heavy.high_water(),
+        1,
+        "heavy evaluations at once, under --max-heavy-selections 1"
+    );
+    assert_eq!(heavy.in_flight(), 0);
 }
 
 // Finding 11.

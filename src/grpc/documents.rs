@@ -9,6 +9,7 @@ use crate::corpus::writer::Writer;
 use crate::error::Error;
 use crate::grpc::convert;
 use crate::grpc::convert::request::SelectLimits;
+use crate::grpc::heavy::HeavyGate;
 use crate::grpc::query_stream::QueryStream;
 use crate::grpc::select::Selected;
 use crate::grpc::slots::{self, Connection, Slots};
@@ -31,6 +32,8 @@ pub struct Limits {
     pub select: SelectLimits,
     /// Largest response message, in bytes.
     pub max_message_bytes: usize,
+    /// Heavy selections evaluating at once ([`crate::grpc::heavy`]); the others wait.
+    pub max_heavy_selections: usize,
 }
 
 impl Limits {
@@ -42,6 +45,7 @@ impl Limits {
             send_timeout: slots::DEFAULT_SEND_TIMEOUT,
             select: SelectLimits::default(),
             max_message_bytes: 4 * 1024 * 1024,
+            max_heavy_selections: crate::grpc::heavy::default_max_heavy_selections(),
         }
     }
 }
@@ -54,6 +58,7 @@ pub struct DocumentsService {
     slots: Slots,
     limits: Limits,
     ctx: StreamContext,
+    heavy: HeavyGate,
 }
 
 impl DocumentsService {
@@ -82,6 +87,7 @@ impl DocumentsService {
                 limits.max_streams_per_peer,
                 limits.send_timeout,
             ),
+            heavy: HeavyGate::new(limits.max_heavy_selections, ctx.metrics.heavy().clone()),
             limits,
             ctx,
         }
@@ -199,7 +205,7 @@ impl pb::documents_server::Documents for DocumentsService {
     ) -> Result<Response<Self::SelectParagraphsStream>, Status> {
         let call = Call::of(&request);
         let select = convert::select_request(request.into_inner(), "", self.limits.select)?;
-        let selected = Selected::new(self.store.snapshot(), select)?;
+        let selected = Selected::new(self.store.snapshot(), select, &self.heavy)?;
         Ok(Response::new(self.guard(&call, selected)?))
     }
 
@@ -210,8 +216,12 @@ impl pb::documents_server::Documents for DocumentsService {
         request: Request<Streaming<pb::QueryRequest>>,
     ) -> Result<Response<Self::QueryStream>, Status> {
         let call = Call::of(&request);
-        let responses =
-            QueryStream::new(request.into_inner(), self.store.clone(), self.limits.select);
+        let responses = QueryStream::new(
+            request.into_inner(),
+            self.store.clone(),
+            self.limits.select,
+            self.heavy.clone(),
+        );
         Ok(Response::new(self.guard(&call, responses)?))
     }
 

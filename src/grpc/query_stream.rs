@@ -11,6 +11,7 @@ use tonic::{Status, Streaming};
 use crate::error::Error;
 use crate::grpc::convert;
 use crate::grpc::convert::request::SelectLimits;
+use crate::grpc::heavy::HeavyGate;
 use crate::grpc::select::{Selected, Step};
 use crate::grpc::status::query_error;
 use crate::pb::{self, query_response::Result as Res};
@@ -21,6 +22,7 @@ pub(crate) struct QueryStream {
     inbound: Streaming<pb::QueryRequest>,
     store: Arc<Store>,
     limits: SelectLimits,
+    gate: HeavyGate,
     current: Option<(String, Selected, u32)>,
 }
 
@@ -36,11 +38,13 @@ impl QueryStream {
         inbound: Streaming<pb::QueryRequest>,
         store: Arc<Store>,
         limits: SelectLimits,
+        gate: HeavyGate,
     ) -> Self {
         Self {
             inbound,
             store,
             limits,
+            gate,
             current: None,
         }
     }
@@ -57,7 +61,7 @@ impl QueryStream {
             match select {
                 None => Err(Error::invalid("select", "select is required")),
                 Some(select) => convert::select_request(select, "select.", self.limits)
-                    .and_then(|req| Selected::new(self.store.snapshot(), req)),
+                    .and_then(|req| Selected::new(self.store.snapshot(), req, &self.gate)),
             }
         };
         match started {
@@ -69,19 +73,27 @@ impl QueryStream {
         }
     }
 
-    /// The next response of the current query, or its end marker; `Some(None)` when the query
-    /// evaluated a document without a hit and the stream should yield before stepping again.
-    fn next_of_current(&mut self) -> Option<Option<pb::QueryResponse>> {
+    /// The next response of the current query, or its end marker; `Some(Ready(None))` when the
+    /// query evaluated a document without a hit and the stream should yield before stepping
+    /// again, `Some(Pending)` while a heavy query waits for its evaluation.
+    fn next_of_current(&mut self, cx: &mut Context<'_>) -> Option<Poll<Option<pb::QueryResponse>>> {
         let (id, selected, count) = self.current.as_mut()?;
-        let response = match selected.step() {
+        let step = match selected.poll_step(cx) {
+            Poll::Ready(step) => step,
+            Poll::Pending => return Some(Poll::Pending),
+        };
+        let response = match step {
             Step::Item(item) => match *item {
                 Ok(paragraph) => {
                     *count += 1;
-                    return Some(Some(respond(id.clone(), Res::Paragraph(paragraph))));
+                    return Some(Poll::Ready(Some(respond(
+                        id.clone(),
+                        Res::Paragraph(paragraph),
+                    ))));
                 }
                 Err(e) => respond(id.clone(), Res::Error(query_error(e))),
             },
-            Step::Yield => return Some(None),
+            Step::Yield => return Some(Poll::Ready(None)),
             Step::Done => respond(
                 id.clone(),
                 Res::End(pb::QueryEnd {
@@ -90,7 +102,7 @@ impl QueryStream {
             ),
         };
         self.current = None;
-        Some(Some(response))
+        Some(Poll::Ready(Some(response)))
     }
 }
 
@@ -107,12 +119,13 @@ impl Stream for QueryStream {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         loop {
-            match this.next_of_current() {
-                Some(Some(response)) => return Poll::Ready(Some(Ok(response))),
-                Some(None) => {
+            match this.next_of_current(cx) {
+                Some(Poll::Ready(Some(response))) => return Poll::Ready(Some(Ok(response))),
+                Some(Poll::Ready(None)) => {
                     cx.waker().wake_by_ref();
                     return Poll::Pending;
                 }
+                Some(Poll::Pending) => return Poll::Pending,
                 None => {}
             }
             match Pin::new(&mut this.inbound).poll_next(cx) {

@@ -5,20 +5,25 @@
 //! list whatever the result size. Across documents it evaluates at most one document per poll
 //! and yields to the runtime between them ([`Step::Yield`]), so a selection over a large corpus
 //! shares its worker with other calls, and the stream's guard checks the caller's deadline and
-//! shutdown between documents.
+//! shutdown between documents. A heavy selection ([`super::heavy`]) evaluates each document on
+//! the blocking pool while it holds a permit of the server's heavy-selection gate.
 
+use std::future::Future as _;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, ready};
 
+use tokio::task::JoinHandle;
 use tokio_stream::Stream;
+use tokio_util::sync::PollSemaphore;
 use tonic::Status;
 
 use crate::error::Error;
 use crate::grpc::convert::{SelectRequest, View};
+use crate::grpc::heavy::{self, HeavyGate, HeavyMetrics};
 use crate::model::Document;
 use crate::pb;
-use crate::query::{self, Hit};
+use crate::query::{self, Hit, Selection};
 use crate::store::Snapshot;
 
 /// Paragraphs a validated request selects, across one document or all of them.
@@ -30,12 +35,46 @@ pub(crate) struct Selected {
     request: SelectRequest,
     remaining: Option<u32>,
     single_document: bool,
+    heavy: Option<Heavy>,
+}
+
+/// How a heavy selection evaluates its documents: on the blocking pool, holding a permit.
+struct Heavy {
+    permits: PollSemaphore,
+    metrics: HeavyMetrics,
+    selection: Arc<Selection>,
+    /// The document waiting for a permit, or being evaluated.
+    next: Option<(Arc<Document>, Option<Evaluation>)>,
+}
+
+/// A document's evaluation on the blocking pool.
+type Evaluation = JoinHandle<Vec<Hit>>;
+
+impl std::fmt::Debug for Heavy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Heavy").finish_non_exhaustive()
+    }
+}
+
+impl Drop for Heavy {
+    fn drop(&mut self) {
+        // The evaluation itself runs to its end (it cannot be interrupted); its result is dropped.
+        if let Some((_, Some(job))) = &self.next {
+            job.abort();
+        }
+    }
 }
 
 impl Selected {
     /// Resolves the document (if named) and prepares the selection. A single named document
     /// is evaluated at once, so a missing paragraph number fails before any message is sent.
-    pub(crate) fn new(snapshot: Arc<Snapshot>, request: SelectRequest) -> Result<Self, Error> {
+    /// A selection over more than one document that costs more than
+    /// [`heavy::HEAVY_SELECTION_COST`] passes through `gate`.
+    pub(crate) fn new(
+        snapshot: Arc<Snapshot>,
+        request: SelectRequest,
+        gate: &HeavyGate,
+    ) -> Result<Self, Error> {
         let documents: Vec<usize> = match &request.document {
             Some(key) => {
                 vec![
@@ -47,12 +86,20 @@ impl Selected {
             None => (0..snapshot.documents().len()).collect(),
         };
         let documents = skip_to_resume_point(&snapshot, documents, request.resume_after.as_ref());
+        let cost = heavy::cost(request.selection.selectors.len(), documents.len());
+        let heavy = (request.document.is_none() && heavy::is_heavy(cost)).then(|| Heavy {
+            permits: PollSemaphore::new(gate.permits.clone()),
+            metrics: gate.metrics.clone(),
+            selection: Arc::new(request.selection.clone()),
+            next: None,
+        });
         let mut selected = Self {
             snapshot,
             documents: documents.into_iter(),
             current: None,
             remaining: (request.limit > 0).then_some(request.limit),
             single_document: request.document.is_some(),
+            heavy,
             request,
         };
         if selected.single_document {
@@ -70,39 +117,90 @@ impl Selected {
                 Err(_) if !self.single_document => Vec::new(),
                 Err(e) => return Err(e),
             };
-            let resume = self.request.resume_after.take();
-            let hits = hits
-                .into_iter()
-                .filter(|h| {
-                    resume
-                        .as_ref()
-                        .is_none_or(|(id, after)| *id != doc.id || h.ordinal > *after)
-                })
-                .collect::<Vec<_>>();
-            self.current = Some((doc, hits.into_iter()));
+            self.accept(doc, hits);
             return Ok(true);
         }
         self.current = None;
         Ok(false)
     }
 
+    /// Like [`Self::advance_document`]; a heavy selection waits for a permit and evaluates the
+    /// document on the blocking pool.
+    fn poll_advance(&mut self, cx: &mut Context<'_>) -> Poll<Result<bool, Error>> {
+        let Some(heavy) = &mut self.heavy else {
+            return Poll::Ready(self.advance_document());
+        };
+        if heavy.next.is_none() {
+            match self.documents.next() {
+                Some(idx) => heavy.next = Some((self.snapshot.documents()[idx].clone(), None)),
+                None => {
+                    self.current = None;
+                    return Poll::Ready(Ok(false));
+                }
+            }
+        }
+        let Some((doc, job)) = &mut heavy.next else {
+            return Poll::Ready(Ok(false));
+        };
+        if job.is_none() {
+            let Some(permit) = ready!(heavy.permits.poll_acquire(cx)) else {
+                return Poll::Ready(Err(Error::ShuttingDown));
+            };
+            let (doc, selection, metrics) =
+                (doc.clone(), heavy.selection.clone(), heavy.metrics.clone());
+            *job = Some(tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                let _running = metrics.enter();
+                // Over many documents a failing one is skipped, as inline.
+                query::evaluate(&doc, &selection).unwrap_or_default()
+            }));
+        }
+        let Some(handle) = job.as_mut() else {
+            return Poll::Ready(Ok(false));
+        };
+        let joined = ready!(std::pin::Pin::new(handle).poll(cx));
+        let (doc, _) = heavy.next.take().expect("a document being evaluated");
+        let hits = joined.map_err(|e| Error::Internal(format!("selection evaluation: {e}")))?;
+        self.accept(doc, hits);
+        Poll::Ready(Ok(true))
+    }
+
+    /// Makes `hits` of `doc` the current document's, past a page token's resume point.
+    fn accept(&mut self, doc: Arc<Document>, hits: Vec<Hit>) {
+        let resume = self.request.resume_after.take();
+        let hits = hits
+            .into_iter()
+            .filter(|h| {
+                resume
+                    .as_ref()
+                    .is_none_or(|(id, after)| *id != doc.id || h.ordinal > *after)
+            })
+            .collect::<Vec<_>>();
+        self.current = Some((doc, hits.into_iter()));
+    }
+
     /// The next hit of the current document, else evaluates the next document.
-    fn next_hit(&mut self) -> Result<Found, Error> {
+    fn poll_next_hit(&mut self, cx: &mut Context<'_>) -> Poll<Result<Found, Error>> {
         if let Some((doc, hits)) = &mut self.current
             && let Some(hit) = hits.next()
         {
-            return Ok(Found::Hit(doc.clone(), hit));
+            return Poll::Ready(Ok(Found::Hit(doc.clone(), hit)));
         }
-        if self.single_document || !self.advance_document()? {
-            return Ok(Found::End);
+        if self.single_document {
+            return Poll::Ready(Ok(Found::End));
         }
-        Ok(match &mut self.current {
+        match ready!(self.poll_advance(cx)) {
+            Ok(true) => {}
+            Ok(false) => return Poll::Ready(Ok(Found::End)),
+            Err(e) => return Poll::Ready(Err(e)),
+        }
+        Poll::Ready(Ok(match &mut self.current {
             Some((doc, hits)) => match hits.next() {
                 Some(hit) => Found::Hit(doc.clone(), hit),
                 None => Found::Nothing,
             },
             None => Found::End,
-        })
+        }))
     }
 
     fn view(&self) -> View {
@@ -130,12 +228,18 @@ pub(crate) enum Step {
 }
 
 impl Selected {
-    /// Does at most one document's evaluation and returns what it found.
-    pub(crate) fn step(&mut self) -> Step {
+    /// Does at most one document's evaluation and returns what it found; pending while a heavy
+    /// selection waits for a permit or for its evaluation.
+    pub(crate) fn poll_step(&mut self, cx: &mut Context<'_>) -> Poll<Step> {
         if self.remaining == Some(0) {
-            return Step::Done;
+            return Poll::Ready(Step::Done);
         }
-        let (doc, hit) = match self.next_hit() {
+        let found = ready!(self.poll_next_hit(cx));
+        Poll::Ready(self.step_with(found))
+    }
+
+    fn step_with(&mut self, found: Result<Found, Error>) -> Step {
+        let (doc, hit) = match found {
             Ok(Found::Hit(doc, hit)) => (doc, hit),
             Ok(Found::End) => return Step::Done,
             Ok(Found::Nothing) => return Step::Yield,
@@ -158,7 +262,7 @@ impl Stream for Selected {
     type Item = Result<pb::Paragraph, Status>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        match self.step() {
+        match ready!(self.poll_step(cx)) {
             Step::Item(item) => Poll::Ready(Some((*item).map_err(Status::from))),
             Step::Yield => {
                 cx.waker().wake_by_ref();

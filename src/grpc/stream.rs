@@ -29,9 +29,15 @@ pub type ResponseStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send
 #[derive(Debug, Clone, Default)]
 pub struct Metrics {
     messages_sent: Arc<AtomicU64>,
+    heavy: crate::grpc::heavy::HeavyMetrics,
 }
 
 impl Metrics {
+    /// Counters of heavy selection work ([`crate::grpc::heavy`]).
+    pub fn heavy(&self) -> &crate::grpc::heavy::HeavyMetrics {
+        &self.heavy
+    }
+
     /// Messages sent on response streams so far: the streams' work counter.
     pub fn messages_sent(&self) -> u64 {
         self.messages_sent.load(Ordering::Relaxed)

@@ -51,6 +51,9 @@ pub struct ServeConfig {
     pub send_timeout: Duration,
     /// Most selectors in one selection (a citation's included); past it, INVALID_ARGUMENT.
     pub max_selectors: usize,
+    /// Heavy selections (selectors × documents over [`crate::grpc::heavy::HEAVY_SELECTION_COST`])
+    /// evaluating at once, on the blocking pool; the others queue for a permit.
+    pub max_heavy_selections: usize,
     /// Ingests at once and the memory they may reserve together; past them, RESOURCE_EXHAUSTED.
     pub ingest: IngestLimits,
     /// Counters the server updates (pass a clone in to read them from outside).
@@ -70,6 +73,7 @@ impl Default for ServeConfig {
             max_streams_per_peer: crate::grpc::slots::DEFAULT_MAX_STREAMS_PER_PEER,
             send_timeout: crate::grpc::slots::DEFAULT_SEND_TIMEOUT,
             max_selectors: crate::grpc::DEFAULT_MAX_SELECTORS,
+            max_heavy_selections: crate::grpc::heavy::default_max_heavy_selections(),
             ingest: IngestLimits::default(),
             metrics: Metrics::default(),
         }
@@ -186,6 +190,7 @@ fn limits(config: &ServeConfig) -> Limits {
             max_selectors: config.max_selectors,
         },
         max_message_bytes: config.max_message_bytes,
+        max_heavy_selections: config.max_heavy_selections,
     }
 }
 
