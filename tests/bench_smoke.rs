@@ -15,8 +15,12 @@ use serde_json::Value;
 
 /// The `paragraphd-bench` executable, built with the `bench` feature.
 fn bench_binary() -> PathBuf {
-    if let Some(path) = option_env!("CARGO_BIN_EXE_paragraphd-bench") {
-        return PathBuf::from(path);
+    // Cargo names the executable even when its required feature was off and it was not
+    // built: only a file that exists will do.
+    if let Some(path) = option_env!("CARGO_BIN_EXE_paragraphd-bench").map(PathBuf::from)
+        && path.exists()
+    {
+        return path;
     }
     let mut cargo = Command::new(env!("CARGO"));
     cargo
