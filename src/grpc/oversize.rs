@@ -1,62 +1,32 @@
-//! A tower layer that gives a request message over the decode limit the status of every other
-//! size bound: tonic refuses it with `OUT_OF_RANGE` before a handler runs (a trailers-only
-//! response), where an upload over its cap gets `RESOURCE_EXHAUSTED` "too large". The status
-//! comes from the one mapping ([`super::status::oversized_message`]).
+//! Gives a request message over the decode limit the status of every other size bound: tonic
+//! refuses it with `OUT_OF_RANGE` before a handler runs (a trailers-only response), where an
+//! upload over its cap gets `RESOURCE_EXHAUSTED` "too large". The status comes from the one
+//! mapping ([`super::status::oversized_message`]); the layer is tower's
+//! [`MapResponseLayer`](tower::util::MapResponseLayer) over [`rewrite`].
 
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use http::{Request, Response};
+use http::Response;
 use tonic::Status;
-use tonic::body::Body;
-use tower::{Layer, Service};
+use tower::util::MapResponseLayer;
 
 /// The layer that rewrites tonic's decode-limit refusal.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct OversizeLayer;
+pub type OversizeLayer<B> = MapResponseLayer<fn(Response<B>) -> Response<B>>;
 
-impl<S> Layer<S> for OversizeLayer {
-    type Service = Oversize<S>;
-    fn layer(&self, inner: S) -> Self::Service {
-        Oversize { inner }
-    }
+/// The layer, for a server's response body type.
+pub fn layer<B>() -> OversizeLayer<B> {
+    MapResponseLayer::new(rewrite::<B>)
 }
 
-/// The service [`OversizeLayer`] makes.
-#[derive(Debug, Clone)]
-pub struct Oversize<S> {
-    inner: S,
-}
-
-impl<S, B> Service<Request<B>> for Oversize<S>
-where
-    S: Service<Request<B>, Response = Response<Body>>,
-    S::Future: Send + 'static,
-{
-    type Response = Response<Body>;
-    type Error = S::Error;
-    type Future =
-        Pin<Box<dyn std::future::Future<Output = Result<Self::Response, Self::Error>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
+/// Replaces a decode-limit refusal's status with "too large"; any other response is unchanged.
+pub fn rewrite<B>(mut response: Response<B>) -> Response<B> {
+    let replacement = Status::from_header_map(response.headers())
+        .and_then(|status| super::status::oversized_message(&status));
+    if let Some(status) = replacement {
+        let headers = response.headers_mut();
+        headers.remove("grpc-message");
+        headers.remove("grpc-status-details-bin");
+        if status.add_header(headers).is_err() {
+            tracing::debug!("could not rewrite an oversized request's status");
+        }
     }
-
-    fn call(&mut self, request: Request<B>) -> Self::Future {
-        let future = self.inner.call(request);
-        Box::pin(async move {
-            let mut response = future.await?;
-            let replacement = Status::from_header_map(response.headers())
-                .and_then(|status| super::status::oversized_message(&status));
-            if let Some(status) = replacement {
-                let headers = response.headers_mut();
-                headers.remove("grpc-message");
-                headers.remove("grpc-status-details-bin");
-                if status.add_header(headers).is_err() {
-                    tracing::debug!("could not rewrite an oversized request's status");
-                }
-            }
-            Ok(response)
-        })
-    }
+    response
 }

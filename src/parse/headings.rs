@@ -285,11 +285,7 @@ fn unlabelled(
     let prev = k.checked_sub(1).map(|p| lines[body[p]].text.as_str());
     let after_sentence = prev
         .is_none_or(|p| ends_sentence(p) && para_marker(p).is_none_or(|(_, rest)| rest.is_some()));
-    let is_marker = |j: usize| {
-        body.get(j)
-            .is_some_and(|&i| para_marker(&lines[i].text).is_some())
-    };
-    let next_is_marker = is_marker(k + 1);
+    let next_is_marker = marker_at(lines, body, k + 1);
     let in_contents = contents
         .iter()
         .find(|(key, _)| key_matches(key, text))
@@ -315,6 +311,12 @@ fn unlabelled(
     Some((heading, 1))
 }
 
+/// True when body line `k` is a paragraph number.
+fn marker_at(lines: &[Ln], body: &[usize], k: usize) -> bool {
+    body.get(k)
+        .is_some_and(|&i| para_marker(&lines[i].text).is_some())
+}
+
 /// An unlabelled heading wrapped over two or three lines after the end of a sentence, its
 /// first line ending with a connector (`… as a State Party to the` / `Chemical Weapons
 /// Convention`), a numbered paragraph right after it.
@@ -330,9 +332,7 @@ fn wrapped_unlabelled(
         return None;
     }
     let (title, extra) = continue_title(lines, body, k + 1, text);
-    let marker_after = body
-        .get(k + 1 + extra)
-        .is_some_and(|&i| para_marker(&lines[i].text).is_some());
+    let marker_after = marker_at(lines, body, k + 1 + extra);
     let heading = Heading {
         title,
         level: (level_now + 1).clamp(1, 4),

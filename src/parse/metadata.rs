@@ -505,13 +505,9 @@ fn quoted_symbol(lines: &[Ln], i: usize) -> bool {
     let prose_above = i > 0
         && !lines[i].blank_before
         && lines[i - 1].text.len() > 60
-        && !is_masthead_line(&lines[i - 1]);
+        // A masthead field above (a wrapped date line) is no prose.
+        && lines[i - 1].role != Role::Masthead;
     lines[i].text.ends_with(['.', ',', ';']) || prose_above
-}
-
-/// True when a line is a masthead field already (a wrapped date line is not prose).
-fn is_masthead_line(ln: &Ln) -> bool {
-    ln.role == Role::Masthead
 }
 
 /// Words that leave a masthead line unfinished (`addressed to the President of the`).

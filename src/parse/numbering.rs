@@ -124,7 +124,7 @@ fn candidates(lines: &[Ln], body: &[usize]) -> Vec<Candidate> {
             line: i,
             value,
             alone: rest.is_none(),
-            heading_like: heading_like(lines, body, k, rest),
+            heading_like: heading_like(lines, body, k, value, rest),
             after_sentence,
             ends_semicolon: false,
             at: Indent::of(&lines[i]),
@@ -140,7 +140,7 @@ fn candidates(lines: &[Ln], body: &[usize]) -> Vec<Candidate> {
 
 /// `1.` followed by a short title line (wrapped onto a second line at most), then by another
 /// number or a label: a heading.
-fn heading_like(lines: &[Ln], body: &[usize], k: usize, rest: Option<&str>) -> bool {
+fn heading_like(lines: &[Ln], body: &[usize], k: usize, value: u32, rest: Option<&str>) -> bool {
     let text_at = |j: usize| body.get(j).map(|&i| lines[i].text.as_str());
     let (title, mut after, mut j) = match rest {
         Some(r) => (Some(r), text_at(k + 1), k + 1),
@@ -148,9 +148,8 @@ fn heading_like(lines: &[Ln], body: &[usize], k: usize, rest: Option<&str>) -> b
     };
     // A wrapped title only under a small number: a long list's items (recommendations `32.`
     // … `(Sri Lanka)`) wrap too.
-    let small = para_marker(text_at(k).unwrap_or("")).is_some_and(|(v, _)| v <= MAX_WRAPPED_LABEL);
     if let (Some(t), Some(a)) = (title, after)
-        && small
+        && value <= MAX_WRAPPED_LABEL
         && wraps_title(t, a)
     {
         j += 1;

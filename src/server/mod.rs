@@ -20,7 +20,7 @@ use crate::corpus::admission::IngestLimits;
 use crate::corpus::durable::DurableDir;
 use crate::corpus::reload;
 use crate::corpus::writer::{ReadableCheck, Writer};
-use crate::grpc::oversize::OversizeLayer;
+use crate::grpc::oversize;
 use crate::grpc::slots::{Connection, ConnectionLayer};
 use crate::grpc::stream::Metrics;
 use crate::grpc::{DocumentsService, Limits, SelectLimits, StreamContext, logging::RpcLogLayer};
@@ -142,7 +142,7 @@ pub async fn run(
         builder
             .layer(watched.response_watch(connection.clone()))
             .layer(RpcLogLayer)
-            .layer(OversizeLayer)
+            .layer(oversize::layer())
             .layer(ConnectionLayer::new(connection))
             .add_service(health_service.clone())
             .add_service(v1.clone())
