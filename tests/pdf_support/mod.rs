@@ -51,8 +51,8 @@ pub fn pdf(pages: &[PageSpec]) -> Vec<u8> {
     assemble(&objects)
 }
 
-/// Writes numbered objects, the cross-reference table and the trailer.
-fn assemble(objects: &[String]) -> Vec<u8> {
+/// Writes numbered objects (object 1 the catalog), the cross-reference table and the trailer.
+pub fn assemble(objects: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
