@@ -6,6 +6,7 @@ use crate::pdf_support;
 
 use std::time::Duration;
 
+use paragraphd::extract::clock::TimeBudget;
 use paragraphd::extract::pdf::{self, PdfOptions};
 use paragraphd::extract::{ExtractError, Extracted, Line};
 use pdf_support::{page, pdf, text};
@@ -216,7 +217,7 @@ fn no_time_left_is_a_timeout() {
     let bytes = pdf(&[page(text("F1", 10.0, 72.0, 700.0, 0.0, "Hello"))]);
     let options = PdfOptions {
         limit: LIMIT,
-        budget: Duration::ZERO,
+        budget: TimeBudget::new(Duration::ZERO),
     };
     let reason = unreadable_reason(pdf::extract_with(&bytes, options));
     assert!(reason.contains("timed out"), "{reason}");

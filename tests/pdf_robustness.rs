@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use paragraphd::extract::ExtractError;
+use paragraphd::extract::clock::TimeBudget;
 use paragraphd::extract::pdf::{self, PdfOptions};
 use paragraphd::model::Document;
 
@@ -68,7 +69,7 @@ enum Outcome {
 fn check(name: &str, bytes: &[u8]) -> Outcome {
     let options = PdfOptions {
         limit: LIMIT,
-        budget: BUDGET,
+        budget: TimeBudget::new(BUDGET),
     };
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| {
@@ -83,7 +84,8 @@ fn check(name: &str, bytes: &[u8]) -> Outcome {
         })
     }));
     let elapsed = started.elapsed();
-    assert!(elapsed <= BUDGET + GRACE, "{name}: took {elapsed:?}");
+    let backstop = TimeBudget::new(BUDGET).wall;
+    assert!(elapsed <= backstop + GRACE, "{name}: took {elapsed:?}");
     match result {
         Err(_) => panic!("{name}: panicked"),
         Ok(Ok(doc)) => Outcome::Document(Box::new(doc)),
@@ -91,7 +93,9 @@ fn check(name: &str, bytes: &[u8]) -> Outcome {
             let clear = match &e {
                 ExtractError::Unreadable { reason, .. } => !reason.trim().is_empty(),
                 ExtractError::WrongFormat { reason, .. } => !reason.trim().is_empty(),
-                ExtractError::Empty | ExtractError::TooLarge { .. } => true,
+                ExtractError::Empty
+                | ExtractError::TooLarge { .. }
+                | ExtractError::Starved { .. } => true,
             };
             assert!(clear, "{name}: unclear error {e:?}");
             Outcome::Refused(e)

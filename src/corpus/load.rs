@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use super::durable::{Sidecar, is_hidden};
 use super::{DEFAULT_MAX_INPUT_BYTES, MediaType, SAMPLE_ID, SAMPLE_TEXT, ingest};
 use crate::error::Error;
+use crate::extract::ExtractError;
 use crate::model::Document;
 
 /// Which documents the server loads at startup.
@@ -216,7 +217,7 @@ pub(crate) fn load_file(root: &Path, path: &Path) -> (Result<Document, String>, 
     };
     let size = bytes.len() as u64;
     let id = file_id(root, path);
-    let result = ingest(&id, &bytes, media_type, DEFAULT_MAX_INPUT_BYTES).map(|mut doc| {
+    let result = ingest_retrying(&id, &bytes, media_type).map(|mut doc| {
         doc.source.in_corpus_dir = true;
         doc.source.source_name = path
             .file_name()
@@ -228,6 +229,22 @@ pub(crate) fn load_file(root: &Path, path: &Path) -> (Result<Document, String>, 
         doc
     });
     (result.map_err(|e: Error| e.to_string()), size)
+}
+
+/// [`ingest`] from the corpus directory, tried a second time when the machine was too busy to
+/// give the first try its CPU budget ([`ExtractError::Starved`]): nobody is there to retry a
+/// file the load skips.
+fn ingest_retrying(id: &str, bytes: &[u8], media_type: MediaType) -> Result<Document, Error> {
+    match ingest(id, bytes, media_type, DEFAULT_MAX_INPUT_BYTES) {
+        Err(Error::Unreadable(ExtractError::Starved { .. })) => {
+            tracing::info!(
+                id,
+                "the machine was too busy to read it in time; trying again"
+            );
+            ingest(id, bytes, media_type, DEFAULT_MAX_INPUT_BYTES)
+        }
+        result => result,
+    }
 }
 
 /// Progress of a load, logged every 10% or every 2 seconds.

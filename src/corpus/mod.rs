@@ -12,7 +12,7 @@ pub mod reload;
 pub mod writer;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
@@ -20,6 +20,7 @@ pub use load::{CorpusSource, LoadSummary, load_dir};
 
 use crate::error::Error;
 use crate::extract;
+use crate::extract::clock::{Meter, Spent, TimeBudget};
 use crate::model::{Document, Source};
 use crate::parse;
 
@@ -76,8 +77,9 @@ impl MediaType {
     }
 }
 
-/// The time one input may take to ingest: [`BUDGET_BASE`] plus [`BUDGET_PER_MB`] per megabyte
-/// (10⁶ bytes), at most [`BUDGET_MAX`]. A 230 KB PDF gets 3.3 s; 3 MB and more get 30 s.
+/// The CPU time one input may take to ingest: [`BUDGET_BASE`] plus [`BUDGET_PER_MB`] per
+/// megabyte (10⁶ bytes), at most [`BUDGET_MAX`]. A 230 KB PDF gets 3.3 s; 3 MB and more get
+/// 30 s. The wall-clock backstop is [`extract::clock::WALL_FACTOR`] times as long.
 pub fn time_budget(size: usize) -> Duration {
     let scaled = BUDGET_BASE + BUDGET_PER_MB.mul_f64(size as f64 / 1e6);
     scaled.min(BUDGET_MAX)
@@ -91,9 +93,10 @@ pub const BUDGET_PER_MB: Duration = Duration::from_secs(10);
 pub const BUDGET_MAX: Duration = Duration::from_secs(30);
 
 /// Parses one input into a document with the given id; records its source digest. The input's
-/// time budget ([`time_budget`]) bounds the whole ingest, checked between a PDF's pages,
-/// between structure analysis passes ([`parse::analyze_until`]) and after analysis: past it,
-/// `Unreadable` "timed out".
+/// time budget ([`time_budget`]) bounds the CPU time of the whole ingest (the PDF reader
+/// thread's and this thread's), checked between a PDF's pages, between structure analysis
+/// passes ([`parse::analyze_while`]) and after analysis: past it, `Unreadable` "timed out".
+/// Past the wall-clock backstop with CPU budget left, [`extract::ExtractError::Starved`].
 pub fn ingest(
     id: &str,
     bytes: &[u8],
@@ -103,7 +106,7 @@ pub fn ingest(
     ingest_within(id, bytes, media_type, max_bytes, time_budget(bytes.len()))
 }
 
-/// [`ingest`] with an explicit time budget.
+/// [`ingest`] with an explicit CPU time budget.
 pub fn ingest_within(
     id: &str,
     bytes: &[u8],
@@ -111,30 +114,29 @@ pub fn ingest_within(
     max_bytes: usize,
     budget: Duration,
 ) -> Result<Document, Error> {
-    let start = Instant::now();
-    let extracted = match media_type {
-        MediaType::Text => extract::text::extract(bytes, max_bytes)?,
+    let budget = TimeBudget::new(budget);
+    let meter = Meter::start();
+    let (extracted, reader_cpu) = match media_type {
+        MediaType::Text => (extract::text::extract(bytes, max_bytes)?, Duration::ZERO),
         MediaType::Pdf => {
             let options = extract::pdf::PdfOptions {
                 limit: max_bytes,
                 budget,
             };
-            extract::pdf::extract_with(bytes, options)?
+            extract::pdf::extract_metered(bytes, options)?
         }
     };
-    let analyzed = parse::analyze_until(&extracted, start + budget);
+    let left = budget.less(reader_cpu, Duration::ZERO);
+    let analyzed = parse::analyze_while(&extracted, || meter.spent(left).is_none());
     drop(extracted);
-    let took = start.elapsed();
-    let doc = match analyzed {
-        Ok(doc) if took <= budget => doc,
-        Ok(_) => return Err(timed_out(media_type, budget, took, "")),
-        Err(stopped) => {
-            return Err(timed_out(
-                media_type,
-                budget,
-                took,
-                &format!(" ({stopped})"),
-            ));
+    let spent = Spending {
+        cpu: reader_cpu + meter.cpu(),
+        wall: meter.wall(),
+    };
+    let doc = match (analyzed, meter.spent(left)) {
+        (Ok(doc), None) => doc,
+        (analyzed, over) => {
+            return Err(out_of_time(media_type, budget, spent, over, analyzed.err()));
         }
     };
     let mut doc = compact(doc);
@@ -151,20 +153,43 @@ pub fn ingest_within(
     Ok(doc)
 }
 
-/// The "timed out" refusal of an ingest that took `took`, over its `budget`; `detail` says
-/// where it stopped, if it did.
-fn timed_out(media_type: MediaType, budget: Duration, took: Duration, detail: &str) -> Error {
+/// CPU and wall-clock time one ingest spent.
+#[derive(Debug, Clone, Copy)]
+struct Spending {
+    cpu: Duration,
+    wall: Duration,
+}
+
+/// The refusal of an ingest that ran out of `budget` after analysis (`stopped`, where it
+/// stopped, if it did): "timed out" when the CPU budget is spent, "too busy" when the
+/// wall-clock backstop passed first.
+fn out_of_time(
+    media_type: MediaType,
+    budget: TimeBudget,
+    spent: Spending,
+    over: Option<Spent>,
+    stopped: Option<parse::OutOfTime>,
+) -> Error {
     let format = match media_type {
         MediaType::Text => "text",
         MediaType::Pdf => "PDF",
     };
+    if over == Some(Spent::Wall) {
+        return extract::ExtractError::Starved {
+            format,
+            wall: spent.wall,
+            cpu: spent.cpu,
+        }
+        .into();
+    }
+    let detail = stopped.map_or_else(String::new, |s| format!(" ({s})"));
     extract::ExtractError::Unreadable {
         format,
         reason: format!(
-            "timed out: reading it took {:.1} s, over its time budget of {:.1} s (1 s + 10 s \
-             per MB of input, at most 30 s){detail}",
-            took.as_secs_f64(),
-            budget.as_secs_f64()
+            "timed out: reading it used {:.1} s of CPU, over its time budget of {:.1} s (1 s + \
+             10 s per MB of input, at most 30 s){detail}",
+            spent.cpu.as_secs_f64(),
+            budget.cpu.as_secs_f64()
         ),
     }
     .into()

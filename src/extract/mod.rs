@@ -4,6 +4,7 @@
 //! structure analysis ([`crate::parse`]). Geometry is filled where the format has it (PDF) and
 //! left `None` where it does not (text).
 
+pub mod clock;
 pub mod pdf;
 pub mod text;
 
@@ -91,5 +92,21 @@ pub enum ExtractError {
         format: &'static str,
         /// Why.
         reason: String,
+    },
+    /// Reading was abandoned at the wall-clock backstop of its time budget with CPU budget
+    /// left: the machine was too busy, the input may be fine (retrying later can succeed).
+    #[error(
+        "the server is too busy to read this {format} now: {:.1} s passed and it got only \
+         {:.1} s of CPU, within its budget; retry later",
+        wall.as_secs_f64(),
+        cpu.as_secs_f64()
+    )]
+    Starved {
+        /// The format.
+        format: &'static str,
+        /// Wall-clock time spent.
+        wall: std::time::Duration,
+        /// CPU time spent.
+        cpu: std::time::Duration,
     },
 }

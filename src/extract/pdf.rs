@@ -22,11 +22,13 @@
 //! (`100.The`, when a three-digit number fills the indent) gets a space after the marker.
 //!
 //! **Hostile input**: the reader runs on its own thread behind `catch_unwind`, and the whole
-//! extraction has a time budget ([`PdfOptions::budget`]). A panic becomes
-//! [`ExtractError::Unreadable`]. Past the budget the caller gets `Unreadable` ("timed out")
-//! at once; the reader thread cannot be killed, but it checks the deadline between pages and
-//! stops at the next page boundary, so a runaway costs at most one page's work in the
-//! background. A single page that never ends would keep its thread busy: that is the trade-off
+//! extraction has a time budget ([`PdfOptions::budget`]), counted in the reader thread's CPU
+//! time with a wall-clock backstop ([`super::clock`]). A panic becomes
+//! [`ExtractError::Unreadable`]. Past the CPU budget the caller gets `Unreadable` ("timed out")
+//! at once (it watches the reader thread's CPU clock while it waits); past the backstop with
+//! CPU budget left, [`ExtractError::Starved`]. The reader thread cannot be killed, but it
+//! checks the budget between pages and stops at the next page boundary, so a runaway costs at
+//! most one page's work in the background. A single page that never ends would keep its thread busy: that is the trade-off
 //! of an in-process reader (a subprocess would be the alternative).
 
 mod glyphs;
@@ -36,11 +38,12 @@ mod segments;
 
 use std::time::Duration;
 
+use super::clock::TimeBudget;
 use super::{ExtractError, Extracted};
 
 /// The format name used in errors.
 const FORMAT: &str = "PDF";
-/// Time budget of one document when none is given.
+/// CPU time budget of one document when none is given.
 pub const DEFAULT_BUDGET: Duration = Duration::from_secs(30);
 
 /// How to extract one PDF.
@@ -48,8 +51,8 @@ pub const DEFAULT_BUDGET: Duration = Duration::from_secs(30);
 pub struct PdfOptions {
     /// Largest input accepted, in bytes.
     pub limit: usize,
-    /// Longest time the extraction may take.
-    pub budget: Duration,
+    /// The time the extraction may take.
+    pub budget: TimeBudget,
 }
 
 impl PdfOptions {
@@ -57,7 +60,7 @@ impl PdfOptions {
     pub fn new(limit: usize) -> Self {
         Self {
             limit,
-            budget: DEFAULT_BUDGET,
+            budget: TimeBudget::new(DEFAULT_BUDGET),
         }
     }
 }
@@ -74,6 +77,14 @@ pub fn extract(bytes: &[u8], limit: usize) -> Result<Extracted, ExtractError> {
 
 /// Extracts the pages of lines of a PDF with explicit options; see [`extract`].
 pub fn extract_with(bytes: &[u8], options: PdfOptions) -> Result<Extracted, ExtractError> {
+    extract_metered(bytes, options).map(|(extracted, _)| extracted)
+}
+
+/// [`extract_with`], also returning the CPU time the reader thread used.
+pub fn extract_metered(
+    bytes: &[u8],
+    options: PdfOptions,
+) -> Result<(Extracted, Duration), ExtractError> {
     if bytes.len() > options.limit {
         return Err(ExtractError::TooLarge {
             size: bytes.len(),

@@ -25,6 +25,8 @@ impl From<Error> for Status {
             Error::DeadlineExceeded => Status::deadline_exceeded(message),
             // Over the size cap: the same code as an upload over it.
             Error::Unreadable(ExtractError::TooLarge { .. }) => Status::resource_exhausted(message),
+            // The machine was too busy to give the input its CPU budget: retry later.
+            Error::Unreadable(ExtractError::Starved { .. }) => Status::resource_exhausted(message),
             Error::Unreadable(_) => Status::invalid_argument(message),
             Error::FailedPrecondition(_) => Status::failed_precondition(message),
             Error::Internal(_) => Status::internal(message),

@@ -77,8 +77,6 @@ mod shape;
 mod sunk;
 mod tables;
 
-use std::time::Instant;
-
 use crate::extract::Extracted;
 use crate::model::{Diagnostic, Document, Page, Severity};
 use facts::{Candidate, Heading, NumberedHeading, ZoneLines};
@@ -96,13 +94,16 @@ pub fn analyze(extracted: &Extracted) -> Document {
     state.doc
 }
 
-/// [`analyze`] within a time budget: before each pass, once `deadline` has passed, analysis
-/// stops and says where ([`OutOfTime`]). A pass runs in linear time, so the overrun is at most
-/// one pass. Still pure: the caller reads the clock for the deadline.
-pub fn analyze_until(extracted: &Extracted, deadline: Instant) -> Result<Document, OutOfTime> {
+/// [`analyze`] within a time budget: before each pass, analysis asks `in_time`, and once it
+/// says no, stops and says where ([`OutOfTime`]). A pass runs in linear time, so the overrun is
+/// at most one pass. Still pure: the caller reads the clocks.
+pub fn analyze_while(
+    extracted: &Extracted,
+    mut in_time: impl FnMut() -> bool,
+) -> Result<Document, OutOfTime> {
     let mut state = State::new(extracted);
     for (n_done, pass) in PASSES.iter().enumerate() {
-        if Instant::now() >= deadline {
+        if !in_time() {
             return Err(OutOfTime {
                 n_done,
                 n_passes: PASSES.len(),
@@ -114,7 +115,7 @@ pub fn analyze_until(extracted: &Extracted, deadline: Instant) -> Result<Documen
     Ok(state.doc)
 }
 
-/// Structure analysis stopped at its deadline, between two passes.
+/// Structure analysis stopped at the end of its time budget, between two passes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("structure analysis stopped after {n_done} of {n_passes} passes, before `{next}`")]
 pub struct OutOfTime {

@@ -1,14 +1,16 @@
-//! Running `pdf_oxide` safely: its own thread, `catch_unwind`, a deadline checked between
-//! pages, and the mapping of its failures to [`ExtractError`]s.
+//! Running `pdf_oxide` safely: its own thread, `catch_unwind`, a time budget checked between
+//! pages (and watched from the caller's thread), and the mapping of its failures to
+//! [`ExtractError`]s.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pdf_oxide::document::PdfDocument;
 use pdf_oxide::fonts::global_cache;
 
 use super::{glyphs, lines, unreadable};
+use crate::extract::clock::{Meter, Spent, ThreadCpu, TimeBudget};
 use crate::extract::{ExtractError, Extracted, PageLines};
 use crate::model::{Diagnostic, Severity};
 
@@ -20,37 +22,76 @@ const READER_THREAD: &str = "pdf-extract";
 /// Why a document without any glyph is refused.
 pub(super) const NO_TEXT: &str = "no text layer (scanned?); OCR is not supported";
 
-/// Extracts `bytes` on a reader thread, giving up after `budget`.
-pub(super) fn run_guarded(bytes: Vec<u8>, budget: Duration) -> Result<Extracted, ExtractError> {
+/// How often the caller looks at the reader thread's CPU time while it waits.
+const POLL: Duration = Duration::from_millis(50);
+
+/// What the reader thread sends back: its outcome (or its panic) and the CPU time it used.
+type Sent = (
+    std::thread::Result<Result<Extracted, ExtractError>>,
+    Duration,
+);
+
+/// Extracts `bytes` on a reader thread within `budget`: it gives up once the reader thread has
+/// used the CPU budget ([`ExtractError::Unreadable`], "timed out") or the wall-clock backstop
+/// has passed with CPU budget left ([`ExtractError::Starved`]). Returns the extraction and the
+/// CPU time the reader used.
+pub(super) fn run_guarded(
+    bytes: Vec<u8>,
+    budget: TimeBudget,
+) -> Result<(Extracted, Duration), ExtractError> {
     quiet_reader_panics();
-    let deadline = Instant::now() + budget;
-    let (tx, rx) = mpsc::sync_channel(1);
+    let meter = Meter::start();
+    let (tx, rx) = mpsc::sync_channel::<Sent>(1);
     let spawned = std::thread::Builder::new()
         .name(READER_THREAD.into())
         .stack_size(READER_STACK)
         .spawn(move || {
-            let outcome = catch_unwind(AssertUnwindSafe(|| read_document(bytes, deadline)));
+            let own = Meter::start();
+            let outcome = catch_unwind(AssertUnwindSafe(|| read_document(bytes, budget)));
             // The receiver is gone when the caller gave up: nothing left to tell.
-            let _ = tx.send(outcome);
+            let _ = tx.send((outcome, own.cpu()));
         });
-    if let Err(e) = spawned {
-        return Err(unreadable(format!("cannot start the PDF reader: {e}")));
-    }
-    match rx.recv_timeout(budget) {
-        Ok(Ok(result)) => result,
-        Ok(Err(panic)) => Err(panicked(panic.as_ref())),
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(timed_out(budget)),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(unreadable("the PDF reader stopped without an answer"))
+    let handle = spawned.map_err(|e| unreadable(format!("cannot start the PDF reader: {e}")))?;
+    let reader_cpu = ThreadCpu::of(&handle);
+    loop {
+        match rx.recv_timeout(POLL) {
+            Ok((Ok(result), cpu)) => return result.map(|extracted| (extracted, cpu)),
+            Ok((Err(panic), _)) => return Err(panicked(panic.as_ref())),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(unreadable("the PDF reader stopped without an answer"));
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        let cpu = reader_cpu.and_then(|c| c.used()).unwrap_or_default();
+        let wall = meter.wall();
+        if cpu >= budget.cpu || wall >= budget.wall {
+            // The reader may have answered since: its answer wins.
+            if let Ok((Ok(result), cpu)) = rx.try_recv() {
+                return result.map(|extracted| (extracted, cpu));
+            }
+            return Err(if cpu >= budget.cpu {
+                timed_out(budget.cpu)
+            } else {
+                starved(wall, cpu)
+            });
         }
     }
 }
 
 fn timed_out(budget: Duration) -> ExtractError {
     unreadable(format!(
-        "timed out: extraction took longer than {:.1} s",
+        "timed out: extraction used more than {:.1} s of CPU",
         budget.as_secs_f64()
     ))
+}
+
+/// The wall-clock backstop passed with CPU budget left.
+fn starved(wall: Duration, cpu: Duration) -> ExtractError {
+    ExtractError::Starved {
+        format: super::FORMAT,
+        wall,
+        cpu,
+    }
 }
 
 /// What the client is told when the reader panicked: "damaged PDF", nothing of the panic's
@@ -107,8 +148,10 @@ fn panic_summary(payload: &(dyn std::any::Any + Send)) -> String {
         .collect()
 }
 
-/// Opens the document and extracts every page, checking `deadline` before each page.
-fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, ExtractError> {
+/// Opens the document and extracts every page, checking `budget` (on this thread's CPU time
+/// and the wall clock) before each page.
+fn read_document(bytes: Vec<u8>, budget: TimeBudget) -> Result<Extracted, ExtractError> {
+    let meter = Meter::start();
     // `pdf_oxide` shares parsed fonts between documents in a process-wide cache keyed by name,
     // subtype and the *kind* of encoding: two documents' different fonts can collide, so what
     // one document extracts depended on which documents were read before it (measured: the
@@ -130,10 +173,14 @@ fn read_document(bytes: Vec<u8>, deadline: Instant) -> Result<Extracted, Extract
     let mut n_rotated = 0usize;
     let mut failed = Vec::new();
     for index in 0..n_pages {
-        if Instant::now() >= deadline {
-            return Err(unreadable(format!(
-                "timed out after {index} of {n_pages} pages"
-            )));
+        match meter.spent(budget) {
+            Some(Spent::Cpu) => {
+                return Err(unreadable(format!(
+                    "timed out after {index} of {n_pages} pages"
+                )));
+            }
+            Some(Spent::Wall) => return Err(starved(meter.wall(), meter.cpu())),
+            None => {}
         }
         let page_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
         match glyphs::read_page(&doc, index) {
