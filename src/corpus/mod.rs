@@ -103,18 +103,18 @@ pub fn ingest(
     media_type: MediaType,
     max_bytes: usize,
 ) -> Result<Document, Error> {
-    ingest_within(id, bytes, media_type, max_bytes, time_budget(bytes.len()))
+    let budget = TimeBudget::new(time_budget(bytes.len()));
+    ingest_within(id, bytes, media_type, max_bytes, budget)
 }
 
-/// [`ingest`] with an explicit CPU time budget.
+/// [`ingest`] with an explicit time budget (CPU time and its wall-clock backstop).
 pub fn ingest_within(
     id: &str,
     bytes: &[u8],
     media_type: MediaType,
     max_bytes: usize,
-    budget: Duration,
+    budget: TimeBudget,
 ) -> Result<Document, Error> {
-    let budget = TimeBudget::new(budget);
     let meter = Meter::start();
     let (extracted, reader_cpu) = match media_type {
         MediaType::Text => (extract::text::extract(bytes, max_bytes)?, Duration::ZERO),
