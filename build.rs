@@ -9,7 +9,7 @@ const API_PROTOS: &[&str] = &[
     "proto/paragraphd/v1/documents.proto",
 ];
 const ERROR_DETAILS_PROTO: &str = "proto/google/rpc/error_details.proto";
-/// The benchmark's baseline echo service (`src/bin/paragraphd-bench/echo.rs`); not part of the API.
+/// The benchmark's baseline echo service (`examples/paragraphd-bench/echo.rs`); not part of the API.
 const BENCH_PROTO: &str = "proto/paragraphd/bench/v1/echo.proto";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -26,7 +26,7 @@ if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
     apt-get install -y -q fonts-dejavu-core >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q fonts-dejavu-core >/dev/null; }
 fi
 
-cargo build --release --features bench --bin paragraphd --bin paragraphd-bench
+cargo build --release --bin paragraphd --example paragraphd-bench
 
 if [ -n "${BENCH_MAX_LOAD:-}" ]; then
     for _ in $(seq 60); do
@@ -37,4 +37,4 @@ if [ -n "${BENCH_MAX_LOAD:-}" ]; then
     done
 fi
 echo "bench.sh: load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-exec "${CARGO_TARGET_DIR:-target}/release/paragraphd-bench" suite "$@"
+exec "${CARGO_TARGET_DIR:-target}/release/examples/paragraphd-bench" suite "$@"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the imports of paragraphd's Rust code (issue 17). Python 3, standard library only.
 
-Reads every `.rs` file under `src/`, maps each file to its module path, and collects its
+Reads every `.rs` file under `src/` and `examples/`, maps each file to its module path, and collects its
 imports: the paths of its `use` items (braces expanded) and the `crate::`, `super::` and
 `self::` paths written in its code. Comments, strings and `#[cfg(test)]` modules are left out.
 An import names a module file when a prefix of the path is one; a name that module only
@@ -12,7 +12,7 @@ It fails (exit 1, one line per problem) when
   1. a pass of `src/parse` imports another pass (a pass is any module of `src/parse` but
      those of BOTTOM_LAYER, which every pass may use);
   2. modules import each other in a cycle (per crate: the library, `src/main.rs`, each binary
-     under `src/bin/`);
+     under `src/bin/`, each example under `examples/`);
   3. a module of `src/extract` imports anything from `crate::parse`;
   4. the library (everything under `src/` but `src/bin/` and `src/main.rs`) uses one of
      LIBRARY_FORBIDDEN_CRATES.
@@ -37,7 +37,8 @@ from pathlib import Path
 # layer grows.
 BOTTOM_LAYER = ["mod", "lines", "patterns", "shape", "facts"]
 
-# Crates only the benchmark and the Criterion bench may use, never the service library.
+# Crates only the benchmark (an example) and the Criterion bench may use, never the service
+# library (they are dev-dependencies, so the library cannot build with them either).
 LIBRARY_FORBIDDEN_CRATES = ["plotters", "hdrhistogram", "criterion"]
 
 
@@ -45,7 +46,7 @@ LIBRARY_FORBIDDEN_CRATES = ["plotters", "hdrhistogram", "criterion"]
 class Module:
     """One source file as a module of one crate."""
 
-    crate: str  # "lib", "bin:paragraphd", "bin:paragraphd-bench"
+    crate: str  # "lib", "bin:paragraphd", "example:paragraphd-bench"
     path: tuple[str, ...]  # module path inside the crate, () for the root
     file: Path
     code: str = ""
@@ -186,19 +187,23 @@ def read_module(module: Module) -> None:
 
 
 def modules_of(src: Path) -> dict[str, dict[tuple[str, ...], Module]]:
-    """Every `.rs` file under `src`, as modules by crate."""
+    """Every `.rs` file under `src` and the `examples/` beside it, as modules by crate."""
     crates: dict[str, dict[tuple[str, ...], Module]] = {}
 
     def add(crate: str, path: tuple[str, ...], file: Path) -> None:
         crates.setdefault(crate, {})[path] = Module(crate, path, file)
 
-    for file in sorted(src.rglob("*.rs")):
-        rel = file.relative_to(src).parts
-        if rel[0] == "bin":
+    examples = src.parent / "examples"
+    files = [(f, f.relative_to(src).parts) for f in sorted(src.rglob("*.rs"))]
+    if examples.is_dir():
+        files += [(f, ("examples",) + f.relative_to(examples).parts) for f in sorted(examples.rglob("*.rs"))]
+    for file, rel in files:
+        if rel[0] in ("bin", "examples"):
+            kind = "bin" if rel[0] == "bin" else "example"
             if len(rel) == 2:
-                add(f"bin:{file.stem}", (), file)
+                add(f"{kind}:{file.stem}", (), file)
                 continue
-            crate, rel = f"bin:{rel[1]}", rel[2:]
+            crate, rel = f"{kind}:{rel[1]}", rel[2:]
             root = ("main.rs",)
         elif rel == ("main.rs",):
             add("bin:paragraphd", (), file)
@@ -392,6 +397,9 @@ CLEAN = {
     "bin/tool/main.rs": "mod x;\nmod y;\nuse hdrhistogram::Histogram;\nfn main() {}\n",
     "bin/tool/x.rs": "use super::y::Y;\npub struct X;\n",
     "bin/tool/y.rs": "pub struct Y;\n",
+    "../examples/bench/main.rs": "mod x;\nmod y;\nuse plotters::prelude::*;\nfn main() {}\n",
+    "../examples/bench/x.rs": "use super::y::Y;\npub struct X;\n",
+    "../examples/bench/y.rs": "pub struct Y;\n",
 }
 
 BROKEN = {
@@ -401,6 +409,9 @@ BROKEN = {
         "extract/text.rs": "use crate::util;\npub struct Line;\npub fn g() {}\n",
     },
     "import cycle in bin:tool": {"bin/tool/y.rs": "use super::x::X;\npub struct Y;\n"},
+    "import cycle in example:bench": {
+        "../examples/bench/y.rs": "use super::x::X;\npub struct Y;\n"
+    },
     "extract imports parse": {
         "extract/text.rs": "pub struct Line;\npub fn g() { crate::parse::analyze(); }\n"
     },
@@ -418,6 +429,7 @@ BROKEN = {
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Writes `files` (paths relative to `src/`; `../examples/…` beside it) under `root`."""
     src = root / "src"
     for rel, text in files.items():
         path = src / rel

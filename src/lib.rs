@@ -4,7 +4,7 @@
 //! [`model::Document`], pure), [`query`] (which paragraphs a selection picks, pure), [`store`]
 //! (snapshots in memory), [`grpc`] (the only code that knows tonic and the wire), [`server`]
 //! (running it). The library holds the service only: the benchmark is the `paragraphd-bench`
-//! binary (feature `bench`) and the accuracy harness lives with the tests. See `ARCHITECTURE.md`.
+//! example and the accuracy harness lives with the tests. See `ARCHITECTURE.md`.
 
 pub mod corpus;
 pub mod error;

@@ -3,29 +3,22 @@
 //! loopback, and writes results and tables. Keeps the load generator from rotting; the numbers
 //! themselves mean nothing in a debug build.
 //!
-//! The benchmark is a binary of its own behind the `bench` feature, so the service library links
-//! none of it: the test reads its results as JSON, and builds it with `cargo build --features
-//! bench` (a no-op in CI, whose `--all-features` build step already built it) unless this test
-//! binary was itself built with the feature (`cargo test --all-features`).
+//! The benchmark is an example of its own (`examples/paragraphd-bench`), so the service library
+//! links none of it: `cargo test` builds it with the tests, and the test asks cargo for its
+//! executable (`cargo build --example`, a no-op then; it builds the example when only the test
+//! binary was built, as by `cargo test --test all`) and reads its results as JSON.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-/// The `paragraphd-bench` executable, built with the `bench` feature.
+/// The `paragraphd-bench` executable, of this test binary's profile.
 fn bench_binary() -> PathBuf {
-    // Cargo names the executable even when its required feature was off and it was not
-    // built: only a file that exists will do.
-    if let Some(path) = option_env!("CARGO_BIN_EXE_paragraphd-bench").map(PathBuf::from)
-        && path.exists()
-    {
-        return path;
-    }
     let mut cargo = Command::new(env!("CARGO"));
     cargo
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["build", "--features", "bench", "--bin", "paragraphd-bench"])
+        .args(["build", "--example", "paragraphd-bench"])
         .arg("--message-format=json-render-diagnostics");
     if !cfg!(debug_assertions) {
         cargo.arg("--release");
@@ -33,7 +26,7 @@ fn bench_binary() -> PathBuf {
     let output = cargo.output().expect("run cargo build");
     assert!(
         output.status.success(),
-        "cargo build --features bench failed:\n{}",
+        "cargo build --example paragraphd-bench failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout)

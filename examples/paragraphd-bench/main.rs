@@ -1,8 +1,8 @@
 //! `paragraphd-bench`: the benchmark of issue 8, against a baseline measured in the same run.
 //! `suite` runs everything and rewrites `BENCHMARKS.md`; the other subcommands are its parts,
-//! each usable alone (`scripts/bench.sh` is the one documented entry point). Built with the
-//! `bench` feature (`cargo build --release --features bench --bin paragraphd-bench`), so the
-//! service library never depends on the plotting and histogram crates.
+//! each usable alone (`scripts/bench.sh` is the one documented entry point). An example of the
+//! package (`cargo build --release --example paragraphd-bench`), so its plotting and histogram
+//! crates are dev-dependencies the service library never depends on.
 //!
 //! - [`load`]: the load generator (N connections × M calls in flight for T seconds, closed loop
 //!   or at a fixed offered rate), with latency in an HDR histogram ([`stats`]).

@@ -157,11 +157,15 @@ pub(crate) fn output(mut cmd: Command) -> Result<String, BenchError> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// The sibling executable `name` of the running one (both are built into the same directory).
+/// The executable `name` built with the running one: cargo puts an example in `examples/`
+/// under the profile's directory, and the package's binaries in that directory.
 pub(crate) fn sibling_exe(name: &str) -> Result<PathBuf, BenchError> {
     let me = std::env::current_exe()?;
-    let dir = me
+    let mut dir = me
         .parent()
         .ok_or_else(|| BenchError::Other("the executable has no directory".into()))?;
+    if dir.file_name().is_some_and(|d| d == "examples") {
+        dir = dir.parent().unwrap_or(dir);
+    }
     Ok(dir.join(name))
 }
