@@ -455,3 +455,41 @@ async fn a_pdf_and_its_text_hold_one_document_the_text_and_a_rescan_keeps_it() {
     let ids: Vec<String> = listed.into_iter().map(|s| s.expect("summary").id).collect();
     assert_eq!(ids.iter().filter(|id| *id == "lux").count(), 1, "{ids:?}");
 }
+
+/// Issue 20: one report ingested under three ids resolved silently to the first. The ingest
+/// that shares a symbol says so (`shared-symbol`, naming the other ids and the one the symbol
+/// names); the symbol names the highest revision, then the smallest id.
+#[tokio::test]
+async fn an_ingest_sharing_a_symbol_names_the_other_ids() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let mut last = None;
+    for id in ["copy-c", "copy-b"] {
+        last = Some(
+            client
+                .ingest_document(text(id, version(id)))
+                .await
+                .expect(id),
+        );
+    }
+    let second = last.expect("ingested").into_inner();
+    let note = second
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "shared-symbol")
+        .unwrap_or_else(|| panic!("no shared-symbol diagnostic: {:?}", second.diagnostics));
+    assert!(
+        note.message.contains("A_HRC_52_71_page7, copy-c")
+            && note.message.contains("it names A_HRC_52_71_page7"),
+        "{}",
+        note.message
+    );
+    // A new revision of copy-b outranks the others (revision 1 each).
+    client
+        .ingest_document(text("copy-b", version("again")))
+        .await
+        .expect("copy-b revision 2");
+    let doc = get(&mut client, "a/hrc/52/71").await.expect("by symbol");
+    assert_eq!(doc.id, "copy-b");
+}
