@@ -493,3 +493,42 @@ async fn an_ingest_sharing_a_symbol_names_the_other_ids() {
     let doc = get(&mut client, "a/hrc/52/71").await.expect("by symbol");
     assert_eq!(doc.id, "copy-b");
 }
+
+/// Issue 20: content encoded twice (`base64 FILE | base64`, then given to grpcurl) is refused
+/// with INVALID_ARGUMENT naming `content` and "encoded twice"; the corpus's text files are not.
+#[tokio::test]
+async fn content_encoded_twice_is_refused_and_plain_text_is_not() {
+    use base64::Engine as _;
+    use tonic_types::StatusExt as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let once = base64::engine::general_purpose::STANDARD.encode(SAMPLE_TEXT);
+    let wrapped: Vec<u8> = once.as_bytes().chunks(76).collect::<Vec<_>>().join(&b'\n');
+    let status = client
+        .ingest_document(text("twice", wrapped))
+        .await
+        .expect_err("encoded twice");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(status.message().contains("encoded twice"), "{status:?}");
+    let bad = status.get_details_bad_request().expect("BadRequest");
+    assert_eq!(bad.field_violations[0].field, "content");
+
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/upr");
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("the shared corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 10, "{files:?}");
+    for file in files {
+        let bytes = std::fs::read(&file).expect("read");
+        assert_eq!(
+            paragraphd::corpus::encoded::encoded_twice(&bytes),
+            None,
+            "{}",
+            file.display()
+        );
+    }
+}

@@ -230,6 +230,16 @@ fn validate(request: &IngestRequest, max_bytes: usize) -> Result<(), Error> {
     if request.content.is_empty() {
         violations.push(FieldViolation::new("content", "content is empty"));
     }
+    if let Some(what) = super::encoded::encoded_twice(&request.content) {
+        violations.push(FieldViolation::new(
+            "content",
+            format!(
+                "content is base64 of {what}: it was encoded twice (as by `base64 FILE | \
+                 base64`); send the file's own bytes, base64-encoded once in JSON (grpcurl: \
+                 base64 -w0 FILE)"
+            ),
+        ));
+    }
     if let Some(id) = &request.id
         && let Err(why) = valid_id(id)
     {
