@@ -11,6 +11,8 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio_stream::StreamExt;
 use tonic::Code;
+use tonic_health::pb::health_check_response::ServingStatus;
+use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
 /// Starts the binary with `args` and returns it with the address it printed.
 async fn spawn(args: &[&str]) -> (Child, String) {
@@ -262,6 +264,34 @@ impl Logs {
     }
 }
 
+/// Health's `Watch` stream (service `""`).
+struct HealthWatch(tonic::Streaming<tonic_health::pb::HealthCheckResponse>);
+
+impl HealthWatch {
+    async fn open(channel: tonic::transport::Channel) -> Self {
+        let watch = HealthClient::new(channel)
+            .watch(HealthCheckRequest::default())
+            .await
+            .expect("watch");
+        Self(watch.into_inner())
+    }
+
+    /// Waits for `want` (bounded: 30 s); the watch repeats a status set again unchanged.
+    async fn until(&mut self, want: ServingStatus) {
+        let wait = async {
+            while let Some(item) = self.0.next().await {
+                if item.expect("ok").status == want as i32 {
+                    return;
+                }
+            }
+            panic!("health watch ended before {want:?}");
+        };
+        tokio::time::timeout(Duration::from_secs(30), wait)
+            .await
+            .unwrap_or_else(|_| panic!("health not {want:?} in 30 s"));
+    }
+}
+
 /// Starts the binary with `args`, its standard error logged as JSON and read into [`Logs`].
 async fn spawn_logged(args: &[&str]) -> (Child, tonic::transport::Channel, Logs) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
@@ -329,8 +359,6 @@ async fn a_missing_corpus_directory_is_created_with_a_warning_or_not_when_read_o
 /// ingested, and NOT_SERVING again when it is deleted.
 #[tokio::test]
 async fn require_documents_keeps_health_not_serving_while_the_corpus_is_empty() {
-    use tonic_health::pb::health_check_response::ServingStatus;
-    use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = dir.path().to_str().expect("utf-8");
     let args = ["--corpus", corpus, "--no-sample", "--require-documents"];
@@ -343,34 +371,40 @@ async fn require_documents_keeps_health_not_serving_while_the_corpus_is_empty() 
         .await
         .expect("check");
     assert_eq!(check.into_inner().status, ServingStatus::NotServing as i32);
-    let mut watch = health
-        .watch(HealthCheckRequest::default())
-        .await
-        .expect("watch")
-        .into_inner();
-    // The watch repeats a status set again unchanged: wait for the one wanted.
-    let mut until = async |want: ServingStatus| {
-        let wait = async {
-            while let Some(item) = watch.next().await {
-                if item.expect("ok").status == want as i32 {
-                    return;
-                }
-            }
-            panic!("health watch ended before {want:?}");
-        };
-        tokio::time::timeout(Duration::from_secs(30), wait)
-            .await
-            .unwrap_or_else(|_| panic!("health not {want:?} in 30 s"));
-    };
+    let mut watch = HealthWatch::open(channel.clone()).await;
     let mut client = DocumentsClient::new(channel);
     client
         .ingest_document(ingest_request(1))
         .await
         .expect("ingest");
-    until(ServingStatus::Serving).await;
+    watch.until(ServingStatus::Serving).await;
     let delete = pb::DeleteDocumentRequest {
         document: "k1".into(),
     };
     client.delete_document(delete).await.expect("delete");
-    until(ServingStatus::NotServing).await;
+    watch.until(ServingStatus::NotServing).await;
+}
+
+/// Issue 20: a failed RPC was logged without its message. The log line carries the decoded
+/// `grpc-message`.
+#[tokio::test]
+async fn a_failed_rpc_is_logged_with_its_message() {
+    let (_child, channel, mut logs) = spawn_logged(&[]).await;
+    HealthWatch::open(channel.clone())
+        .await
+        .until(ServingStatus::Serving)
+        .await;
+    let mut client = DocumentsClient::new(channel);
+    let req = pb::GetDocumentRequest {
+        document: "A/HRC/52/17".into(),
+        include_paragraphs: false,
+    };
+    client.get_document(req).await.expect_err("not found");
+    let line = logs.until("rpc failed").await;
+    assert!(
+        line.contains(
+            r#""error":"document \"A/HRC/52/17\" not found; the closest held are A/HRC/52/71"#
+        ),
+        "{line}"
+    );
 }

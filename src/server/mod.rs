@@ -135,6 +135,7 @@ pub async fn run(
 
     let (v1, v1alpha) = (reflection_v1()?, reflection_v1alpha()?);
     let streams_per_connection = config.max_concurrent_streams_per_connection;
+    let shutdown_token = ctx.shutdown.clone();
     let serve = move |tcp: Closable,
                       age: Option<Duration>,
                       stop: CancellationToken,
@@ -145,7 +146,7 @@ pub async fn run(
         }
         builder
             .layer(watched.response_watch(connection.clone()))
-            .layer(RpcLogLayer)
+            .layer(RpcLogLayer::new(shutdown_token.clone()))
             .layer(oversize::layer())
             .layer(ConnectionLayer::new(connection))
             .add_service(health_service.clone())
