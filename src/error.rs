@@ -27,9 +27,15 @@ pub enum Error {
     /// The request is malformed.
     #[error("invalid request: {}", summary(.0))]
     InvalidArgument(Vec<FieldViolation>),
-    /// No document has this id or symbol.
-    #[error("document {0:?} not found")]
-    DocumentNotFound(String),
+    /// No document has this id or symbol; `hint` names the closest ones and where to list them
+    /// ([`crate::store::Snapshot::not_found`]).
+    #[error("document {key:?} not found; {hint}")]
+    DocumentNotFound {
+        /// The id or symbol asked for.
+        key: String,
+        /// What exists instead: the closest ids or symbols, and `ListDocuments`.
+        hint: String,
+    },
     /// The document exists but lacks what was asked for (e.g. a paragraph number).
     #[error("{0}")]
     NotInDocument(String),

@@ -64,6 +64,9 @@ struct ServeArgs {
     /// Do not load the embedded sample report.
     #[arg(long, env = "PARAGRAPHD_NO_SAMPLE")]
     no_sample: bool,
+    /// Health is NOT_SERVING while the corpus holds no documents, SERVING once it holds one.
+    #[arg(long, env = "PARAGRAPHD_REQUIRE_DOCUMENTS")]
+    require_documents: bool,
     /// Longest time open calls and streams get to finish after SIGTERM/SIGINT.
     #[arg(long, env = "PARAGRAPHD_DRAIN_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     drain_timeout: Duration,
@@ -153,6 +156,7 @@ fn serve_config(args: ServeArgs) -> ServeConfig {
             max_concurrent: args.max_ingests,
             memory_bytes: args.ingest_memory_bytes,
         },
+        require_documents: args.require_documents,
         ..ServeConfig::default()
     }
 }

@@ -5,6 +5,8 @@
 //! the feed's order is the order of the swaps. A slow watcher never blocks a writer: the feed is
 //! a bounded broadcast channel, and a watcher that falls behind is told it lagged.
 
+mod closest;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -56,7 +58,10 @@ impl Snapshot {
         for (idx, doc) in docs.iter().enumerate() {
             by_id.insert(doc.id.clone(), idx);
             if !doc.meta.symbol.is_empty() {
-                by_symbol.entry(symbol_key(&doc.meta.symbol)).or_insert(idx);
+                let held = by_symbol.entry(symbol_key(&doc.meta.symbol)).or_insert(idx);
+                if answers_before(doc, &docs[*held]) {
+                    *held = idx;
+                }
             }
         }
         Self {
@@ -73,19 +78,87 @@ impl Snapshot {
     }
 
     /// The document with this id or UN symbol (symbols compare case- and space-insensitively).
+    /// An exact id always wins; among documents sharing a symbol, the one [`Self::position`]
+    /// names answers.
     pub fn resolve(&self, key: &str) -> Result<&Arc<Document>, Error> {
         self.position(key)
             .map(|idx| &self.docs[idx])
-            .ok_or_else(|| Error::DocumentNotFound(key.to_owned()))
+            .ok_or_else(|| self.not_found(key))
     }
 
-    /// Position in corpus order of the document with this id or symbol.
+    /// The error for a key no document has: it names the closest ids or symbols held (by edit
+    /// distance or a shared prefix, case-insensitively) and points to `ListDocuments`.
+    pub fn not_found(&self, key: &str) -> Error {
+        let labels: Vec<String> = self.docs.iter().map(|d| label(d)).collect();
+        let candidates = self.docs.iter().zip(&labels).map(|(doc, label)| {
+            (
+                label.as_str(),
+                vec![doc.id.as_str(), doc.meta.symbol.as_str()],
+            )
+        });
+        let near = closest::closest(key, candidates);
+        let n = self.docs.len();
+        let hint = match (n, near.is_empty()) {
+            (0, _) => "the corpus holds no documents: ingest one first (IngestDocument)".to_owned(),
+            (_, true) => {
+                format!("no id or symbol held is close to it; ListDocuments lists the {n} held")
+            }
+            (_, false) => format!(
+                "the closest held are {}; ListDocuments lists all {n}",
+                near.join(", ")
+            ),
+        };
+        Error::DocumentNotFound {
+            key: key.to_owned(),
+            hint,
+        }
+    }
+
+    /// Position in corpus order of the document with this id or symbol: an exact id first;
+    /// otherwise, among the documents with this symbol, the highest revision, then the
+    /// smallest id.
     pub fn position(&self, key: &str) -> Option<usize> {
         let key = key.trim();
         self.by_id
             .get(key)
             .or_else(|| self.by_symbol.get(&symbol_key(key)))
             .copied()
+    }
+
+    /// The other documents with `doc`'s symbol (not `doc` itself, by id), in corpus order.
+    pub fn sharing_symbol(&self, doc: &Document) -> Vec<&Arc<Document>> {
+        if doc.meta.symbol.is_empty() {
+            return Vec::new();
+        }
+        let key = symbol_key(&doc.meta.symbol);
+        self.docs
+            .iter()
+            .filter(|d| d.id != doc.id && symbol_key(&d.meta.symbol) == key)
+            .collect()
+    }
+
+    /// Every symbol more than one document has, with the id that answers for it and the ids
+    /// of all its documents (in corpus order).
+    pub fn shared_symbols(&self) -> Vec<SharedSymbol> {
+        let mut groups: Vec<SharedSymbol> = Vec::new();
+        for (key, &idx) in &self.by_symbol {
+            let ids: Vec<String> = self
+                .docs
+                .iter()
+                .filter(|d| !d.meta.symbol.is_empty() && symbol_key(&d.meta.symbol) == *key)
+                .map(|d| d.id.clone())
+                .collect();
+            if ids.len() > 1 {
+                let answering = &self.docs[idx];
+                groups.push(SharedSymbol {
+                    symbol: answering.meta.symbol.clone(),
+                    answering: answering.id.clone(),
+                    ids,
+                });
+            }
+        }
+        groups.sort_by(|a, b| a.symbol.cmp(&b.symbol));
+        groups
     }
 
     /// The document with exactly this id.
@@ -100,6 +173,32 @@ impl Snapshot {
             .filter(|d| filter.matches(d))
             .cloned()
             .collect()
+    }
+}
+
+/// A symbol that more than one document has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedSymbol {
+    /// The symbol, as the answering document prints it.
+    pub symbol: String,
+    /// The id of the document the symbol resolves to.
+    pub answering: String,
+    /// The ids of every document with the symbol, in corpus order.
+    pub ids: Vec<String>,
+}
+
+/// Whether `doc` answers for a shared symbol before `held`: the higher revision, then the
+/// smaller id.
+fn answers_before(doc: &Document, held: &Document) -> bool {
+    (std::cmp::Reverse(doc.revision), &doc.id) < (std::cmp::Reverse(held.revision), &held.id)
+}
+
+/// How a document is named in messages: its symbol with its id, or its id alone.
+fn label(doc: &Document) -> String {
+    if doc.meta.symbol.is_empty() {
+        doc.id.clone()
+    } else {
+        format!("{} (id {})", doc.meta.symbol, doc.id)
     }
 }
 

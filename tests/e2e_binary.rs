@@ -11,6 +11,8 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio_stream::StreamExt;
 use tonic::Code;
+use tonic_health::pb::health_check_response::ServingStatus;
+use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
 /// Starts the binary with `args` and returns it with the address it printed.
 async fn spawn(args: &[&str]) -> (Child, String) {
@@ -239,4 +241,170 @@ fn parse_outline_says_what_is_missing_and_parse_takes_a_directory() {
     assert!(stdout.starts_with(expected_a), "{stdout}");
     assert_eq!(stdout.matches("no symbol found").count(), 2, "{stdout}");
     assert!(!stdout.contains("# not parsed"), "{stdout}");
+}
+
+/// The binary's standard error, line by line, read on a task of its own (so the child never
+/// blocks on a full pipe).
+struct Logs(tokio::sync::mpsc::UnboundedReceiver<String>);
+
+impl Logs {
+    /// The first line from now on that contains `needle` (bounded: 30 s).
+    async fn until(&mut self, needle: &str) -> String {
+        let wait = async {
+            while let Some(line) = self.0.recv().await {
+                if line.contains(needle) {
+                    return line;
+                }
+            }
+            panic!("standard error ended before a line with {needle:?}");
+        };
+        tokio::time::timeout(Duration::from_secs(30), wait)
+            .await
+            .unwrap_or_else(|_| panic!("no line with {needle:?} in 30 s"))
+    }
+}
+
+/// Health's `Watch` stream (service `""`).
+struct HealthWatch(tonic::Streaming<tonic_health::pb::HealthCheckResponse>);
+
+impl HealthWatch {
+    async fn open(channel: tonic::transport::Channel) -> Self {
+        let watch = HealthClient::new(channel)
+            .watch(HealthCheckRequest::default())
+            .await
+            .expect("watch");
+        Self(watch.into_inner())
+    }
+
+    /// Waits for `want` (bounded: 30 s); the watch repeats a status set again unchanged.
+    async fn until(&mut self, want: ServingStatus) {
+        let wait = async {
+            while let Some(item) = self.0.next().await {
+                if item.expect("ok").status == want as i32 {
+                    return;
+                }
+            }
+            panic!("health watch ended before {want:?}");
+        };
+        tokio::time::timeout(Duration::from_secs(30), wait)
+            .await
+            .unwrap_or_else(|_| panic!("health not {want:?} in 30 s"));
+    }
+}
+
+/// Starts the binary with `args`, its standard error logged as JSON and read into [`Logs`].
+async fn spawn_logged(args: &[&str]) -> (Child, tonic::transport::Channel, Logs) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
+        .args(args)
+        .args(["--listen", "127.0.0.1:0", "--log-format", "json"])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn paragraphd");
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    tokio::spawn(async move {
+        while let Ok(Some(line)) = stderr.next_line().await {
+            let _ = tx.send(line);
+        }
+    });
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let line = tokio::time::timeout(Duration::from_secs(30), stdout.next_line())
+        .await
+        .expect("address line in time")
+        .expect("read stdout")
+        .expect("a line");
+    let addr = line
+        .strip_prefix("listening on ")
+        .expect("`listening on ADDR`");
+    let channel = tonic::transport::Channel::from_shared(format!("http://{addr}"))
+        .expect("uri")
+        .connect()
+        .await
+        .expect("connect");
+    (child, channel, Logs(rx))
+}
+
+/// Issue 20: `--corpus` naming a directory that does not exist was created silently and
+/// served empty. The server warns that it created it; with `--read-only` it does not create it
+/// and warns that it did not.
+#[tokio::test]
+async fn a_missing_corpus_directory_is_created_with_a_warning_or_not_when_read_only() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let missing = root.path().join("typo");
+    let dir = missing.to_str().expect("utf-8");
+    let (_child, _, mut logs) = spawn_logged(&["--corpus", dir]).await;
+    let line = logs.until("corpus directory did not exist").await;
+    assert!(
+        line.contains("\"level\":\"WARN\"") && line.contains("created it"),
+        "{line}"
+    );
+    assert!(missing.is_dir());
+
+    let other = root.path().join("typo-read-only");
+    let dir = other.to_str().expect("utf-8");
+    let (_child, _, mut logs) = spawn_logged(&["--corpus", dir, "--read-only"]).await;
+    let line = logs.until("corpus directory does not exist").await;
+    assert!(
+        line.contains("\"level\":\"WARN\"") && line.contains("--read-only"),
+        "{line}"
+    );
+    assert!(!other.exists(), "--read-only created it");
+}
+
+/// Issue 20: `--no-sample` with an empty corpus was SERVING with no documents. With
+/// `--require-documents` health is NOT_SERVING while the corpus holds none, SERVING once one is
+/// ingested, and NOT_SERVING again when it is deleted.
+#[tokio::test]
+async fn require_documents_keeps_health_not_serving_while_the_corpus_is_empty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().to_str().expect("utf-8");
+    let args = ["--corpus", corpus, "--no-sample", "--require-documents"];
+    let (_child, channel, mut logs) = spawn_logged(&args).await;
+    logs.until("health is NOT_SERVING until one is ingested")
+        .await;
+    let mut health = HealthClient::new(channel.clone());
+    let check = health
+        .check(HealthCheckRequest::default())
+        .await
+        .expect("check");
+    assert_eq!(check.into_inner().status, ServingStatus::NotServing as i32);
+    let mut watch = HealthWatch::open(channel.clone()).await;
+    let mut client = DocumentsClient::new(channel);
+    client
+        .ingest_document(ingest_request(1))
+        .await
+        .expect("ingest");
+    watch.until(ServingStatus::Serving).await;
+    let delete = pb::DeleteDocumentRequest {
+        document: "k1".into(),
+    };
+    client.delete_document(delete).await.expect("delete");
+    watch.until(ServingStatus::NotServing).await;
+}
+
+/// Issue 20: a failed RPC was logged without its message. The log line carries the decoded
+/// `grpc-message`.
+#[tokio::test]
+async fn a_failed_rpc_is_logged_with_its_message() {
+    let (_child, channel, mut logs) = spawn_logged(&[]).await;
+    HealthWatch::open(channel.clone())
+        .await
+        .until(ServingStatus::Serving)
+        .await;
+    let mut client = DocumentsClient::new(channel);
+    let req = pb::GetDocumentRequest {
+        document: "A/HRC/52/17".into(),
+        include_paragraphs: false,
+    };
+    client.get_document(req).await.expect_err("not found");
+    let line = logs.until("rpc failed").await;
+    assert!(
+        line.contains(
+            r#""error":"document \"A/HRC/52/17\" not found; the closest held are A/HRC/52/71"#
+        ),
+        "{line}"
+    );
 }

@@ -341,6 +341,12 @@ fn grpcurl_unknown_document_is_not_found_exit_69() {
     // grpcurl 1.8.6 renders the code as `Code: NotFound`.
     assert!(stderr.contains("Code: NotFound"), "{}", run.describe());
     assert!(stderr.contains("A/HRC/99/999"), "{}", run.describe());
+    // Issue 20: it names the closest document held, and ListDocuments.
+    assert!(
+        stderr.contains("the closest held are A/HRC/52/71") && stderr.contains("ListDocuments"),
+        "{}",
+        run.describe()
+    );
 }
 
 /// An empty `GetDocument` is INVALID_ARGUMENT; grpcurl exits with 64 + 3 and renders the

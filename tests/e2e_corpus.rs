@@ -455,3 +455,80 @@ async fn a_pdf_and_its_text_hold_one_document_the_text_and_a_rescan_keeps_it() {
     let ids: Vec<String> = listed.into_iter().map(|s| s.expect("summary").id).collect();
     assert_eq!(ids.iter().filter(|id| *id == "lux").count(), 1, "{ids:?}");
 }
+
+/// Issue 20: one report ingested under three ids resolved silently to the first. The ingest
+/// that shares a symbol says so (`shared-symbol`, naming the other ids and the one the symbol
+/// names); the symbol names the highest revision, then the smallest id.
+#[tokio::test]
+async fn an_ingest_sharing_a_symbol_names_the_other_ids() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let mut last = None;
+    for id in ["copy-c", "copy-b"] {
+        last = Some(
+            client
+                .ingest_document(text(id, version(id)))
+                .await
+                .expect(id),
+        );
+    }
+    let second = last.expect("ingested").into_inner();
+    let note = second
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "shared-symbol")
+        .unwrap_or_else(|| panic!("no shared-symbol diagnostic: {:?}", second.diagnostics));
+    assert!(
+        note.message.contains("A_HRC_52_71_page7, copy-c")
+            && note.message.contains("it names A_HRC_52_71_page7"),
+        "{}",
+        note.message
+    );
+    // A new revision of copy-b outranks the others (revision 1 each).
+    client
+        .ingest_document(text("copy-b", version("again")))
+        .await
+        .expect("copy-b revision 2");
+    let doc = get(&mut client, "a/hrc/52/71").await.expect("by symbol");
+    assert_eq!(doc.id, "copy-b");
+}
+
+/// Issue 20: content encoded twice (`base64 FILE | base64`, then given to grpcurl) is refused
+/// with INVALID_ARGUMENT naming `content` and "encoded twice"; the corpus's text files are not.
+#[tokio::test]
+async fn content_encoded_twice_is_refused_and_plain_text_is_not() {
+    use base64::Engine as _;
+    use tonic_types::StatusExt as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = TestServer::start(config(dir.path())).await;
+    let mut client = server.client().await;
+    let once = base64::engine::general_purpose::STANDARD.encode(SAMPLE_TEXT);
+    let wrapped: Vec<u8> = once.as_bytes().chunks(76).collect::<Vec<_>>().join(&b'\n');
+    let status = client
+        .ingest_document(text("twice", wrapped))
+        .await
+        .expect_err("encoded twice");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(status.message().contains("encoded twice"), "{status:?}");
+    let bad = status.get_details_bad_request().expect("BadRequest");
+    assert_eq!(bad.field_violations[0].field, "content");
+
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/upr");
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("the shared corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 10, "{files:?}");
+    for file in files {
+        let bytes = std::fs::read(&file).expect("read");
+        assert_eq!(
+            paragraphd::corpus::encoded::encoded_twice(&bytes),
+            None,
+            "{}",
+            file.display()
+        );
+    }
+}

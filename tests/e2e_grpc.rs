@@ -207,3 +207,67 @@ async fn reflection_v1_and_v1alpha_list_the_services() {
         );
     }
 }
+
+/// Issue 20: an unknown document's NOT_FOUND said only "not found". It names the closest
+/// documents held and points to ListDocuments, in SelectParagraphs and GetDocument alike.
+#[tokio::test]
+async fn an_unknown_document_names_the_closest_and_list_documents() {
+    let server = TestServer::sample().await;
+    let mut client = server.client().await;
+    let req = pb::SelectParagraphsRequest {
+        document: "A/HRC/52/17".into(),
+        selectors: vec![number("1")],
+        ..Default::default()
+    };
+    let status = client.select_paragraphs(req).await.expect_err("not found");
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(
+        status.message(),
+        "document \"A/HRC/52/17\" not found; the closest held are A/HRC/52/71 (id \
+         A_HRC_52_71_page7); ListDocuments lists all 1"
+    );
+    let got = client
+        .get_document(pb::GetDocumentRequest {
+            document: "a_hrc_52_71_PAGE".into(),
+            include_paragraphs: false,
+        })
+        .await
+        .expect_err("not found");
+    assert!(
+        got.message().contains("A/HRC/52/71 (id A_HRC_52_71_page7)"),
+        "{got:?}"
+    );
+}
+
+/// Issue 20: a page range past the document's end was an empty OK stream. The sample is one
+/// physical page, printed 7: "p. 7" is NOT_FOUND naming the pages it has, and that page
+/// selectors count physical pages; page 1 selects its paragraphs.
+#[tokio::test]
+async fn a_page_past_the_end_is_not_found_naming_the_physical_pages() {
+    let server = TestServer::sample().await;
+    let mut client = server.client().await;
+    let cite = |citation: &str| pb::SelectParagraphsRequest {
+        document: "A/HRC/52/71".into(),
+        citation: citation.into(),
+        ..Default::default()
+    };
+    let status = client
+        .select_paragraphs(cite("p. 7"))
+        .await
+        .expect_err("past the end");
+    assert_eq!(status.code(), Code::NotFound);
+    assert_eq!(
+        status.message(),
+        "A/HRC/52/71 has no page 7: page selectors count physical pages from 1, not the numbers \
+         printed on them; it has page 1 (printed 7)"
+    );
+    let first: Vec<_> = client
+        .select_paragraphs(cite("p. 1"))
+        .await
+        .expect("page 1")
+        .into_inner()
+        .collect::<Result<_, _>>()
+        .await
+        .expect("stream");
+    assert_eq!(first.len(), 13, "paragraphs 53-65");
+}

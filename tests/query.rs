@@ -279,3 +279,32 @@ fn unscoped_numbers_cite_the_body_and_parts_scope_them() {
         "{e}"
     );
 }
+
+/// Issue 20: a page range past the document's end was an empty OK stream, while "para 999" is
+/// NOT_FOUND naming what exists. A range wholly outside the pages names the physical pages held
+/// (and the numbers printed on them); a range that overlaps them is not an error.
+#[test]
+fn a_page_range_past_the_end_names_the_physical_pages_held() {
+    use Selector::*;
+    let mut doc = doc();
+    doc.meta.symbol = "A/HRC/52/71".into();
+    doc.pages = (1..=3)
+        .map(|n| paragraphd::model::Page {
+            number: n,
+            printed_number: Some((n + 6).to_string()),
+            ..paragraphd::model::Page::default()
+        })
+        .collect();
+    let e = evaluate(&doc, &select(vec![Pages(9, 9)])).expect_err("past the end");
+    assert_eq!(
+        e.to_string(),
+        "A/HRC/52/71 has no page 9: page selectors count physical pages from 1, not the numbers \
+         printed on them; it has pages 1–3 (printed 7–9)"
+    );
+    let e = evaluate(&doc, &select(vec![Pages(4, 6)])).expect_err("past the end");
+    assert!(e.to_string().contains("has no pages 4–6"), "{e}");
+    let overlapping = evaluate(&doc, &select(vec![Pages(3, 6)])).expect("overlaps");
+    assert_eq!(ordinals(&overlapping), [6, 7, 8, 9, 10]);
+    let body = Selector::InPart(String::new(), Box::new(Pages(4, 4)));
+    assert!(evaluate(&doc, &select(vec![body])).is_err());
+}

@@ -70,3 +70,86 @@ fn a_slow_watcher_is_told_it_lagged_and_never_blocks_writers() {
     ));
     assert_eq!(store.snapshot().get("a").map(|d| d.revision), Some(3000));
 }
+
+fn with_symbol(id: &str, symbol: &str, revision: u64) -> Document {
+    let mut doc = doc(id, &format!("{id}-{revision}"));
+    doc.meta.symbol = symbol.into();
+    doc.revision = revision;
+    doc
+}
+
+/// Issue 20: an unknown document's NOT_FOUND named only the key. It names the closest ids or
+/// symbols held (case-insensitively) and points to ListDocuments.
+#[test]
+fn an_unknown_document_names_the_closest_held_and_list_documents() {
+    let store = Store::new();
+    store.upsert(vec![
+        with_symbol("A_HRC_52_71", "A/HRC/52/71", 1),
+        with_symbol("A_80_21", "A/80/21", 1),
+        with_symbol("notes", "", 1),
+    ]);
+    let snapshot = store.snapshot();
+    let message = snapshot
+        .resolve("a/hrc/52/17")
+        .expect_err("unknown")
+        .to_string();
+    assert_eq!(
+        message,
+        "document \"a/hrc/52/17\" not found; the closest held are A/HRC/52/71 (id A_HRC_52_71); \
+         ListDocuments lists all 3"
+    );
+    let message = snapshot
+        .resolve("S/1999/1000000")
+        .expect_err("unknown")
+        .to_string();
+    assert!(
+        message.ends_with("no id or symbol held is close to it; ListDocuments lists the 3 held"),
+        "{message}"
+    );
+    let empty = Store::new().snapshot();
+    let message = empty
+        .resolve("A/HRC/52/71")
+        .expect_err("unknown")
+        .to_string();
+    assert!(
+        message.contains("the corpus holds no documents"),
+        "{message}"
+    );
+}
+
+/// Issue 20: one report ingested under three ids resolved silently to the first. An exact id
+/// always wins; among the documents sharing a symbol, the highest revision, then the smallest id.
+#[test]
+fn a_shared_symbol_resolves_to_the_highest_revision_then_the_smallest_id() {
+    let store = Store::new();
+    store.upsert(vec![
+        with_symbol("c", "A/HRC/52/71", 1),
+        with_symbol("b", "A/HRC/52/71", 2),
+        with_symbol("a", "a/hrc/52/71", 2),
+        with_symbol("d", "A/80/21", 1),
+    ]);
+    let snapshot = store.snapshot();
+    let id = |key: &str| snapshot.resolve(key).map(|d| d.id.clone()).expect("found");
+    assert_eq!(id("A/HRC/52/71"), "a");
+    assert_eq!(id("c"), "c", "an exact id wins");
+    store.upsert(vec![with_symbol("c", "A/HRC/52/71", 3)]);
+    assert_eq!(
+        store
+            .snapshot()
+            .resolve("A/HRC/52/71")
+            .map(|d| d.id.clone()),
+        Ok("c".to_owned())
+    );
+    let shared = store.snapshot().shared_symbols();
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert_eq!(shared[0].answering, "c");
+    assert_eq!(shared[0].ids, ["c", "b", "a"]);
+    let doc_b = store.snapshot().get("b").cloned().expect("b");
+    let others: Vec<String> = store
+        .snapshot()
+        .sharing_symbol(&doc_b)
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    assert_eq!(others, ["c", "a"]);
+}

@@ -40,7 +40,7 @@ pub(crate) async fn serve(
         .max_encoding_message_size(config.max_message_bytes);
     Server::builder()
         .max_concurrent_streams(config.max_concurrent_streams_per_connection)
-        .layer(RpcLogLayer)
+        .layer(RpcLogLayer::default())
         .add_service(health_service)
         .add_service(echo)
         .serve_with_incoming_shutdown(nodelay(TcpListenerStream::new(listener)), shutdown)

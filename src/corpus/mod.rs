@@ -6,6 +6,7 @@
 
 pub mod admission;
 pub mod durable;
+pub mod encoded;
 mod load;
 pub mod memory;
 pub mod reload;

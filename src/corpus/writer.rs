@@ -9,8 +9,8 @@ use super::admission::{Admission, IngestGate, IngestLimits};
 use super::durable::{DirError, DurableDir, Sidecar};
 use super::{MediaType, ingest};
 use crate::error::{Error, FieldViolation};
-use crate::model::Document;
-use crate::store::Store;
+use crate::model::{Diagnostic, Document, Severity};
+use crate::store::{Snapshot, Store};
 
 /// One document to ingest.
 #[derive(Debug, Clone)]
@@ -25,6 +25,15 @@ pub struct IngestRequest {
     pub language: Option<String>,
     /// Original file name.
     pub source_name: Option<String>,
+}
+
+/// What an ingest stored, and what its caller should know beyond the document's diagnostics.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// The stored document.
+    pub document: Arc<Document>,
+    /// Notes on how the document sits in the corpus (`shared-symbol`), for the response only.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Whether a parsed document can be read back whole (every message it is served in fits the
@@ -103,6 +112,18 @@ impl Writer {
     pub async fn ingest(
         &self,
         request: IngestRequest,
+        admission: Admission,
+    ) -> Result<Ingested, Error> {
+        let document = self.store_document(request, admission).await?;
+        let notes = shared_symbol(&self.store.snapshot(), &document)
+            .into_iter()
+            .collect();
+        Ok(Ingested { document, notes })
+    }
+
+    async fn store_document(
+        &self,
+        request: IngestRequest,
         mut admission: Admission,
     ) -> Result<Arc<Document>, Error> {
         let dir = self.check_writable()?.clone();
@@ -174,10 +195,50 @@ impl Writer {
     }
 }
 
+/// The `shared-symbol` note of a document other documents share its symbol with, logged as a
+/// warning; `None` when its symbol is its own.
+fn shared_symbol(snapshot: &Snapshot, doc: &Document) -> Option<Diagnostic> {
+    let others: Vec<&str> = snapshot
+        .sharing_symbol(doc)
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    let symbol = &doc.meta.symbol;
+    let answering = snapshot
+        .resolve(symbol)
+        .map(|d| d.id.as_str())
+        .unwrap_or("");
+    let others = others.join(", ");
+    tracing::warn!(id = %doc.id, %symbol, %others, %answering, "ingested a document whose symbol other documents have");
+    Some(Diagnostic {
+        severity: Severity::Warning,
+        code: "shared-symbol",
+        message: format!(
+            "the symbol {symbol} is also that of {others}; it names {answering} (an exact id \
+             always wins; otherwise the highest revision, then the smallest id): name a document \
+             by its id, or delete the copies"
+        ),
+        page: None,
+    })
+}
+
 fn validate(request: &IngestRequest, max_bytes: usize) -> Result<(), Error> {
     let mut violations = Vec::new();
     if request.content.is_empty() {
         violations.push(FieldViolation::new("content", "content is empty"));
+    }
+    if let Some(what) = super::encoded::encoded_twice(&request.content) {
+        violations.push(FieldViolation::new(
+            "content",
+            format!(
+                "content is base64 of {what}: it was encoded twice (as by `base64 FILE | \
+                 base64`); send the file's own bytes, base64-encoded once in JSON (grpcurl: \
+                 base64 -w0 FILE)"
+            ),
+        ));
     }
     if let Some(id) = &request.id
         && let Err(why) = valid_id(id)

@@ -231,8 +231,8 @@ impl pb::documents_server::Documents for DocumentsService {
     ) -> Result<Response<pb::DocumentSummary>, Status> {
         let admission = self.writer.admit()?;
         let ingest = convert::ingest_request(request.into_inner())?;
-        let doc = self.writer.ingest(ingest, admission).await?;
-        Ok(Response::new(convert::summary(&doc)))
+        let ingested = self.writer.ingest(ingest, admission).await?;
+        Ok(Response::new(convert::ingested(&ingested)))
     }
 
     async fn upload_document(
@@ -242,8 +242,8 @@ impl pb::documents_server::Documents for DocumentsService {
         let mut admission = self.writer.admit()?;
         let max = self.writer.max_bytes();
         let ingest = upload::gather(request.into_inner(), max, &mut admission).await?;
-        let doc = self.writer.ingest(ingest, admission).await?;
-        Ok(Response::new(convert::summary(&doc)))
+        let ingested = self.writer.ingest(ingest, admission).await?;
+        Ok(Response::new(convert::ingested(&ingested)))
     }
 
     async fn delete_document(

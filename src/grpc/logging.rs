@@ -2,8 +2,10 @@
 //!
 //! A tower layer wraps each response body and logs when the body ends (or is dropped, for a
 //! client that went away), reading `grpc-status` from the trailers — or from the headers, for a
-//! trailers-only error response. Status maps to level: OK → info, client errors → warn,
-//! server errors → error.
+//! trailers-only error response, with its decoded `grpc-message`. [`classify`] decides the
+//! level: OK → info (debug for health and reflection), client errors → warn, server errors →
+//! error; a stream ended by the server's shutdown → info, and a client that went away → info
+//! (debug for health and reflection, whose streams clients close as a matter of course).
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -11,19 +13,33 @@ use std::time::Instant;
 
 use http::{HeaderMap, Request, Response};
 use http_body::{Body as _, Frame};
+use tokio_util::sync::CancellationToken;
 use tonic::Code;
 use tonic::body::Body;
 use tower::{Layer, Service};
-use tracing::Span;
+use tracing::{Level, Span};
 
 /// The layer that adds RPC logging.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RpcLogLayer;
+#[derive(Debug, Clone, Default)]
+pub struct RpcLogLayer {
+    shutdown: CancellationToken,
+}
+
+impl RpcLogLayer {
+    /// A layer that logs an RPC ended by `UNAVAILABLE` once `shutdown` is cancelled as ended by
+    /// the shutdown (info), not as failed.
+    pub fn new(shutdown: CancellationToken) -> Self {
+        Self { shutdown }
+    }
+}
 
 impl<S> Layer<S> for RpcLogLayer {
     type Service = RpcLog<S>;
     fn layer(&self, inner: S) -> Self::Service {
-        RpcLog { inner }
+        RpcLog {
+            inner,
+            shutdown: self.shutdown.clone(),
+        }
     }
 }
 
@@ -31,6 +47,33 @@ impl<S> Layer<S> for RpcLogLayer {
 #[derive(Debug, Clone)]
 pub struct RpcLog<S> {
     inner: S,
+    shutdown: CancellationToken,
+}
+
+/// How an RPC ended, as far as its level depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ending {
+    /// The final status; `None` when the response carried none (an OK stream without trailers).
+    pub code: Option<Code>,
+    /// The response body ended (or failed); false when the client went away first.
+    pub ended: bool,
+    /// A health or reflection call: routine, logged quietly.
+    pub quiet: bool,
+    /// The server was shutting down when it ended.
+    pub shutting_down: bool,
+}
+
+/// The level and message an RPC's end is logged with. Pure: the one place levels are decided.
+pub fn classify(end: Ending) -> (Level, &'static str) {
+    match end.code {
+        _ if !end.ended && end.quiet => (Level::DEBUG, "rpc ended: client went away"),
+        _ if !end.ended => (Level::INFO, "rpc ended: client went away"),
+        Some(Code::Ok) | None if end.quiet => (Level::DEBUG, "rpc ended"),
+        Some(Code::Ok) | None => (Level::INFO, "rpc ended"),
+        Some(Code::Unavailable) if end.shutting_down => (Level::INFO, "rpc ended by shutdown"),
+        Some(code) if is_server_error(code) => (Level::ERROR, "rpc failed"),
+        Some(_) => (Level::WARN, "rpc failed"),
+    }
 }
 
 impl<S, B> Service<Request<B>> for RpcLog<S>
@@ -59,6 +102,7 @@ where
         let span = tracing::info_span!("rpc", method = %path, %peer);
         let start = Instant::now();
         let future = self.inner.call(request);
+        let shutdown = self.shutdown.clone();
         Box::pin(async move {
             let response = future.await?;
             let (parts, body) = response.into_parts();
@@ -70,6 +114,7 @@ where
                 status,
                 logged: false,
                 quiet,
+                shutdown,
             };
             Ok(Response::from_parts(parts, Body::new(body)))
         })
@@ -80,10 +125,12 @@ struct LoggedBody {
     inner: Body,
     span: Span,
     start: Instant,
-    status: Option<Code>,
+    /// The final status and its decoded message, once seen.
+    status: Option<(Code, String)>,
     logged: bool,
-    /// Probes and reflection: successful calls are logged at debug level.
+    /// Probes and reflection: routine ends are logged at debug level.
     quiet: bool,
+    shutdown: CancellationToken,
 }
 
 impl LoggedBody {
@@ -93,22 +140,37 @@ impl LoggedBody {
         }
         let ms = self.start.elapsed().as_secs_f64() * 1e3;
         let _enter = self.span.enter();
-        match (self.status, ended) {
-            (_, false) => tracing::info!(
-                status = "CANCELLED",
-                duration_ms = ms,
-                "rpc ended: client went away"
-            ),
-            (Some(Code::Ok) | None, true) if self.quiet => {
-                tracing::debug!(status = "OK", duration_ms = ms, "rpc ended")
-            }
-            (Some(Code::Ok) | None, true) => {
-                tracing::info!(status = "OK", duration_ms = ms, "rpc ended")
-            }
-            (Some(code), true) if is_server_error(code) => {
-                tracing::error!(status = ?code, duration_ms = ms, "rpc failed")
-            }
-            (Some(code), true) => tracing::warn!(status = ?code, duration_ms = ms, "rpc failed"),
+        let (code, message) = match &self.status {
+            Some((code, message)) => (Some(*code), message.as_str()),
+            None => (None, ""),
+        };
+        let ending = Ending {
+            code,
+            ended,
+            quiet: self.quiet,
+            shutting_down: self.shutdown.is_cancelled(),
+        };
+        let status = match (ended, code) {
+            (false, _) => "CANCELLED".to_owned(),
+            (true, Some(Code::Ok) | None) => "OK".to_owned(),
+            (true, Some(code)) => format!("{code:?}"),
+        };
+        let (level, what) = classify(ending);
+        macro_rules! emit {
+            ($level:ident) => {
+                if message.is_empty() {
+                    tracing::$level!(%status, duration_ms = ms, "{what}")
+                } else {
+                    tracing::$level!(%status, error = %message, duration_ms = ms, "{what}")
+                }
+            };
+        }
+        match level {
+            Level::ERROR => emit!(error),
+            Level::WARN => emit!(warn),
+            Level::INFO => emit!(info),
+            Level::DEBUG => emit!(debug),
+            _ => emit!(trace),
         }
     }
 }
@@ -120,9 +182,17 @@ fn is_server_error(code: Code) -> bool {
     )
 }
 
-fn grpc_status(headers: &HeaderMap) -> Option<Code> {
-    let value = headers.get("grpc-status")?.to_str().ok()?;
-    Some(Code::from_i32(value.parse().ok()?))
+/// The `grpc-status` of `headers` (trailers), with its `grpc-message` percent-decoded.
+fn grpc_status(headers: &HeaderMap) -> Option<(Code, String)> {
+    // Only the two headers: the status details are not needed (and not decoded).
+    let mut two = HeaderMap::with_capacity(2);
+    for name in ["grpc-status", "grpc-message"] {
+        if let Some(value) = headers.get(name) {
+            two.insert(name, value.clone());
+        }
+    }
+    let status = tonic::Status::from_header_map(&two)?;
+    Some((status.code(), status.message().to_owned()))
 }
 
 impl http_body::Body for LoggedBody {
@@ -137,13 +207,15 @@ impl http_body::Body for LoggedBody {
         let polled = Pin::new(&mut this.inner).poll_frame(cx);
         match &polled {
             Poll::Ready(Some(Ok(frame))) => {
-                if let Some(code) = frame.trailers_ref().and_then(grpc_status) {
-                    this.status = Some(code);
+                if let Some(status) = frame.trailers_ref().and_then(grpc_status) {
+                    this.status = Some(status);
                 }
             }
             Poll::Ready(None) => this.log(true),
-            Poll::Ready(Some(Err(_))) => {
-                this.status = this.status.or(Some(Code::Internal));
+            Poll::Ready(Some(Err(e))) => {
+                if this.status.is_none() {
+                    this.status = Some((Code::Internal, e.message().to_owned()));
+                }
                 this.log(true);
             }
             Poll::Pending => {}
@@ -162,7 +234,66 @@ impl http_body::Body for LoggedBody {
 
 impl Drop for LoggedBody {
     fn drop(&mut self) {
-        let ended = self.inner.is_end_stream() || self.status.is_some_and(|c| c != Code::Ok);
+        let ended =
+            self.inner.is_end_stream() || self.status.as_ref().is_some_and(|(c, _)| *c != Code::Ok);
         self.log(ended);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn end(code: Option<Code>, ended: bool, quiet: bool, shutting_down: bool) -> Level {
+        classify(Ending {
+            code,
+            ended,
+            quiet,
+            shutting_down,
+        })
+        .0
+    }
+
+    #[test]
+    fn a_health_or_reflection_stream_the_client_closes_is_debug() {
+        assert_eq!(end(None, false, true, false), Level::DEBUG);
+        assert_eq!(end(Some(Code::Ok), false, true, false), Level::DEBUG);
+        assert_eq!(end(None, false, false, false), Level::INFO);
+    }
+
+    #[test]
+    fn a_stream_the_shutdown_ends_is_info_and_other_unavailable_is_error() {
+        assert_eq!(end(Some(Code::Unavailable), true, false, true), Level::INFO);
+        assert_eq!(
+            end(Some(Code::Unavailable), true, false, false),
+            Level::ERROR
+        );
+        assert_eq!(end(Some(Code::Internal), true, false, true), Level::ERROR);
+    }
+
+    #[test]
+    fn client_errors_warn_and_ok_is_info_or_debug() {
+        assert_eq!(end(Some(Code::NotFound), true, false, false), Level::WARN);
+        assert_eq!(
+            end(Some(Code::InvalidArgument), true, true, false),
+            Level::WARN
+        );
+        assert_eq!(end(Some(Code::Ok), true, false, false), Level::INFO);
+        assert_eq!(end(None, true, true, false), Level::DEBUG);
+    }
+
+    #[test]
+    fn the_grpc_message_is_percent_decoded() {
+        let mut headers = HeaderMap::new();
+        headers.insert("grpc-status", "5".parse().expect("header"));
+        headers.insert(
+            "grpc-message",
+            "document%20%22S/1%22%20not%20found"
+                .parse()
+                .expect("header"),
+        );
+        let (code, message) = grpc_status(&headers).expect("a status");
+        assert_eq!(code, Code::NotFound);
+        assert_eq!(message, "document \"S/1\" not found");
     }
 }

@@ -80,7 +80,7 @@ impl Selected {
                 vec![
                     snapshot
                         .position(key)
-                        .ok_or_else(|| Error::DocumentNotFound(key.clone()))?,
+                        .ok_or_else(|| snapshot.not_found(key))?,
                 ]
             }
             None => (0..snapshot.documents().len()).collect(),

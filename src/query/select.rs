@@ -8,8 +8,9 @@ use crate::model::{Document, Paragraph};
 
 /// The paragraphs `selection` picks from `doc`, in document order, each once.
 ///
-/// A selector naming a single number or ordinal the document lacks is an error naming what the
-/// document has; ranges and filters that match nothing give an empty result.
+/// A selector naming a single number or ordinal the document lacks, or a page range wholly past
+/// its last page, is an error naming what the document has; other ranges and filters that match
+/// nothing give an empty result.
 ///
 /// Cost: linear in the request and the document. Identical selectors are evaluated once, and a
 /// section key is matched against the document's sections once (not once per paragraph and
@@ -196,6 +197,7 @@ fn missing(cx: &Cx<'_>, selector: &Selector) -> Option<String> {
         Selector::Section(key) if !cx.has_section(key) => {
             Some(format!("{doc_name} has no section {key:?}"))
         }
+        Selector::Pages(first, last) => pages_outside(doc, *first, *last),
         Selector::InPart(part, inner) if part.is_empty() => missing(cx, inner),
         Selector::InPart(part, _) if !has_part(doc, part) => Some(format!(
             "{doc_name} has no part {part:?}; {}",
@@ -205,9 +207,47 @@ fn missing(cx: &Cx<'_>, selector: &Selector) -> Option<String> {
             Selector::Number(number) => {
                 Some(format!("{doc_name}, {part} has no paragraph {number}"))
             }
+            Selector::Pages(first, last) => pages_outside(doc, *first, *last),
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// Why a page range wholly past the document's last page selects nothing, naming the pages it
+/// has: page selectors count physical pages from 1, not the numbers printed on them. `None`
+/// for a range that overlaps the document (its pages may hold no paragraph).
+fn pages_outside(doc: &Document, first: u32, last: u32) -> Option<String> {
+    let last_page = doc.paragraphs.iter().map(|p| p.page_end).max().unwrap_or(0);
+    let n = (doc.pages.len() as u32).max(last_page);
+    if first <= n {
+        return None;
+    }
+    let asked = if first == last {
+        format!("page {first}")
+    } else {
+        format!("pages {first}–{last}")
+    };
+    let held = match n {
+        0 => "it has no pages".to_owned(),
+        1 => format!("it has page 1{}", printed(doc, 0, 0)),
+        _ => format!("it has pages 1–{n}{}", printed(doc, 0, n as usize - 1)),
+    };
+    Some(format!(
+        "{} has no {asked}: page selectors count physical pages from 1, not the numbers printed \
+         on them; {held}",
+        name(doc)
+    ))
+}
+
+/// " (printed 7)" or " (printed 7–9)": the numbers printed on the pages at these indices,
+/// where both are known.
+fn printed(doc: &Document, first: usize, last: usize) -> String {
+    let label = |idx: usize| doc.pages.get(idx).and_then(|p| p.printed_number.clone());
+    match (label(first), label(last)) {
+        (Some(a), Some(b)) if first == last || a == b => format!(" (printed {a})"),
+        (Some(a), Some(b)) => format!(" (printed {a}–{b})"),
+        _ => String::new(),
     }
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
+use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Server;
 use tonic_health::ServingStatus;
@@ -58,6 +59,8 @@ pub struct ServeConfig {
     pub ingest: IngestLimits,
     /// Counters the server updates (pass a clone in to read them from outside).
     pub metrics: Metrics,
+    /// Health is NOT_SERVING while the corpus holds no documents (`--require-documents`).
+    pub require_documents: bool,
 }
 
 impl Default for ServeConfig {
@@ -76,6 +79,7 @@ impl Default for ServeConfig {
             max_heavy_selections: crate::grpc::heavy::default_max_heavy_selections(),
             ingest: IngestLimits::default(),
             metrics: Metrics::default(),
+            require_documents: false,
         }
     }
 }
@@ -131,6 +135,7 @@ pub async fn run(
 
     let (v1, v1alpha) = (reflection_v1()?, reflection_v1alpha()?);
     let streams_per_connection = config.max_concurrent_streams_per_connection;
+    let shutdown_token = ctx.shutdown.clone();
     let serve = move |tcp: Closable,
                       age: Option<Duration>,
                       stop: CancellationToken,
@@ -141,7 +146,7 @@ pub async fn run(
         }
         builder
             .layer(watched.response_watch(connection.clone()))
-            .layer(RpcLogLayer)
+            .layer(RpcLogLayer::new(shutdown_token.clone()))
             .layer(oversize::layer())
             .layer(ConnectionLayer::new(connection))
             .add_service(health_service.clone())
@@ -163,6 +168,7 @@ pub async fn run(
         readable,
         health.clone(),
         ctx.shutdown.clone(),
+        config.require_documents,
     ));
     tokio::select! {
         joined = &mut accepting => return Err(ServeError::Panicked(format!("accept loop ended: {joined:?}"))),
@@ -210,30 +216,42 @@ async fn set_health(health: &HealthReporter, status: ServingStatus) {
 const DOCUMENTS_SERVICE: &str =
     <DocumentsServer<DocumentsService> as tonic::server::NamedService>::NAME;
 
-/// The durable corpus directory, or why writes are refused.
+/// The durable corpus directory, or why writes are refused. A directory that does not exist is
+/// created (and a warning says so), unless the corpus is read-only: then it is not, and a
+/// warning says that instead.
 fn open_corpus_dir(corpus: &CorpusSource) -> Result<DurableDir, String> {
     let Some(dir) = &corpus.dir else {
         return Err("writes need a corpus directory (--corpus DIR): without one they would not survive a restart".into());
     };
+    let missing = !dir.exists();
     if corpus.read_only {
+        if missing {
+            tracing::warn!(dir = %dir.display(), "the corpus directory does not exist and --read-only does not create it: no documents are loaded from it; check --corpus");
+        }
         return Err(format!(
             "the corpus directory {} is read-only (--read-only)",
             dir.display()
         ));
     }
-    DurableDir::open(dir).map_err(|e| {
+    let opened = DurableDir::open(dir).map_err(|e| {
         tracing::warn!(dir = %dir.display(), error = %e, "corpus directory is not writable; writes are refused");
         format!("the corpus directory {} is not writable: {e}", dir.display())
-    })
+    })?;
+    if missing {
+        tracing::warn!(dir = %dir.display(), "the corpus directory did not exist: created it, empty; check --corpus if documents were expected there");
+    }
+    Ok(opened)
 }
 
-/// Loads the corpus, swaps it in, reports SERVING, then watches the directory until shutdown.
+/// Loads the corpus, swaps it in, reports SERVING (with `require_documents`, only while the
+/// corpus holds a document), then watches the directory until shutdown.
 async fn load_then_serve(
     store: Arc<Store>,
     corpus: CorpusSource,
     readable: ReadableCheck,
     health: HealthReporter,
     shutdown: CancellationToken,
+    require_documents: bool,
 ) {
     let loaded = tokio::task::spawn_blocking({
         let corpus = corpus.clone();
@@ -257,10 +275,77 @@ async fn load_then_serve(
         .collect();
     tracing::info!(documents = docs.len(), "corpus loaded");
     store.upsert(docs);
+    warn_shared_symbols(&store.snapshot());
     // The loader threads' arenas and the PDF font caches hold what the load freed.
     let _ = tokio::task::spawn_blocking(crate::corpus::memory::release).await;
-    set_health(&health, ServingStatus::Serving).await;
-    let Some(dir) = corpus.dir else { return };
+    let serving = async {
+        if require_documents {
+            follow_documents(&store, &health).await;
+        } else {
+            set_health(&health, ServingStatus::Serving).await;
+        }
+    };
+    tokio::join!(
+        serving,
+        watch_dir(corpus.dir, store.clone(), readable, shutdown)
+    );
+}
+
+/// Logs once, after the startup load, each symbol more than one document has, and which of
+/// them the symbol names.
+fn warn_shared_symbols(snapshot: &crate::store::Snapshot) {
+    for shared in snapshot.shared_symbols() {
+        tracing::warn!(
+            symbol = %shared.symbol,
+            ids = %shared.ids.join(", "),
+            answering = %shared.answering,
+            "documents share a symbol: it names the highest revision, then the smallest id; name the others by id"
+        );
+    }
+}
+
+/// `--require-documents`: health is SERVING while the corpus holds a document and NOT_SERVING
+/// while it holds none, following the change feed until the task is aborted (shutdown).
+async fn follow_documents(store: &Store, health: &HealthReporter) {
+    let (mut snapshot, mut feed) = store.watch();
+    let mut current = None;
+    loop {
+        let status = status_for(snapshot.documents().len());
+        if current != Some(status) {
+            if status == ServingStatus::NotServing {
+                tracing::warn!(
+                    "the corpus holds no documents: health is NOT_SERVING until one is ingested (--require-documents)"
+                );
+            } else if current.is_some() {
+                tracing::info!("the corpus holds a document again: health is SERVING");
+            }
+            set_health(health, status).await;
+            current = Some(status);
+        }
+        match feed.recv().await {
+            Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => snapshot = store.snapshot(),
+            Err(broadcast::error::RecvError::Closed) => return,
+        }
+    }
+}
+
+/// Health under `--require-documents` for a corpus of `n_documents`.
+fn status_for(n_documents: usize) -> ServingStatus {
+    if n_documents == 0 {
+        ServingStatus::NotServing
+    } else {
+        ServingStatus::Serving
+    }
+}
+
+/// Watches the corpus directory, if there is one, until shutdown.
+async fn watch_dir(
+    dir: Option<std::path::PathBuf>,
+    store: Arc<Store>,
+    readable: ReadableCheck,
+    shutdown: CancellationToken,
+) {
+    let Some(dir) = dir else { return };
     match reload::spawn(dir.clone(), store, readable) {
         Ok(_watching) => shutdown.cancelled().await,
         Err(e) => {

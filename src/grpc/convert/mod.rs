@@ -8,7 +8,7 @@ pub(crate) mod page_token;
 pub mod request;
 
 pub use outgoing::document;
-pub(crate) use outgoing::{change, check_readable, document_within, event, hit, summary};
+pub(crate) use outgoing::{change, check_readable, document_within, event, hit, ingested, summary};
 pub(crate) use request::{
     SelectRequest, View, ingest_request, list_request, select_request, upload_header,
 };

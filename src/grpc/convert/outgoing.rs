@@ -26,6 +26,15 @@ pub(crate) fn summary(doc: &Document) -> pb::DocumentSummary {
     }
 }
 
+/// The summary an ingest answers with: the document's, with the ingest's notes.
+pub(crate) fn ingested(ingested: &crate::corpus::writer::Ingested) -> pb::DocumentSummary {
+    let mut summary = summary(&ingested.document);
+    summary
+        .diagnostics
+        .extend(ingested.notes.iter().map(diagnostic));
+    summary
+}
+
 /// A whole document; paragraphs and footnotes only when asked for.
 pub fn document(doc: &Document, include_paragraphs: bool) -> pb::Document {
     let m = &doc.meta;
