@@ -382,8 +382,7 @@ fn copy_tree(from: &Path, to: &Path) {
         if path.is_dir() {
             copy_tree(&path, &dest);
         } else {
-            std::fs::copy(&path, &dest)
-                .unwrap_or_else(|e| panic!("copy {}: {e}", path.display()));
+            std::fs::copy(&path, &dest).unwrap_or_else(|e| panic!("copy {}: {e}", path.display()));
         }
     }
 }
@@ -414,7 +413,10 @@ fn policy_fails_when_an_overlay_loses_its_namespace() {
         &overlays.join("dev/kustomization.yaml"),
         "namespace: paragraphd-dev",
     );
-    remove_line(&overlays.join("prod/kustomization.yaml"), "  - namespace.yaml");
+    remove_line(
+        &overlays.join("prod/kustomization.yaml"),
+        "  - namespace.yaml",
+    );
     let output = Command::new("bash")
         .arg(deploy.join("check.sh"))
         // The validator's venv of this checkout, not a new one in the copy.

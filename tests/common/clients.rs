@@ -104,7 +104,10 @@ fn provision(tool: Tool) -> Result<PathBuf, String> {
         .map(PathBuf::from)
         .ok_or_else(|| format!("provision.sh printed no {key}…\n{stdout}\n{stderr}"))?;
     if !path.exists() {
-        return Err(format!("provision.sh reported a missing {}", path.display()));
+        return Err(format!(
+            "provision.sh reported a missing {}",
+            path.display()
+        ));
     }
     Ok(path)
 }
@@ -137,7 +140,7 @@ impl Server {
 
     /// Like [`Server::start`], with extra server arguments.
     pub fn start_with(extra: &[&str]) -> Server {
-                let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(extra)
             .stdin(Stdio::null())
