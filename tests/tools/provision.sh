@@ -163,21 +163,22 @@ from google.protobuf import descriptor_pool, json_format, message_factory
 assert hasattr(message_factory, "GetMessageClass")
 '
 
-# Prints why the interpreter cannot have the pinned wheels, or nothing when it can.
+# Prints why the interpreter cannot have the pinned wheels, or nothing when it can. Plain
+# %-formatting, so that even Python 2 gets this message instead of a syntax error.
 readonly PLATFORM_CHECK='
 import platform, sys
-impl, (major, minor) = platform.python_implementation(), sys.version_info[:2]
+impl, version = platform.python_implementation(), sys.version_info[:2]
 machine, libc = platform.machine(), platform.libc_ver()[0]
 if impl != "CPython":
-    print(f"{impl} is not supported: the pinned wheels are for CPython")
-elif (major, minor) < (3, 9):
-    print(f"Python {major}.{minor} is too old: the clients need CPython 3.9 or newer")
-elif (major, minor) > (3, 14):
-    print(f"Python {major}.{minor} has no pinned wheels yet (3.9 to 3.14 have): add them to "
-          "tests/clients/requirements.txt, or set PYTHON to a CPython 3.9 to 3.14")
+    print("%s is not supported: the pinned wheels are for CPython" % impl)
+elif version < (3, 9):
+    print("Python %d.%d is too old: the clients need CPython 3.9 or newer" % version)
+elif version > (3, 14):
+    print("Python %d.%d has no pinned wheels yet (3.9 to 3.14 have): add them to "
+          "tests/clients/requirements.txt" % version)
 elif sys.platform != "linux" or machine not in ("x86_64", "aarch64"):
-    print(f"{sys.platform} {machine} is not supported: the pinned wheels are for Linux x86_64 "
-          "and aarch64")
+    print("%s %s is not supported: the pinned wheels are for Linux x86_64 and aarch64"
+          % (sys.platform, machine))
 elif libc != "glibc":
     print("this Linux has no glibc (musl?): the pinned wheels are manylinux (glibc >= 2.17)")
 '
