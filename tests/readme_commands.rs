@@ -233,19 +233,28 @@ fn readme_commands_run_as_written() {
 fn runnable(command: &str) -> bool {
     let first_line = command.lines().next().unwrap_or_default();
     let program = first_line.split_whitespace().next().unwrap_or_default();
+    // One program, nothing chained after it (a here-document's body is on the next lines).
+    let simple = ["&&", "||", ";", " | ", "$(", "`"]
+        .iter()
+        .all(|op| !first_line.contains(op));
     match program {
-        "grpcurl" | VENV_PYTHON | "cp" => true,
-        "cargo" => first_line.starts_with(CARGO_RUN),
-        "kubectl" => first_line.starts_with("kubectl kustomize "),
-        "{" => first_line
-            .strip_prefix("{ ")
-            .and_then(|rest| rest.split_once("; } | grpcurl "))
-            .is_some_and(|(group, _)| {
-                group.split("; ").all(|statement| {
-                    let word = statement.split_whitespace().next().unwrap_or_default();
-                    ["printf", "echo", "base64", "split"].contains(&word)
-                })
-            }),
+        "grpcurl" | VENV_PYTHON | "cp" => simple,
+        "cargo" => simple && first_line.starts_with(CARGO_RUN),
+        "kubectl" => simple && first_line.starts_with("kubectl kustomize "),
+        "{" => {
+            ["&&", "||", "$(", "`"]
+                .iter()
+                .all(|op| !first_line.contains(op))
+                && first_line
+                    .strip_prefix("{ ")
+                    .and_then(|rest| rest.split_once("; } | grpcurl "))
+                    .is_some_and(|(group, _)| {
+                        group.split("; ").all(|statement| {
+                            let word = statement.split_whitespace().next().unwrap_or_default();
+                            ["printf", "echo", "base64", "split"].contains(&word)
+                        })
+                    })
+        }
         _ => false,
     }
 }
@@ -268,7 +277,14 @@ fn sh_commands_joins_continuations_and_here_documents_and_knows_what_it_runs() {
         ("kubectl apply -k deploy/k8s/overlays/dev", false),
         ("{ echo '{}'; base64 -w0 f; } | grpcurl -d @ x y", true),
         ("{ echo '{}'; curl -s x; } | grpcurl -d @ x y", false),
+        ("{ echo \"$(curl -s x)\"; } | grpcurl -d @ x y", false),
         ("curl -O https://example.org/report.pdf", false),
+        ("grpcurl -plaintext localhost:50051 list && curl x", false),
+        ("cp a b; rm -rf c", false),
+        (
+            "grpcurl -d @ x y <<EOF\n{\"a\":\"$(base64 -w0 f)\"}\nEOF",
+            true,
+        ),
     ] {
         assert_eq!(runnable(command), runs, "{command}");
     }
