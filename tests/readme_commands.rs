@@ -176,6 +176,10 @@ const REPORT_SYMBOL: &str = "A/79/352";
 const README_CORPUS: &str = "/tmp/reports";
 /// The Python of the provisioned venv, as the README names it.
 const VENV_PYTHON: &str = "target/test-tools/venv/bin/python";
+/// The README's provisioning of the clients (cached by then: the test provisions them first).
+const PROVISION: &str = "bash tests/tools/provision.sh";
+/// The README's `PATH` for grpcurl: the test gives every command that `PATH`.
+const EXPORT_PATH: &str = r#"export PATH="$PWD/target/test-tools/bin:$PATH""#;
 /// The README's server command, replaced by the binary under test.
 const CARGO_RUN: &str = "cargo run --release";
 /// Longest any one command may take (an ingest of the report by the debug binary included).
@@ -226,8 +230,8 @@ fn readme_commands_run_as_written() {
     );
 }
 
-/// Whether this test knows how to run `command`: the server command, grpcurl, the venv's
-/// Python, `kubectl kustomize`, `cp`, or a `{ ...; } | grpcurl` group of `printf`, `echo`,
+/// Whether this test knows how to run `command`: the server command, the provisioning and
+/// `PATH` of the clients, grpcurl, the venv's Python, `kubectl kustomize`, `cp`, or a `{ ...; } | grpcurl` group of `printf`, `echo`,
 /// `base64` and `split` that builds the request. Anything else (a cluster, a network download, a
 /// new tool) must be taught here or listed in [`NOT_RUN`].
 fn runnable(command: &str) -> bool {
@@ -239,6 +243,8 @@ fn runnable(command: &str) -> bool {
         .all(|op| !first_line.contains(op));
     match program {
         "grpcurl" | VENV_PYTHON | "cp" => simple,
+        "bash" => first_line == PROVISION,
+        "export" => first_line == EXPORT_PATH,
         "cargo" => simple && first_line.starts_with(CARGO_RUN),
         "kubectl" => simple && first_line.starts_with("kubectl kustomize "),
         "{" => {
@@ -281,6 +287,8 @@ fn sh_commands_joins_continuations_and_here_documents_and_knows_what_it_runs() {
         ("curl -O https://example.org/report.pdf", false),
         ("grpcurl -plaintext localhost:50051 list && curl x", false),
         ("cp a b; rm -rf c", false),
+        ("bash tests/tools/provision.sh", true),
+        ("bash scripts/bench.sh", false),
         (
             "grpcurl -d @ x y <<EOF\n{\"a\":\"$(base64 -w0 f)\"}\nEOF",
             true,
@@ -407,7 +415,7 @@ impl<'w> Session<'w> {
             self.restart(rest);
             return;
         }
-        if command.contains(VENV_PYTHON) {
+        if command.contains(VENV_PYTHON) || command == PROVISION {
             // Provisions the venv the command runs (`target` is this checkout's).
             python_path();
         }
