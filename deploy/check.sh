@@ -7,7 +7,8 @@
 #      schema the pinned validator ships), and a resource kind it has no schema for is an error,
 #      not a warning;
 #   3. deploy/policy.py checks the review rules (probes, security context, shutdown budget,
-#      selectors, per-overlay settings).
+#      selectors, namespaces, per-overlay settings);
+#   4. the one-off manifests in deploy/k8s/tools/ (applied by hand) are validated as in 2.
 #
 # kubernetes-validate (PyPI) and its dependencies are installed with --require-hashes from
 # deploy/requirements-validate.txt into a venv cached at
@@ -102,6 +103,18 @@ for dir in "${dirs[@]}"; do
         log "ok   $name: $objects objects valid (strict) for Kubernetes ${KUBE_VERSIONS[*]}"
     else
         sed "s|$scratch/render/||" "$report" | grep -v '^INFO ' >&2 || true
+        log "FAIL $name: kubernetes-validate --strict"
+        failed=1
+    fi
+done
+
+# One-off manifests applied by hand (deploy/README.md), not part of an overlay: schema only.
+for file in "$deploy"/k8s/tools/*.yaml; do
+    name="tools/$(basename "$file")"
+    if validate "$file" >"$scratch/tool.validate" 2>&1 && ! grep -qv '^INFO ' "$scratch/tool.validate"; then
+        log "ok   $name: valid (strict) for Kubernetes ${KUBE_VERSIONS[*]}"
+    else
+        grep -v '^INFO ' "$scratch/tool.validate" >&2 || true
         log "FAIL $name: kubernetes-validate --strict"
         failed=1
     fi

@@ -25,6 +25,9 @@ CORPUS_MEMORY_PER_BYTE = 3
 SERVER_MEMORY = 64 * 2**20
 # The annotation on a corpus PersistentVolumeClaim that says how much memory its corpus takes.
 CORPUS_MEMORY_ANNOTATION = "paragraphd/corpus-memory"
+# The namespace of each overlay (its kustomization's `namespace:` and its namespace.yaml), the one
+# deploy/README.md's kubectl commands name. The base sets none: an overlay chooses.
+NAMESPACES = {"dev": "paragraphd-dev", "prod": "paragraphd"}
 
 failures = []
 
@@ -238,6 +241,25 @@ def check_render(name, objs):
             "volumes": volumes, "mounts": mounts, "configmaps": configmaps}
 
 
+def check_namespace(name, objs):
+    """An overlay puts every object in its namespace and creates that namespace; the base sets
+    none."""
+    spaces = [o["metadata"]["name"] for o in objs if o["kind"] == "Namespace"]
+    placed = {o["metadata"].get("namespace") for o in objs if o["kind"] != "Namespace"}
+    if name == "base":
+        check(not spaces and placed == {None}, name,
+              f"the base sets a namespace ({spaces or sorted(placed - {None})}): overlays choose")
+        return
+    want = NAMESPACES.get(name)
+    if not check(want is not None, name, "an overlay without an entry in policy.py NAMESPACES"):
+        return
+    check(spaces == [want], name,
+          f"expected one Namespace {want} (namespace.yaml in its resources), found {spaces}")
+    check(placed == {want}, name,
+          f"every object must be in namespace {want} (kustomization.yaml `namespace:`), "
+          f"found {sorted(placed, key=str)}")
+
+
 def check_bounds(w, env, res, objs, corpus_volumes):
     """The bounds for hostile clients are set, and the ingest memory budget fits the pod's
     memory limit less the corpus and the server."""
@@ -282,6 +304,7 @@ def main():
     for path in sorted(render_dir.glob("*.yaml")):
         objs = [o for o in yaml.safe_load_all(path.read_text()) if o]
         facts[path.stem] = check_render(path.stem, objs)
+        check_namespace(path.stem, objs)
 
     base, dev, prod = facts.get("base"), facts.get("dev"), facts.get("prod")
     check(base and dev and prod, "renders", "base, dev and prod must all render")

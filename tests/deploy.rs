@@ -372,3 +372,102 @@ fn kubernetes_manifests_render_and_validate_offline() {
         "unexpected check.sh output: {stdout}"
     );
 }
+
+/// Copies the directory tree `from` to `to` (files and folders only).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("mkdir {}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let path = entry.expect("dir entry").path();
+        let dest = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_tree(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).unwrap_or_else(|e| panic!("copy {}: {e}", path.display()));
+        }
+    }
+}
+
+/// Removes the line `line` from `file`, which must hold it.
+fn remove_line(file: &Path, line: &str) {
+    let text = std::fs::read_to_string(file).expect("read");
+    let kept: Vec<&str> = text.lines().filter(|l| *l != line).collect();
+    assert_eq!(
+        kept.len() + 1,
+        text.lines().count(),
+        "{} has no line {line:?} exactly once",
+        file.display()
+    );
+    std::fs::write(file, kept.join("\n") + "\n").expect("write");
+}
+
+/// The namespace rule of `deploy/policy.py` bites: in a copy of `deploy/` whose dev overlay lost
+/// its `namespace:` and whose prod overlay lost its `namespace.yaml`, `check.sh` fails naming
+/// both (the real manifests pass: [`kubernetes_manifests_render_and_validate_offline`]).
+#[test]
+fn policy_fails_when_an_overlay_loses_its_namespace() {
+    let copy = tempfile::tempdir().expect("tempdir");
+    let deploy = copy.path().join("deploy");
+    copy_tree(&repo().join("deploy"), &deploy);
+    let overlays = deploy.join("k8s/overlays");
+    remove_line(
+        &overlays.join("dev/kustomization.yaml"),
+        "namespace: paragraphd-dev",
+    );
+    remove_line(
+        &overlays.join("prod/kustomization.yaml"),
+        "  - namespace.yaml",
+    );
+    let output = Command::new("bash")
+        .arg(deploy.join("check.sh"))
+        // The validator's venv of this checkout, not a new one in the copy.
+        .env("CARGO_TARGET_DIR", crate::common::clients::target_dir())
+        .output()
+        .expect("run check.sh");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "check.sh passed\n{stderr}");
+    for want in [
+        "POLICY dev: every object must be in namespace paragraphd-dev",
+        "POLICY prod: expected one Namespace paragraphd",
+    ] {
+        assert!(stderr.contains(want), "{want:?} missing\n{stderr}");
+    }
+}
+
+/// Every image a render runs is one that a `docker build -t` of `deploy/README.md` makes (dev's
+/// moving tag `dev` too), so the overlays never wait for an image the instructions never build.
+#[test]
+fn rendered_images_are_the_ones_the_build_instructions_tag() {
+    let readme = read("deploy/README.md");
+    let built: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("docker build "))
+        .filter_map(|l| l.split(" -t ").nth(1))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .collect();
+    assert!(!built.is_empty(), "deploy/README.md has no docker build -t");
+    for dir in [
+        "deploy/k8s/base",
+        "deploy/k8s/overlays/dev",
+        "deploy/k8s/overlays/prod",
+    ] {
+        let out = Command::new("kubectl")
+            .args(["kustomize", dir])
+            .current_dir(repo())
+            .output()
+            .expect("run kubectl kustomize");
+        assert!(out.status.success(), "kubectl kustomize {dir} failed");
+        let render = String::from_utf8_lossy(&out.stdout).into_owned();
+        let images: Vec<&str> = render
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("image: "))
+            .collect();
+        assert!(!images.is_empty(), "{dir} renders no image");
+        for image in images {
+            assert!(
+                built.contains(&image),
+                "{dir} runs {image}, which no `docker build -t` in deploy/README.md makes \
+                 (built: {built:?})"
+            );
+        }
+    }
+}

@@ -9,8 +9,8 @@
 //!   streaming); each then selects a paragraph of what it sent.
 //!
 //! `tests/tools/provision.sh` installs both into `target/test-tools/` (cached, hash-pinned, safe to
-//! run concurrently). It runs once per test process; if it fails, every test here FAILS: a missing
-//! tool never skips a test. The harness (provisioning, [`Server`], [`Run`]) is
+//! run concurrently). It runs once per tool and test process; if it fails, every test that needs
+//! that tool FAILS (a missing tool never skips a test), and the others still run. The harness (provisioning, [`Server`], [`Run`]) is
 //! `tests/common/clients.rs`; the ingest tests are one table ([`IngestCase`]).
 //!
 //! Every test starts its own server with `paragraphd serve --listen 127.0.0.1:0`. The contract
@@ -28,8 +28,8 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::common::clients::{
-    HEALTH_CHECK, README_ADDR, Run, Server, base64, json_values, manifest_dir, proto_types,
-    shell_words, tools,
+    HEALTH_CHECK, README_ADDR, Run, Server, base64, grpcurl_path, json_values, manifest_dir,
+    proto_types, shell_words,
 };
 
 /// One documented client command line.
@@ -187,7 +187,7 @@ fn example(list: &'static [Example], name: &str) -> &'static Example {
 /// The provisioned grpcurl is the pinned version.
 #[test]
 fn provisioned_grpcurl_is_1_8_6() {
-    let out = Command::new(&tools().grpcurl)
+    let out = Command::new(grpcurl_path())
         .arg("-version")
         .output()
         .expect("run grpcurl -version");

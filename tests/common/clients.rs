@@ -1,7 +1,7 @@
-//! The real-client harness of `e2e_clients`: the pinned grpcurl and Python clients
-//! (`tests/tools/provision.sh`, once per test process), the real `paragraphd` binary on an
-//! ephemeral port ([`Server`], killed when dropped), a finished client run ([`Run`]) and the
-//! readers of client output.
+//! The real-client harness of `e2e_clients` and `readme_commands`: the pinned grpcurl and Python
+//! clients (`tests/tools/provision.sh`, each tool once per test process and on its own), the real
+//! `paragraphd` binary on an ephemeral port ([`Server`], killed when dropped), a finished client
+//! run ([`Run`]) and the readers of client output.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
@@ -22,13 +22,23 @@ pub const HEALTH_CHECK: &[&str] = &["-plaintext", README_ADDR, "grpc.health.v1.H
 
 // --- Provisioning ------------------------------------------------------------------------------
 
-/// The provisioned client tools.
-#[derive(Debug)]
-pub struct Tools {
+/// One provisioned client tool: `tests/tools/provision.sh TOOL` prints `KEY=PATH`.
+#[derive(Debug, Clone, Copy)]
+enum Tool {
     /// grpcurl 1.8.6.
-    pub grpcurl: PathBuf,
+    Grpcurl,
     /// The venv's Python, with grpcio, grpcio-health-checking, grpcio-reflection and protobuf.
-    pub python: PathBuf,
+    Python,
+}
+
+impl Tool {
+    /// The script's argument and the key of the line it prints.
+    fn arg_and_key(self) -> (&'static str, &'static str) {
+        match self {
+            Tool::Grpcurl => ("grpcurl", "GRPCURL="),
+            Tool::Python => ("python", "PYTHON="),
+        }
+    }
 }
 
 /// The package root (where `proto/`, `tests/` live).
@@ -37,7 +47,7 @@ pub fn manifest_dir() -> &'static Path {
 }
 
 /// Cargo's target directory: the nearest ancestor of the binary holding `CACHEDIR.TAG`.
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     let exe = Path::new(env!("CARGO_BIN_EXE_paragraphd"));
     exe.ancestors()
         .find(|dir| dir.join("CACHEDIR.TAG").is_file())
@@ -45,23 +55,35 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| manifest_dir().join("target"))
 }
 
-/// Runs `tests/tools/provision.sh` once per test process; panics (fails the test) on any error.
+/// The provisioned grpcurl; panics (fails the test) if provisioning it failed.
 ///
-/// A failure is remembered too, so every test fails with the same message without provisioning
-/// again.
-pub fn tools() -> &'static Tools {
-    static TOOLS: OnceLock<Result<Tools, String>> = OnceLock::new();
-    match TOOLS.get_or_init(provision) {
-        Ok(tools) => tools,
+/// Each tool is provisioned once per test process, on its own: a venv that cannot be made
+/// fails the Python tests only. A failure is remembered, so every test that needs the tool fails
+/// with the same message without provisioning again.
+pub fn grpcurl_path() -> &'static Path {
+    static GRPCURL: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    match GRPCURL.get_or_init(|| provision(Tool::Grpcurl)) {
+        Ok(path) => path,
         Err(message) => panic!("{message}"),
     }
 }
 
-/// Runs the provisioning script and reads the tool paths it prints.
-fn provision() -> Result<Tools, String> {
+/// The provisioned venv's Python; panics (fails the test) if provisioning it failed.
+pub fn python_path() -> &'static Path {
+    static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    match PYTHON.get_or_init(|| provision(Tool::Python)) {
+        Ok(path) => path,
+        Err(message) => panic!("{message}"),
+    }
+}
+
+/// Runs `tests/tools/provision.sh TOOL` and reads the path it prints.
+fn provision(tool: Tool) -> Result<PathBuf, String> {
+    let (arg, key) = tool.arg_and_key();
     let script = manifest_dir().join("tests/tools/provision.sh");
     let out = Command::new("bash")
         .arg(&script)
+        .arg(arg)
         .current_dir(manifest_dir())
         .env("CARGO_TARGET_DIR", target_dir())
         .stdin(Stdio::null())
@@ -71,31 +93,23 @@ fn provision() -> Result<Tools, String> {
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
         return Err(format!(
-            "provisioning the real clients failed ({}); the real-client tests need them.\n\
+            "provisioning {arg} failed ({}); the real-client tests need it.\n\
              --- stdout\n{stdout}\n--- stderr\n{stderr}",
             out.status
         ));
     }
-    let value = |key: &str| {
-        stdout
-            .lines()
-            .find_map(|l| l.strip_prefix(key))
-            .map(PathBuf::from)
-            .ok_or_else(|| format!("provision.sh printed no {key}…\n{stdout}\n{stderr}"))
-    };
-    let tools = Tools {
-        grpcurl: value("GRPCURL=")?,
-        python: value("PYTHON=")?,
-    };
-    for path in [&tools.grpcurl, &tools.python] {
-        if !path.exists() {
-            return Err(format!(
-                "provision.sh reported a missing {}",
-                path.display()
-            ));
-        }
+    let path = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("provision.sh printed no {key}…\n{stdout}\n{stderr}"))?;
+    if !path.exists() {
+        return Err(format!(
+            "provision.sh reported a missing {}",
+            path.display()
+        ));
     }
-    Ok(tools)
+    Ok(path)
 }
 
 // --- Server ------------------------------------------------------------------------------------
@@ -126,7 +140,6 @@ impl Server {
 
     /// Like [`Server::start`], with extra server arguments.
     pub fn start_with(extra: &[&str]) -> Server {
-        let tools = tools();
         let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(extra)
@@ -209,7 +222,7 @@ impl Server {
             "paragraphd at {} not SERVING after {HEALTH_TRIES} checks {HEALTH_INTERVAL:?} apart \
              (grpcurl: {:?}, {})\n--- stderr\n{}",
             server.addr,
-            tools.grpcurl,
+            grpcurl_path(),
             last.map(|o| o.describe()).unwrap_or_default(),
             server.logs()
         );
@@ -235,7 +248,7 @@ impl Server {
 
     /// Runs grpcurl with `args` (documented form) against this server.
     pub fn grpcurl(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::new(&tools().grpcurl);
+        let mut cmd = Command::new(grpcurl_path());
         // Bound every call, so a hung server fails the test instead of hanging it.
         cmd.args(["-connect-timeout", "5", "-max-time", "30"]);
         cmd.args(self.args(args));
@@ -244,7 +257,7 @@ impl Server {
 
     /// Runs the provisioned Python with `args` (documented form) against this server.
     pub fn python(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::new(&tools().python);
+        let mut cmd = Command::new(python_path());
         cmd.current_dir(manifest_dir()).args(self.args(args));
         Run::new(cmd, format!("python {}", shell_words(&self.args(args))))
     }

