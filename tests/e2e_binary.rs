@@ -427,7 +427,11 @@ async fn a_watch_ended_by_shutdown_is_logged_at_info() {
         .await
         .expect("watch")
         .into_inner();
-    events.next().await.expect("the snapshot's event").expect("ok");
+    events
+        .next()
+        .await
+        .expect("the snapshot's event")
+        .expect("ok");
     sigterm(&child);
     let line = logs.until("WatchDocuments").await;
     assert!(
