@@ -140,23 +140,23 @@ impl Snapshot {
     /// Every symbol more than one document has, with the id that answers for it and the ids
     /// of all its documents (in corpus order).
     pub fn shared_symbols(&self) -> Vec<SharedSymbol> {
-        let mut groups: Vec<SharedSymbol> = Vec::new();
-        for (key, &idx) in &self.by_symbol {
-            let ids: Vec<String> = self
-                .docs
-                .iter()
-                .filter(|d| !d.meta.symbol.is_empty() && symbol_key(&d.meta.symbol) == *key)
-                .map(|d| d.id.clone())
-                .collect();
-            if ids.len() > 1 {
-                let answering = &self.docs[idx];
-                groups.push(SharedSymbol {
+        let mut ids: HashMap<String, Vec<String>> = HashMap::new();
+        for doc in self.docs.iter().filter(|d| !d.meta.symbol.is_empty()) {
+            let key = symbol_key(&doc.meta.symbol);
+            ids.entry(key).or_default().push(doc.id.clone());
+        }
+        let mut groups: Vec<SharedSymbol> = ids
+            .into_iter()
+            .filter(|(_, ids)| ids.len() > 1)
+            .filter_map(|(key, ids)| {
+                let answering = &self.docs[*self.by_symbol.get(&key)?];
+                Some(SharedSymbol {
                     symbol: answering.meta.symbol.clone(),
                     answering: answering.id.clone(),
                     ids,
-                });
-            }
-        }
+                })
+            })
+            .collect();
         groups.sort_by(|a, b| a.symbol.cmp(&b.symbol));
         groups
     }

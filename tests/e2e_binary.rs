@@ -408,3 +408,39 @@ async fn a_failed_rpc_is_logged_with_its_message() {
         "{line}"
     );
 }
+
+/// Issue 20: a WatchDocuments stream that the server's shutdown ends was logged at ERROR, as a
+/// failure. It is INFO, "rpc ended by shutdown".
+#[tokio::test]
+async fn a_watch_ended_by_shutdown_is_logged_at_info() {
+    let (mut child, channel, mut logs) = spawn_logged(&["--drain-timeout", "3s"]).await;
+    HealthWatch::open(channel.clone())
+        .await
+        .until(ServingStatus::Serving)
+        .await;
+    let mut client = DocumentsClient::new(channel);
+    let request = pb::WatchDocumentsRequest {
+        include_snapshot: true,
+    };
+    let mut events = client
+        .watch_documents(request)
+        .await
+        .expect("watch")
+        .into_inner();
+    events
+        .next()
+        .await
+        .expect("the snapshot's event")
+        .expect("ok");
+    sigterm(&child);
+    let line = logs.until("WatchDocuments").await;
+    assert!(
+        line.contains("\"level\":\"INFO\"") && line.contains("rpc ended by shutdown"),
+        "{line}"
+    );
+    let exit = tokio::time::timeout(Duration::from_secs(8), child.wait())
+        .await
+        .expect("exited in time")
+        .expect("wait");
+    assert!(exit.success(), "{exit:?}");
+}
