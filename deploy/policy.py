@@ -108,6 +108,9 @@ def check_render(name, objs):
     check(env.get("PARAGRAPHD_READ_ONLY") == "true", w,
           "PARAGRAPHD_READ_ONLY must be true: the corpus volume is read-only and shared")
     check("PARAGRAPHD_MAX_CONNECTION_AGE" in env, w, "PARAGRAPHD_MAX_CONNECTION_AGE unset")
+    check(env.get("PARAGRAPHD_NO_SAMPLE") != "true" or env.get("PARAGRAPHD_REQUIRE_DOCUMENTS") == "true",
+          w, "PARAGRAPHD_NO_SAMPLE without PARAGRAPHD_REQUIRE_DOCUMENTS=true: an empty corpus "
+          "would be a ready pod that serves nothing")
     for key in ("PARAGRAPHD_MAX_CONNECTION_AGE", "PARAGRAPHD_DRAIN_TIMEOUT"):
         if key in env:
             try:

@@ -400,11 +400,12 @@ fn remove_line(file: &Path, line: &str) {
     std::fs::write(file, kept.join("\n") + "\n").expect("write");
 }
 
-/// The namespace rule of `deploy/policy.py` bites: in a copy of `deploy/` whose dev overlay lost
-/// its `namespace:` and whose prod overlay lost its `namespace.yaml`, `check.sh` fails naming
-/// both (the real manifests pass: [`kubernetes_manifests_render_and_validate_offline`]).
+/// The namespace and readiness rules of `deploy/policy.py` bite: in a copy of `deploy/` whose
+/// dev overlay lost its `namespace:`, whose prod overlay lost its `namespace.yaml` and whose
+/// base lost `PARAGRAPHD_REQUIRE_DOCUMENTS`, `check.sh` fails naming each (the real manifests
+/// pass: [`kubernetes_manifests_render_and_validate_offline`]).
 #[test]
-fn policy_fails_when_an_overlay_loses_its_namespace() {
+fn policy_fails_when_an_overlay_loses_its_namespace_or_readiness_rule() {
     let copy = tempfile::tempdir().expect("tempdir");
     let deploy = copy.path().join("deploy");
     copy_tree(&repo().join("deploy"), &deploy);
@@ -417,6 +418,10 @@ fn policy_fails_when_an_overlay_loses_its_namespace() {
         &overlays.join("prod/kustomization.yaml"),
         "  - namespace.yaml",
     );
+    remove_line(
+        &deploy.join("k8s/base/paragraphd.env"),
+        "PARAGRAPHD_REQUIRE_DOCUMENTS=true",
+    );
     let output = Command::new("bash")
         .arg(deploy.join("check.sh"))
         // The validator's venv of this checkout, not a new one in the copy.
@@ -428,6 +433,7 @@ fn policy_fails_when_an_overlay_loses_its_namespace() {
     for want in [
         "POLICY dev: every object must be in namespace paragraphd-dev",
         "POLICY prod: expected one Namespace paragraphd",
+        "POLICY prod: PARAGRAPHD_NO_SAMPLE without PARAGRAPHD_REQUIRE_DOCUMENTS=true",
     ] {
         assert!(stderr.contains(want), "{want:?} missing\n{stderr}");
     }
