@@ -287,3 +287,59 @@ fn contents_rows_with_the_range_on_the_leader_line_and_a_french_title() {
         "#]],
     );
 }
+
+/// Class "paragraphs lost after a table": a note under a table in mid-page (`Global activities
+/// *` / `* Expenses for …`) is a footnote of one line; the numbered paragraphs below it on the
+/// same page are the body again, not footnote text (which cut the numbering short there and lost
+/// every paragraph after it).
+#[test]
+fn a_note_under_a_table_in_mid_page_ends_before_the_next_paragraph() {
+    check(
+        "1. The Fund reports its expenses by region in the table below.\n\
+         2. Expenses are summarized in table 6.\nTable 6\nExpenses, by region\n\n\
+         Arab States\n\n229.2\n\n192.3\n\nGlobal activities *\n\
+         Total programmes and institutional budget\n\n\
+         * Expenses for global programmes include the cost of commodities.\n\n\
+         3. The Fund remains committed to supporting its field offices.\n\
+         4. Two regions incurred higher expenses in 2024 than in 2023.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The Fund reports its expenses by region in the table below.
+            #2 Numbered Some("2")  p1-1: Expenses are summarized in table 6.
+            #3 Table None  p1-1: Table 6
+            Expenses, by region
+            Arab States
+            229.2
+            192.3
+            Global activities *
+            Total programmes and institutional budget
+            #4 Numbered Some("3")  p1-1: The Fund remains committed to supporting its field offices.
+            #5 Numbered Some("4")  p1-1: Two regions incurred higher expenses in 2024 than in 2023.
+            footnote * p1 -> None: Expenses for global programmes include the cost of commodities.
+        "#]],
+    );
+}
+
+/// The same class in a list: a starred note under a list of organizations ends at the heading
+/// of the next annex and at an item whose name starts with a digit (`1. 80,000 Voices`).
+#[test]
+fn a_note_under_a_list_ends_at_the_next_annex_heading() {
+    check(
+        "Annex I\nOrganizations\n1. Abolition Network*\n2. Peace Boat*\n\n\
+         * Participated in the first Meeting of States Parties.\nAnnex II\n\
+         1. 80,000 Voices\n2. Africa Reconciled\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [Annex I] Organizations parent=None paras=Some((1, 2))
+            s2 L1 [Annex II]  parent=None paras=Some((3, 4))
+            #1 Numbered Some("1") s1 p1-1 annex: Abolition Network
+                ref * @17
+            #2 Numbered Some("2") s1 p1-1 annex: Peace Boat*
+            #3 Numbered Some("1") s2 p1-1 annex: 80,000 Voices
+            #4 Numbered Some("2") s2 p1-1 annex: Africa Reconciled
+            footnote * p1 -> Some(1): Participated in the first Meeting of States Parties.
+        "#]],
+    );
+}

@@ -3,7 +3,9 @@
 //!
 //! A footnote block starts at a separator rule (`_____`), or at a line in the lower part of the
 //! page that starts with the next expected footnote number (or `*`) when the page above calls
-//! that mark. Everything after the start, to the end of the page, is footnote text. Where the
+//! that mark. Everything after the start, to the end of the page, is footnote text, unless the
+//! body resumes first (a numbered paragraph or an annex heading below a note under a table or a
+//! list in mid-page: [`block_end`]). Where the
 //! lines have geometry and neither rule finds a block, a page's footnote zone
 //! ([`zones::footnote_zone`]: trailing text set smaller than the body, opening with a
 //! mark) is the block, whatever its mark.
@@ -48,12 +50,13 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
         else {
             continue;
         };
-        let block: Vec<usize> = body[start..]
+        let end = block_end(page, &body, start);
+        let block: Vec<usize> = body[start..end]
             .iter()
             .copied()
             .filter(|&i| !is_page_number_in_block(page, i))
             .collect();
-        for &i in &body[start..] {
+        for &i in &body[start..end] {
             page[i].claim(if block.contains(&i) {
                 Role::Footnote
             } else {
@@ -74,6 +77,27 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<Footnote> {
         }
     }
     out
+}
+
+/// End (an index into `body`, exclusive) of the footnote block that starts at `start`: the
+/// page's last body line, or else the first line after the start that opens a numbered
+/// paragraph (`19. UNFPA remains …`, `1. 80,000 Voices`) or an annex (`Annex II`). A note under
+/// a table or a list in mid-page (`* Expenses for …`) is followed by the body again, and a
+/// footnote's own mark carries no full stop.
+fn block_end(page: &[Ln], body: &[usize], start: usize) -> usize {
+    (start + 1..body.len())
+        .find(|&k| resumes_body(&page[body[k]].text))
+        .unwrap_or(body.len())
+}
+
+/// `N. Text` (a capital or a digit after the marker; N under 1000, for a year that starts a
+/// wrapped line is no marker), or an annex heading.
+fn resumes_body(text: &str) -> bool {
+    let opens_paragraph = para_marker(text).is_some_and(|(value, rest)| {
+        value < 1000
+            && rest.is_some_and(|r| r.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    });
+    opens_paragraph || ANNEX.is_match(text)
 }
 
 /// True for a bare page number that pdftotext printed inside a footnote block, between a mark
