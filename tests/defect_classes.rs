@@ -343,3 +343,38 @@ fn a_note_under_a_list_ends_at_the_next_annex_heading() {
         "#]],
     );
 }
+
+/// Class "numbered sub-headings merged, wrapped without a connector": a `1.`–`9.` heading whose
+/// title runs over two or three lines that need no connector at a line end (`… Kunming-Montreal
+/// Global` / `Biodiversity Framework`), followed by the next paragraph's number, is a heading,
+/// not an item of a list inside the paragraph before it. A recommendation in brackets
+/// (`… implement (Czech` / `Republic) a standing invitation …`) stays an item.
+#[test]
+fn numbered_heading_wrapped_without_a_connector_is_a_heading() {
+    check(
+        "C.\nInternational governance\n16. The Parties met twice.\n\n1.\n\
+         Convention on Biological Diversity and Kunming-Montreal Global\n\
+         Biodiversity Framework\n17. Target 8 of the Framework is focused on climate change.\n\n\
+         2.\nAgreement under the United Nations Convention on the Law of the Sea on the\n\
+         Conservation and Sustainable Use of Marine Biological Diversity of Areas\n\
+         beyond National Jurisdiction\n18. Once the Agreement enters into force, it will help.\n\
+         19. The following recommendations enjoy support:\n1.\nRatify the Convention (Chile);\n\
+         2.\nFulfil its voluntary pledge (Latvia) and implement (Czech\n\
+         Republic) a standing invitation to all the Special Procedures\n\
+         20. The review ended.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L2 [C] International governance parent=None paras=Some((1, 5))
+            s2 L3 [1] Convention on Biological Diversity and Kunming-Montreal Global Biodiversity Framework parent=Some(0) paras=Some((2, 2))
+            s3 L3 [2] Agreement under the United Nations Convention on the Law of the Sea on the Conservation and Sustainable Use of Marine Biological Diversity of Areas beyond National Jurisdiction parent=Some(0) paras=Some((3, 5))
+            #1 Numbered Some("16") s1 p1-1: The Parties met twice.
+            #2 Numbered Some("17") s2 p1-1: Target 8 of the Framework is focused on climate change.
+            #3 Numbered Some("18") s3 p1-1: Once the Agreement enters into force, it will help.
+            #4 Numbered Some("19") s3 p1-1: The following recommendations enjoy support: 1. Ratify the Convention (Chile); 2. Fulfil its voluntary pledge (Latvia) and implement (Czech Republic) a standing invitation to all the Special Procedures
+                item L1 1. Ratify the Convention (Chile);
+                item L1 2. Fulfil its voluntary pledge (Latvia) and implement (Czech Republic) a standing invitation to all the Special Procedures
+            #5 Numbered Some("20") s3 p1-1: The review ended.
+        "#]],
+    );
+}

@@ -65,13 +65,25 @@ pub(crate) fn number(
 /// next body line, with the line after when the title wraps (see [`wraps_title`]).
 fn numbered_heading(lines: &[Ln], c: &Candidate) -> NumberedHeading {
     let rest = para_marker(&lines[c.line].text).and_then(|(_, rest)| rest.map(str::to_owned));
-    let mut after = lines[c.line + 1..].iter().filter(|l| l.role == Role::Body);
+    let after: Vec<&str> = lines[c.line + 1..]
+        .iter()
+        .filter(|l| l.role == Role::Body)
+        .map(|l| l.text.as_str())
+        .collect();
+    let mut after = after.into_iter();
     let (mut title, mut n_lines) = match rest {
         Some(t) => (t, 1),
-        None => (after.next().map(|l| l.text.clone()).unwrap_or_default(), 2),
+        None => (after.next().map(str::to_owned).unwrap_or_default(), 2),
     };
-    if let Some(next) = after.next().filter(|l| wraps_title(&title, &l.text)) {
-        title = format!("{title} {}", next.text);
+    let rest: Vec<&str> = after.collect();
+    if let Some(next) = rest.first().filter(|next| wraps_title(&title, next)) {
+        title = format!("{title} {next}");
+        n_lines += 1;
+    }
+    let done = n_lines - if rest_on_line(lines, c) { 1 } else { 2 };
+    let extra = unconnected_tail(&title, &rest[done..], c.value);
+    for next in &rest[done..done + extra] {
+        title = format!("{title} {next}");
         n_lines += 1;
     }
     NumberedHeading {
@@ -80,6 +92,44 @@ fn numbered_heading(lines: &[Ln], c: &Candidate) -> NumberedHeading {
         label: c.value.to_string(),
         title,
     }
+}
+
+/// True when the title of heading-like number `c` stands on the number's line.
+fn rest_on_line(lines: &[Ln], c: &Candidate) -> bool {
+    para_marker(&lines[c.line].text).is_some_and(|(_, rest)| rest.is_some())
+}
+
+/// Lines a heading's title may take past its first two without a connector at a line end.
+const MAX_UNCONNECTED_LINES: usize = 2;
+
+/// How many of `next` (the body lines after `title`, a heading's title so far) go on with the
+/// title although no connector asks for them: under a small number, lines that read as a title's
+/// (no sentence end, no marker) and are followed by a paragraph number (`1.` / `Convention on
+/// … Global` / `Biodiversity Framework` / `17. Target 8 …`). 0 when no paragraph follows.
+fn unconnected_tail(title: &str, next: &[&str], value: u32) -> usize {
+    if value > MAX_WRAPPED_LABEL || title.contains(['(', ')']) {
+        return 0;
+    }
+    let n = next
+        .iter()
+        .take(MAX_UNCONNECTED_LINES)
+        .take_while(|t| unconnected_title_line(t))
+        .count();
+    let then_paragraph = next
+        .get(n)
+        .is_some_and(|t| para_marker(t).is_some_and(|(v, _)| v > MAX_WRAPPED_LABEL || v != 1));
+    if n > 0 && then_paragraph { n } else { 0 }
+}
+
+/// A line that may go on with a title without a connector: words (two or more, the first
+/// starting with a letter), no sentence end, no marker, and no brackets, which name the State
+/// behind a recommendation (`… implement (Czech` / `Republic) a standing invitation …`).
+fn unconnected_title_line(text: &str) -> bool {
+    is_title_like_tail(text)
+        && !ends_sentence(text)
+        && !text.contains(['(', ')'])
+        && text.starts_with(char::is_alphabetic)
+        && text.split_whitespace().count() >= 2
 }
 
 /// Largest number of a heading whose title may wrap onto a second line.
@@ -156,7 +206,16 @@ fn heading_like(lines: &[Ln], body: &[usize], k: usize, value: u32, rest: Option
         after = text_at(j);
     }
     let short_title = title.is_some_and(|t| is_title_like(t) && t.len() <= 100);
-    let then_marker = after.is_some_and(|a| para_marker(a).is_some() || LABEL_ONLY.is_match(a));
+    let is_marker = |a: &str| para_marker(a).is_some() || LABEL_ONLY.is_match(a);
+    if short_title && !after.is_some_and(is_marker) {
+        let next: Vec<&str> = (j..j + MAX_UNCONNECTED_LINES + 1)
+            .filter_map(text_at)
+            .collect();
+        let so_far = (k..j).filter_map(text_at).collect::<Vec<_>>().join(" ");
+        j += unconnected_tail(&so_far, &next, value);
+        after = text_at(j);
+    }
+    let then_marker = after.is_some_and(is_marker);
     short_title && then_marker
 }
 
