@@ -64,43 +64,41 @@ pub(crate) fn number(
 /// The heading made of heading-like number `c`: its title on the number's line, or on the
 /// next body line, with the line after when the title wraps (see [`wraps_title`]).
 fn numbered_heading(lines: &[Ln], c: &Candidate) -> NumberedHeading {
-    let rest = para_marker(&lines[c.line].text).and_then(|(_, rest)| rest.map(str::to_owned));
+    let on_line = para_marker(&lines[c.line].text).and_then(|(_, rest)| rest.map(str::to_owned));
     let after: Vec<&str> = lines[c.line + 1..]
         .iter()
         .filter(|l| l.role == Role::Body)
+        .take(TITLE_WINDOW)
         .map(|l| l.text.as_str())
         .collect();
-    let mut after = after.into_iter();
-    let (mut title, mut n_lines) = match rest {
-        Some(t) => (t, 1),
-        None => (after.next().map(str::to_owned).unwrap_or_default(), 2),
+    let (mut title, mut used) = match on_line {
+        Some(t) => (t, 0),
+        None => (after.first().copied().unwrap_or_default().to_owned(), 1),
     };
-    let rest: Vec<&str> = after.collect();
-    if let Some(next) = rest.first().filter(|next| wraps_title(&title, next)) {
+    if let Some(next) = after.get(used).filter(|next| wraps_title(&title, next)) {
         title = format!("{title} {next}");
-        n_lines += 1;
+        used += 1;
     }
-    let done = n_lines - if rest_on_line(lines, c) { 1 } else { 2 };
-    let extra = unconnected_tail(&title, &rest[done..], c.value);
-    for next in &rest[done..done + extra] {
+    let rest = after.get(used..).unwrap_or_default();
+    for next in &rest[..unconnected_tail(&title, rest, c.value)] {
         title = format!("{title} {next}");
-        n_lines += 1;
+        used += 1;
     }
     NumberedHeading {
         line: c.line,
-        n_lines,
+        n_lines: used + 1,
         label: c.value.to_string(),
         title,
     }
 }
 
-/// True when the title of heading-like number `c` stands on the number's line.
-fn rest_on_line(lines: &[Ln], c: &Candidate) -> bool {
-    para_marker(&lines[c.line].text).is_some_and(|(_, rest)| rest.is_some())
-}
-
 /// Lines a heading's title may take past its first two without a connector at a line end.
 const MAX_UNCONNECTED_LINES: usize = 2;
+
+/// Body lines after a heading's number that its title is read from: its first line, one
+/// wrapped after a connector, [`MAX_UNCONNECTED_LINES`] more, and the paragraph number after
+/// them. A window, so that reading every heading stays linear in the document's lines.
+const TITLE_WINDOW: usize = 3 + MAX_UNCONNECTED_LINES;
 
 /// How many of `next` (the body lines after `title`, a heading's title so far) go on with the
 /// title although no connector asks for them: under a small number, lines that read as a title's
