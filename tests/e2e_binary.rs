@@ -23,6 +23,12 @@ async fn spawn(args: &[&str]) -> (Child, String) {
         .kill_on_drop(true)
         .spawn()
         .expect("spawn paragraphd");
+    let uri = address(&mut child).await;
+    (child, uri)
+}
+
+/// The `http://ADDR` of the `listening on ADDR` line `child` prints first on standard output.
+async fn address(child: &mut Child) -> String {
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
     let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
@@ -32,9 +38,8 @@ async fn spawn(args: &[&str]) -> (Child, String) {
         .expect("a line");
     let addr = line
         .strip_prefix("listening on ")
-        .expect("`listening on ADDR`")
-        .to_owned();
-    (child, format!("http://{addr}"))
+        .expect("`listening on ADDR`");
+    format!("http://{addr}")
 }
 
 /// Starts the binary and waits until health says SERVING.
@@ -310,16 +315,7 @@ async fn spawn_logged(args: &[&str]) -> (Child, tonic::transport::Channel, Logs)
             let _ = tx.send(line);
         }
     });
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let line = tokio::time::timeout(Duration::from_secs(30), stdout.next_line())
-        .await
-        .expect("address line in time")
-        .expect("read stdout")
-        .expect("a line");
-    let addr = line
-        .strip_prefix("listening on ")
-        .expect("`listening on ADDR`");
-    let channel = tonic::transport::Channel::from_shared(format!("http://{addr}"))
+    let channel = tonic::transport::Channel::from_shared(address(&mut child).await)
         .expect("uri")
         .connect()
         .await
