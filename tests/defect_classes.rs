@@ -378,3 +378,67 @@ fn numbered_heading_wrapped_without_a_connector_is_a_heading() {
         "#]],
     );
 }
+
+/// Class "lettered sub-headings merged": a letter with one bracket (`a)`, as some national
+/// reports label sub-headings), alone or with its title, then a title line without a sentence
+/// end, then the next paragraph's number, is a heading under the numbered sub-heading above it;
+/// it is not the last item of the paragraph before. The numbered sub-heading over it may list
+/// topics with semicolons (`1. Policy on asylum; trafficking; integration`) and wrap onto a
+/// line in lower case (`… politique` / `d’intégration`). A list item that ends its sentence
+/// (`b) strengthen the courts.`) stays an item.
+#[test]
+fn lettered_sub_heading_before_a_paragraph_is_a_heading() {
+    check(
+        "B.\nCivil and political rights\n52. The press is free.\n\
+         1. Policy on asylum and immigration; trafficking; integration policy\na)\n\n\
+         Evolution of the society\n\n53. For a long time the country was one of emigration.\n\
+         54. The Government intends to:\na) review the law;\nb) strengthen the courts.\n\
+         b)\n\nAsylum policy; refugee integration\n\n55. Foreigners enjoy the same rights.\n\
+         2. Politique en matière d’asile et d’immigration; traite des personnes; politique\n\
+         d’intégration\nd)\n\n\
+         La coopération avec les pays d’origine et de transit; les opérations de sauvetage en mer\n\
+         56. L’Italie est pleinement consciente des tragédies.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L2 [B] Civil and political rights parent=None paras=Some((1, 5))
+            s2 L3 [1] Policy on asylum and immigration; trafficking; integration policy parent=Some(0) paras=Some((2, 4))
+            s3 L4 [a] Evolution of the society parent=Some(1) paras=Some((2, 3))
+            s4 L4 [b] Asylum policy; refugee integration parent=Some(1) paras=Some((4, 4))
+            s5 L3 [2] Politique en matière d’asile et d’immigration; traite des personnes; politique d’intégration parent=Some(0) paras=Some((5, 5))
+            s6 L4 [d] La coopération avec les pays d’origine et de transit; les opérations de sauvetage en mer parent=Some(4) paras=Some((5, 5))
+            #1 Numbered Some("52") s1 p1-1: The press is free.
+            #2 Numbered Some("53") s3 p1-1: For a long time the country was one of emigration.
+            #3 Numbered Some("54") s3 p1-1: The Government intends to: a) review the law; b) strengthen the courts.
+            #4 Numbered Some("55") s4 p1-1: Foreigners enjoy the same rights.
+            #5 Numbered Some("56") s6 p1-1: L’Italie est pleinement consciente des tragédies.
+        "#]],
+    );
+}
+
+/// Class "a heading's number alone above it": pdftotext prints a sub-heading's number alone
+/// (`3.`), a blank line, then its title, which the contents table lists (its row without the
+/// number, which pdftotext moved elsewhere); the number is the heading's label, not the end of
+/// the paragraph before.
+#[test]
+fn number_alone_above_a_listed_heading_is_its_label() {
+    check(
+        "Table des matières\n\nParagraphes\n\
+         2.\nAutres organes compétents .......... 23 - 31\n\
+         Organes chargés de la lutte contre la discrimination .......... 32 - 33\n\n\
+         2.\nAutres organes compétents\n31.\nLe Comité consultatif a pour mission de conduire des études.\n\
+         3.\n\nOrganes chargés de la lutte contre la discrimination\n32.\nLe Bureau a été institué.\n\
+         33.\nIl a pour mission de promouvoir l’égalité.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            contents [] 2. Autres organes compétents (Some("23"), Some("31")) page=None
+            contents [3] Organes chargés de la lutte contre la discrimination (Some("32"), Some("33")) page=None
+            s1 L3 [2] Autres organes compétents parent=None paras=Some((1, 1))
+            s2 L3 [3] Organes chargés de la lutte contre la discrimination parent=None paras=Some((2, 3))
+            #1 Numbered Some("31") s1 p1-1: Le Comité consultatif a pour mission de conduire des études.
+            #2 Numbered Some("32") s2 p1-1: Le Bureau a été institué.
+            #3 Numbered Some("33") s2 p1-1: Il a pour mission de promouvoir l’égalité.
+        "#]],
+    );
+}

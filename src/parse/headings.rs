@@ -8,7 +8,8 @@
 use super::facts::{Heading, NumberedHeading};
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, PART, QUOTED, para_marker, rest_from,
+    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LETTER_LABEL, PART, QUOTED, para_marker,
+    rest_from,
 };
 use super::shape::{
     ends_sentence, ends_with_title_connector, is_title_like, is_title_like_tail, label_level,
@@ -168,7 +169,52 @@ fn heading_at(
             2 + extra,
         ));
     }
+    if let Some(found) = lettered(lines, body, k, next) {
+        return Some(found);
+    }
+    if let Some(found) = numbered_listed(lines, body, k, next, contents) {
+        return Some(found);
+    }
     unlabelled(lines, body, k, contents, level_now)
+}
+
+/// A lettered sub-heading (`a)` or `(a)`, its title on the same line or on the next) whose
+/// title reads as a title (a capital, no sentence end, short) and is followed by a paragraph
+/// number. A list item ends its sentence or is followed by more of its list.
+fn lettered(
+    lines: &[Ln],
+    body: &[usize],
+    k: usize,
+    next: Option<&str>,
+) -> Option<(Heading, usize)> {
+    let text = lines[body[k]].text.as_str();
+    let c = LETTER_LABEL.captures(text)?;
+    let (title, n) = match c.get(2) {
+        Some(_) => (rest_from(text, &c, 2), 1),
+        None => (next?, 2),
+    };
+    let titled = is_title_like(title) && title.chars().count() <= MAX_BARE_TITLE;
+    let label = c.get(1).map_or("", |m| m.as_str());
+    (titled && marker_at(lines, body, k + n)).then(|| (labelled(label, title.to_owned()), n))
+}
+
+/// A number alone (`3.`) over a title that the contents table lists, then a paragraph number:
+/// the heading's label (pdftotext printed the contents row without it, so the title alone was
+/// found in the table).
+fn numbered_listed(
+    lines: &[Ln],
+    body: &[usize],
+    k: usize,
+    next: Option<&str>,
+    contents: &[(String, u32)],
+) -> Option<(Heading, usize)> {
+    let (value, None) = para_marker(&lines[body[k]].text)? else {
+        return None;
+    };
+    let title = next?;
+    let listed = contents.iter().any(|(key, _)| key_matches(key, title));
+    (listed && marker_at(lines, body, k + 2))
+        .then(|| (labelled(&value.to_string(), title.to_owned()), 2))
 }
 
 /// The heading of a quoted text (`Draft resolution II`) and its title, with the number of lines

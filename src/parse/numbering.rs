@@ -134,11 +134,14 @@ fn unconnected_title_line(text: &str) -> bool {
 const MAX_WRAPPED_LABEL: u32 = 9;
 
 /// True when `next` goes on with `title`: the title ends with a connector or a colon (`…
-/// unlocking investments and` / `climate finance and addressing debt sustainability`), and
-/// `next` reads as the rest of a title (no number or label, no stop or closing bracket, which
-/// end a list item: `… for disabled children (Cuba)`).
+/// unlocking investments and` / `climate finance and addressing debt sustainability`), or
+/// `next` starts in lower case without brackets (`… politique` / `d’intégration`; a
+/// recommendation's `… carrying` / `out their mission (Belgium); 1` is an item), and `next`
+/// reads as the rest of a title (no number or label, no stop or closing bracket, which end a
+/// list item: `… for disabled children (Cuba)`).
 fn wraps_title(title: &str, next: &str) -> bool {
-    (ends_with_title_connector(title) || title.ends_with(':'))
+    let lower = next.starts_with(char::is_lowercase) && !next.contains(['(', ')']);
+    (ends_with_title_connector(title) || title.ends_with(':') || lower)
         && is_title_like_tail(next)
         && !next.ends_with([')', '.', ';'])
         && para_marker(next).is_none()

@@ -72,6 +72,9 @@ fn part(t: &str) -> bool {
 fn starts_paren(t: &str) -> bool {
     t.starts_with('(')
 }
+fn letter_label(t: &str) -> bool {
+    t.starts_with('(') || (first(t, u8::is_ascii_lowercase) && t.as_bytes().get(1) == Some(&b')'))
+}
 fn leader(t: &str) -> bool {
     let t = t.trim_end();
     t.ends_with("..") || t.ends_with(". .")
@@ -194,6 +197,11 @@ pub(crate) static ITEM_MARKER: Pat = Pat::new(
     r"^\(([a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:$|\s+(\S))",
     starts_paren,
 );
+
+/// A letter with one closing bracket, or in brackets, at the start of a line: `a)`, `(b)`,
+/// `c) Title`, as sub-headings are labelled in some reports. Group 1 is the letter, group 2
+/// the first character of a title on the same line.
+pub(crate) static LETTER_LABEL: Pat = Pat::new(r"^\(?([a-z])\)(?:$|\s+(\S))", letter_label);
 
 /// A recommendation number at the start of a line: `140.7`, `88.12 Text`.
 pub(crate) static DOTTED_ITEM: Pat = Pat::new(r"^(\d{1,4}\.\d{1,3})\.?(?:$|\s+(\S))", starts_digit);
