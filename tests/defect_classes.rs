@@ -378,3 +378,66 @@ fn numbered_heading_wrapped_without_a_connector_is_a_heading() {
         "#]],
     );
 }
+
+/// Class "unnumbered headings merged into paragraphs", wrapped without a connector: a heading
+/// over two or three lines between the end of a sentence and a numbered paragraph, its lines
+/// joined by a lowercase continuation (`… by States Parties` / `hosting destruction
+/// activities`), by title case, or by a first line as long as a text line, is a heading. A
+/// paragraph's last sentence that ends with a footnote call (`… destroyed.12`) stays text.
+#[test]
+fn wrapped_unnumbered_heading_without_a_connector_is_a_heading() {
+    check(
+        "12. The Secretariat verified the destruction of all facilities.\n\
+         Progress in the elimination of Syrian chemical weapons by States Parties\n\
+         hosting destruction activities\n\
+         13. All of the chemicals removed from its territory have been destroyed.\n\
+         Activities carried out by the Technical Secretariat with respect to Executive\n\
+         Council decisions EC-81/DEC.4 and EC-83/DEC.5\n\
+         14. The Secretariat has continued to address the shortcomings.\n\
+         The Secretariat will further report on the matter in due\n\
+         course and in its next report.12\n\
+         15. The Council met.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Progress in the elimination of Syrian chemical weapons by States Parties hosting destruction activities parent=None paras=Some((2, 4))
+            s2 L2 [] Activities carried out by the Technical Secretariat with respect to Executive Council decisions EC-81/DEC.4 and EC-83/DEC.5 parent=Some(0) paras=Some((3, 4))
+            #1 Numbered Some("12")  p1-1: The Secretariat verified the destruction of all facilities.
+            #2 Numbered Some("13") s1 p1-1: All of the chemicals removed from its territory have been destroyed.
+            #3 Numbered Some("14") s2 p1-1: The Secretariat has continued to address the shortcomings. The Secretariat will further report on the matter in due course and in its next report.12
+            #4 Numbered Some("15") s2 p1-1: The Council met.
+        "#]],
+    );
+}
+
+/// Class "unnumbered headings merged into paragraphs", annotated agendas: the action line
+/// under an agenda item (`For decision (E/ICEF/2025/12)`, its bracket of documents perhaps
+/// wrapped) is a heading between the item's title and its annotation, not the item's text.
+#[test]
+fn action_line_of_an_annotated_agenda_is_a_heading() {
+    check(
+        "Provisional annotated agenda\n1.\n\
+         Adoption of the provisional annotated agenda, timetable and organization\nof work\n\
+         For decision (E/ICEF/2025/11)\n\
+         The provisional agenda has been prepared in consultation with the Bureau.\n\
+         2.\nAnnual report for 2024 of the Executive Director\n\
+         For decision (E/ICEF/2025/AB/L.3, E/ICEF/2025/AB/L.3/Add.1,\nE/ICEF/2025/AB/L.4)\n\
+         The report covers 2024.\n\
+         3.\nUpdate on organizational culture\nFor information\n\
+         The report provides an update.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Provisional annotated agenda parent=None paras=Some((1, 6))
+            s2 L4 [] For decision (E/ICEF/2025/11) parent=Some(0) paras=Some((2, 3))
+            s3 L4 [] For decision (E/ICEF/2025/AB/L.3, E/ICEF/2025/AB/L.3/Add.1, E/ICEF/2025/AB/L.4) parent=Some(0) paras=Some((4, 5))
+            s4 L4 [] For information parent=Some(0) paras=Some((6, 6))
+            #1 Numbered Some("1") s1 p1-1: Adoption of the provisional annotated agenda, timetable and organization of work
+            #2 Unnumbered None s2 p1-1: The provisional agenda has been prepared in consultation with the Bureau.
+            #3 Numbered Some("2") s2 p1-1: Annual report for 2024 of the Executive Director
+            #4 Unnumbered None s3 p1-1: The report covers 2024.
+            #5 Numbered Some("3") s3 p1-1: Update on organizational culture
+            #6 Unnumbered None s4 p1-1: The report provides an update.
+        "#]],
+    );
+}

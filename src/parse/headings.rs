@@ -8,7 +8,8 @@
 use super::facts::{Heading, NumberedHeading};
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, PART, QUOTED, para_marker, rest_from,
+    ACTION_LINE, ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, PART, QUOTED, para_marker,
+    rest_from,
 };
 use super::shape::{
     ends_sentence, ends_with_title_connector, is_title_like, is_title_like_tail, label_level,
@@ -130,6 +131,9 @@ fn heading_at(
         };
         return Some((heading, 1));
     }
+    if ACTION_LINE.is_match(text) {
+        return Some(action(lines, body, k));
+    }
     if QUOTED.is_match(text) {
         return Some(quoted(lines, body, k));
     }
@@ -169,6 +173,25 @@ fn heading_at(
         ));
     }
     unlabelled(lines, body, k, contents, level_now)
+}
+
+/// The action line under an item of an annotated agenda (`For decision (E/ICEF/2025/12)`): a
+/// heading between the item's title and its annotation, taking the next line too where the
+/// bracket of documents wraps, with the number of lines it takes.
+fn action(lines: &[Ln], body: &[usize], k: usize) -> (Heading, usize) {
+    let text = lines[body[k]].text.as_str();
+    let open = text.contains('(') && !text.ends_with(')');
+    let next = body
+        .get(k + 1)
+        .map(|&i| lines[i].text.as_str())
+        .filter(|t| open && t.ends_with(')') && !t.contains('('));
+    let title = next.map_or_else(|| text.to_owned(), |t| format!("{text} {t}"));
+    let heading = Heading {
+        title,
+        level: 4,
+        ..Heading::default()
+    };
+    (heading, 1 + usize::from(next.is_some()))
 }
 
 /// The heading of a quoted text (`Draft resolution II`) and its title, with the number of lines
@@ -317,9 +340,10 @@ fn marker_at(lines: &[Ln], body: &[usize], k: usize) -> bool {
         .is_some_and(|&i| para_marker(&lines[i].text).is_some())
 }
 
-/// An unlabelled heading wrapped over two or three lines after the end of a sentence, its
-/// first line ending with a connector (`… as a State Party to the` / `Chemical Weapons
-/// Convention`), a numbered paragraph right after it.
+/// An unlabelled heading wrapped over two or three lines after the end of a sentence, a
+/// numbered paragraph right after it: its first line ends with a connector (`… as a State
+/// Party to the` / `Chemical Weapons Convention`), or its lines wrap without one (see
+/// [`wrapped_without_connector`]).
 fn wrapped_unlabelled(
     lines: &[Ln],
     body: &[usize],
@@ -328,10 +352,14 @@ fn wrapped_unlabelled(
     level_now: u32,
 ) -> Option<(Heading, usize)> {
     let text = lines[body[k]].text.as_str();
-    if !after_sentence || !ends_with_title_connector(text) {
+    if !after_sentence {
         return None;
     }
-    let (title, extra) = continue_title(lines, body, k + 1, text);
+    let (title, extra) = if ends_with_title_connector(text) {
+        continue_title(lines, body, k + 1, text)
+    } else {
+        wrapped_without_connector(lines, body, k)?
+    };
     let marker_after = marker_at(lines, body, k + 1 + extra);
     let heading = Heading {
         title,
@@ -339,6 +367,55 @@ fn wrapped_unlabelled(
         ..Heading::default()
     };
     (extra > 0 && marker_after).then_some((heading, 1 + extra))
+}
+
+/// A title wrapped over two or three lines from body line `k` to a numbered paragraph, where
+/// the next line starts in lower case (`… by States Parties` / `hosting destruction
+/// activities`) or a line is as long as a text line (`… with respect to Executive` / `Council
+/// decisions …`), with the number of lines after the first. Each line has two words or more
+/// (not pdftotext's scattered `Angola` / `made`), no e-mail address, and none holds a
+/// sentence's end (`… in due` / `course.12`).
+fn wrapped_without_connector(lines: &[Ln], body: &[usize], k: usize) -> Option<(String, usize)> {
+    let fits = |t: &str| t.split_whitespace().nth(1).is_some() && !t.contains('@');
+    let text = lines[body[k]].text.as_str();
+    if holds_sentence_end(text) || !fits(text) {
+        return None;
+    }
+    let mut title = text.to_owned();
+    let mut extra = 0;
+    while extra < 2 && !marker_at(lines, body, k + 1 + extra) {
+        let (prev, t) = (
+            lines[body[k + extra]].text.as_str(),
+            lines[*body.get(k + 1 + extra)?].text.as_str(),
+        );
+        let wraps = t.starts_with(|c: char| c.is_lowercase()) || prev.len() >= FULL_TITLE_LINE;
+        if !is_title_like_tail(t) || holds_sentence_end(t) || !fits(t) || !wraps {
+            return None;
+        }
+        title.push(' ');
+        title.push_str(t);
+        extra += 1;
+    }
+    Some((title, extra))
+}
+
+/// A heading line this long (in bytes) or longer is a full line: a title goes on after it.
+const FULL_TITLE_LINE: usize = 60;
+
+/// True when a line holds a sentence's end: a full stop and a capital inside it, a quotation
+/// that ends one (`… our economies.”`), or a word's full stop before a footnote call at its
+/// end (`… destroyed.12`, `… available.*`, not `… EC-83/DEC.5`).
+fn holds_sentence_end(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| c.is_ascii_digit() || c == '*');
+    let called = trimmed.len() < text.len()
+        && trimmed
+            .strip_suffix('.')
+            .is_some_and(|t| t.ends_with(|c: char| c.is_lowercase() || c == ')' || c == '”'));
+    let inside = text
+        .match_indices(". ")
+        .any(|(i, _)| text[i + 2..].starts_with(|c: char| c.is_uppercase()));
+    let quoted = [".”", ".\"", "?”", "!”"].iter().any(|e| text.ends_with(e));
+    inside || quoted || called
 }
 
 /// A line set apart by its type (PDF only): bold between lines that are not, or, after page
