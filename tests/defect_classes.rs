@@ -441,3 +441,57 @@ fn action_line_of_an_annotated_agenda_is_a_heading() {
         "#]],
     );
 }
+
+/// Class "unnumbered headings merged into paragraphs", listed: a heading wrapped over two
+/// lines whose joined text is a title of the contents table (`Contributing to a
+/// people-centred United Nations: The functioning …` / `… United Nations Volunteers.`) is a
+/// heading, even where it ends with a full stop.
+#[test]
+fn wrapped_heading_listed_in_the_contents_is_a_heading() {
+    check(
+        "Contents\nPage\n\
+         Contributing to a people-centred United Nations: The functioning of the system is\n\
+         supported through the engagement of volunteers. ........................ 3\n\
+         \u{c}1. UNV collaborated with the system.\n\
+         Contributing to a people-centred United Nations: The functioning of the\n\
+         system is supported through the engagement of volunteers.\n\
+         2. In 2024, the approach stood the test.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            contents [] Contributing to a people-centred United Nations: The functioning of the system is supported through the engagement of volunteers (None, None) page=Some("3")
+            s1 L1 [] Contributing to a people-centred United Nations: The functioning of the system is supported through the engagement of volunteers parent=None paras=Some((2, 2))
+            #1 Numbered Some("1")  p2-2: UNV collaborated with the system.
+            #2 Numbered Some("2") s1 p2-2: In 2024, the approach stood the test.
+        "#]],
+    );
+}
+
+/// Class "unnumbered headings merged into paragraphs", stacked: two headings on two lines
+/// between a sentence's end and a numbered paragraph (`Action taken by the Commission under
+/// agenda item 3` / `Social dimensions of the New Partnership for Africa’s Development` /
+/// `9.`), the second perhaps wrapped, are both headings.
+#[test]
+fn stacked_unnumbered_headings_before_a_paragraph_are_headings() {
+    check(
+        "8.\nThe Commission considered agenda item 3.\n\
+         Action taken by the Commission under agenda item 3\n\
+         Social dimensions of the New Partnership for Africa’s Development\n9.\n\
+         At the 10th meeting, a draft resolution was introduced.\n\
+         Action taken by the Commission\n\
+         Nomination of members of the Board of the United Nations Research Institute\n\
+         for Social Development\n10. At its 10th meeting, the Commission decided.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Action taken by the Commission under agenda item 3 parent=None paras=Some((2, 3))
+            s2 L2 [] Social dimensions of the New Partnership for Africa’s Development parent=Some(0) paras=Some((2, 3))
+            s3 L3 [] Action taken by the Commission parent=Some(1) paras=Some((3, 3))
+            s4 L4 [] Nomination of members of the Board of the United Nations Research Institute for Social Development parent=Some(2) paras=Some((3, 3))
+            #1 Numbered Some("8")  p1-1: The Commission considered agenda item 3.
+            #2 Numbered Some("9") s2 p1-1: At the 10th meeting, a draft resolution was introduced.
+            #3 Numbered Some("10") s4 p1-1: At its 10th meeting, the Commission decided.
+        "#]],
+    );
+}

@@ -306,8 +306,14 @@ fn unlabelled(
         return None;
     }
     let prev = k.checked_sub(1).map(|p| lines[body[p]].text.as_str());
-    let after_sentence = prev
-        .is_none_or(|p| ends_sentence(p) && para_marker(p).is_none_or(|(_, rest)| rest.is_some()));
+    // The second of two stacked headings follows the first as a sentence's end.
+    let after_heading = k
+        .checked_sub(1)
+        .is_some_and(|p| lines[body[p]].role == Role::Heading && stacked(lines, body, p));
+    let after_sentence = after_heading
+        || prev.is_none_or(|p| {
+            ends_sentence(p) && para_marker(p).is_none_or(|(_, rest)| rest.is_some())
+        });
     let next_is_marker = marker_at(lines, body, k + 1);
     let in_contents = contents
         .iter()
@@ -315,10 +321,13 @@ fn unlabelled(
         .map(|(_, l)| *l);
     let level = if let Some(level) = in_contents {
         level
+    } else if let Some(found) = listed_wrapped(lines, body, k, contents) {
+        return Some(found);
     } else if after_sentence && KNOWN.iter().any(|k| text.eq_ignore_ascii_case(k)) {
         1
     } else if (after_sentence && next_is_marker)
         || ((after_sentence || next_is_marker) && set_apart(lines, body, k))
+        || (after_sentence && stacked(lines, body, k))
     {
         // Set apart by its type, a line before a numbered paragraph is a heading even after a
         // list item that ends without a stop (`… listening, respecting and building together`).
@@ -332,6 +341,75 @@ fn unlabelled(
         ..Heading::default()
     };
     Some((heading, 1))
+}
+
+/// A heading wrapped over two or three lines from body line `k` whose joined text is a title of
+/// the contents table (`Contributing to a people-centred United Nations: The functioning …` /
+/// `… United Nations Volunteers.`), with the number of lines it takes; not under a bare
+/// paragraph number, whose text it is (an agenda item's title that the table lists).
+fn listed_wrapped(
+    lines: &[Ln],
+    body: &[usize],
+    k: usize,
+    contents: &[(String, u32)],
+) -> Option<(Heading, usize)> {
+    // Under a bare number (`15.`), the lines are that paragraph's own text.
+    let under_number = k
+        .checked_sub(1)
+        .and_then(|p| para_marker(&lines[body[p]].text))
+        .is_some_and(|(_, rest)| rest.is_none());
+    if under_number {
+        return None;
+    }
+    let first = title_key(&lines[body[k]].text);
+    let candidates: Vec<&(String, u32)> = contents
+        .iter()
+        .filter(|(key, _)| key.len() > first.len() && key.starts_with(&first))
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let mut title = lines[body[k]].text.clone();
+    for extra in 1..=2 {
+        let t = lines[*body.get(k + extra)?].text.as_str();
+        if para_marker(t).is_some() || LABEL_TITLE.is_match(t) || LABEL_ONLY.is_match(t) {
+            return None;
+        }
+        title.push(' ');
+        title.push_str(t);
+        if let Some((_, level)) = candidates.iter().find(|(key, _)| key_matches(key, &title)) {
+            let title = title.trim_end_matches('.').to_owned();
+            let heading = Heading {
+                title,
+                level: *level,
+                ..Heading::default()
+            };
+            return Some((heading, 1 + extra));
+        }
+    }
+    None
+}
+
+/// True when title line `k`, short and ending without a connector, stands right above an
+/// unlabelled heading that a numbered paragraph follows (`Action taken by the Commission` /
+/// `Nomination of members of the Board …` / `30.`): the first of two stacked headings. Two
+/// lines that both end with a bracket are a list of names, not headings; a labelled heading
+/// (`C. Agenda`) is found by its label, not as the second of two.
+fn stacked(lines: &[Ln], body: &[usize], k: usize) -> bool {
+    let text = lines[body[k]].text.as_str();
+    let Some(next) = body.get(k + 1).map(|&i| lines[i].text.as_str()) else {
+        return false;
+    };
+    // Lines that both end with a bracket are a list (`Hector Thompson (Australia)` /
+    // `Mohamed Ali Waheed (Maldives)`).
+    let listed = text.ends_with(')') && next.ends_with(')');
+    let short = text.len() < FULL_TITLE_LINE && !ends_with_title_connector(text) && !listed;
+    let next_heads = is_title_like(next)
+        && next.len() <= MAX_BARE_TITLE
+        && !LABEL_TITLE.is_match(next)
+        && (marker_at(lines, body, k + 2)
+            || wrapped_unlabelled(lines, body, k + 1, true, 0).is_some());
+    short && !holds_sentence_end(text) && next_heads
 }
 
 /// True when body line `k` is a paragraph number.
