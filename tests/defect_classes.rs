@@ -495,3 +495,22 @@ fn stacked_unnumbered_headings_before_a_paragraph_are_headings() {
         "#]],
     );
 }
+
+/// Class "unnumbered headings merged into paragraphs", after a footnote call: a title line
+/// before a numbered paragraph is a heading when the line above ends a sentence with a
+/// footnote call after its stop (`… rightsizing of UNSOS. 1` / `Background and approach to the
+/// review` / `9.`).
+#[test]
+fn heading_after_a_sentence_ending_with_a_footnote_call_is_a_heading() {
+    check(
+        "8.\nThe review was requested to enable the rightsizing of UNSOS. 1\n\
+         Background and approach to the review\n9.\nIn January 2025, the Secretary-General acted.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Background and approach to the review parent=None paras=Some((2, 2))
+            #1 Numbered Some("8")  p1-1: The review was requested to enable the rightsizing of UNSOS. 1
+            #2 Numbered Some("9") s1 p1-1: In January 2025, the Secretary-General acted.
+        "#]],
+    );
+}

@@ -314,7 +314,7 @@ fn unlabelled(
         .is_some_and(|p| lines[body[p]].role == Role::Heading && stacked(lines, body, p));
     let after_sentence = after_heading
         || prev.is_none_or(|p| {
-            ends_sentence(p) && para_marker(p).is_none_or(|(_, rest)| rest.is_some())
+            ends_sentence(without_call(p)) && para_marker(p).is_none_or(|(_, rest)| rest.is_some())
         });
     let next_is_marker = marker_at(lines, body, k + 1);
     let in_contents = contents
@@ -412,6 +412,17 @@ fn stacked(lines: &[Ln], body: &[usize], k: usize) -> bool {
         && (marker_at(lines, body, k + 2)
             || wrapped_unlabelled(lines, body, k + 1, true, 0).is_some());
     short && !holds_sentence_end(text) && next_heads
+}
+
+/// A line without the footnote call that follows its full stop (`… of UNSOS. 1` → `… of
+/// UNSOS.`); other lines as they are.
+fn without_call(text: &str) -> &str {
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    let called = digits.len() < text.len() && text.len() - digits.len() <= 2;
+    match digits.strip_suffix(' ') {
+        Some(t) if called && t.ends_with('.') => t,
+        _ => text,
+    }
 }
 
 /// True when body line `k` is a paragraph number.
