@@ -379,6 +379,142 @@ fn numbered_heading_wrapped_without_a_connector_is_a_heading() {
     );
 }
 
+/// Class "unnumbered headings merged into paragraphs", wrapped without a connector: a heading
+/// over two or three lines between the end of a sentence and a numbered paragraph, its lines
+/// joined by a lowercase continuation (`… by States Parties` / `hosting destruction
+/// activities`), by title case, or by a first line as long as a text line, is a heading. A
+/// paragraph's last sentence that ends with a footnote call (`… destroyed.12`) stays text.
+#[test]
+fn wrapped_unnumbered_heading_without_a_connector_is_a_heading() {
+    check(
+        "12. The Secretariat verified the destruction of all facilities.\n\
+         Progress in the elimination of Syrian chemical weapons by States Parties\n\
+         hosting destruction activities\n\
+         13. All of the chemicals removed from its territory have been destroyed.\n\
+         Activities carried out by the Technical Secretariat with respect to Executive\n\
+         Council decisions EC-81/DEC.4 and EC-83/DEC.5\n\
+         14. The Secretariat has continued to address the shortcomings.\n\
+         The Secretariat will further report on the matter in due\n\
+         course and in its next report.12\n\
+         15. The Council met.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Progress in the elimination of Syrian chemical weapons by States Parties hosting destruction activities parent=None paras=Some((2, 4))
+            s2 L2 [] Activities carried out by the Technical Secretariat with respect to Executive Council decisions EC-81/DEC.4 and EC-83/DEC.5 parent=Some(0) paras=Some((3, 4))
+            #1 Numbered Some("12")  p1-1: The Secretariat verified the destruction of all facilities.
+            #2 Numbered Some("13") s1 p1-1: All of the chemicals removed from its territory have been destroyed.
+            #3 Numbered Some("14") s2 p1-1: The Secretariat has continued to address the shortcomings. The Secretariat will further report on the matter in due course and in its next report.12
+            #4 Numbered Some("15") s2 p1-1: The Council met.
+        "#]],
+    );
+}
+
+/// Class "unnumbered headings merged into paragraphs", annotated agendas: the action line
+/// under an agenda item (`For decision (E/ICEF/2025/12)`, its bracket of documents perhaps
+/// wrapped) is a heading between the item's title and its annotation, not the item's text.
+#[test]
+fn action_line_of_an_annotated_agenda_is_a_heading() {
+    check(
+        "Provisional annotated agenda\n1.\n\
+         Adoption of the provisional annotated agenda, timetable and organization\nof work\n\
+         For decision (E/ICEF/2025/11)\n\
+         The provisional agenda has been prepared in consultation with the Bureau.\n\
+         2.\nAnnual report for 2024 of the Executive Director\n\
+         For decision (E/ICEF/2025/AB/L.3, E/ICEF/2025/AB/L.3/Add.1,\nE/ICEF/2025/AB/L.4)\n\
+         The report covers 2024.\n\
+         3.\nUpdate on organizational culture\nFor information\n\
+         The report provides an update.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Provisional annotated agenda parent=None paras=Some((1, 6))
+            s2 L4 [] For decision (E/ICEF/2025/11) parent=Some(0) paras=Some((2, 3))
+            s3 L4 [] For decision (E/ICEF/2025/AB/L.3, E/ICEF/2025/AB/L.3/Add.1, E/ICEF/2025/AB/L.4) parent=Some(0) paras=Some((4, 5))
+            s4 L4 [] For information parent=Some(0) paras=Some((6, 6))
+            #1 Numbered Some("1") s1 p1-1: Adoption of the provisional annotated agenda, timetable and organization of work
+            #2 Unnumbered None s2 p1-1: The provisional agenda has been prepared in consultation with the Bureau.
+            #3 Numbered Some("2") s2 p1-1: Annual report for 2024 of the Executive Director
+            #4 Unnumbered None s3 p1-1: The report covers 2024.
+            #5 Numbered Some("3") s3 p1-1: Update on organizational culture
+            #6 Unnumbered None s4 p1-1: The report provides an update.
+        "#]],
+    );
+}
+
+/// Class "unnumbered headings merged into paragraphs", listed: a heading wrapped over two
+/// lines whose joined text is a title of the contents table (`Contributing to a
+/// people-centred United Nations: The functioning …` / `… United Nations Volunteers.`) is a
+/// heading, even where it ends with a full stop.
+#[test]
+fn wrapped_heading_listed_in_the_contents_is_a_heading() {
+    check(
+        "Contents\nPage\n\
+         Contributing to a people-centred United Nations: The functioning of the system is\n\
+         supported through the engagement of volunteers. ........................ 3\n\
+         \u{c}1. UNV collaborated with the system.\n\
+         Contributing to a people-centred United Nations: The functioning of the\n\
+         system is supported through the engagement of volunteers.\n\
+         2. In 2024, the approach stood the test.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            contents [] Contributing to a people-centred United Nations: The functioning of the system is supported through the engagement of volunteers (None, None) page=Some("3")
+            s1 L1 [] Contributing to a people-centred United Nations: The functioning of the system is supported through the engagement of volunteers parent=None paras=Some((2, 2))
+            #1 Numbered Some("1")  p2-2: UNV collaborated with the system.
+            #2 Numbered Some("2") s1 p2-2: In 2024, the approach stood the test.
+        "#]],
+    );
+}
+
+/// Class "unnumbered headings merged into paragraphs", stacked: two headings on two lines
+/// between a sentence's end and a numbered paragraph (`Action taken by the Commission under
+/// agenda item 3` / `Social dimensions of the New Partnership for Africa’s Development` /
+/// `9.`), the second perhaps wrapped, are both headings.
+#[test]
+fn stacked_unnumbered_headings_before_a_paragraph_are_headings() {
+    check(
+        "8.\nThe Commission considered agenda item 3.\n\
+         Action taken by the Commission under agenda item 3\n\
+         Social dimensions of the New Partnership for Africa’s Development\n9.\n\
+         At the 10th meeting, a draft resolution was introduced.\n\
+         Action taken by the Commission\n\
+         Nomination of members of the Board of the United Nations Research Institute\n\
+         for Social Development\n10. At its 10th meeting, the Commission decided.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Action taken by the Commission under agenda item 3 parent=None paras=Some((2, 3))
+            s2 L2 [] Social dimensions of the New Partnership for Africa’s Development parent=Some(0) paras=Some((2, 3))
+            s3 L3 [] Action taken by the Commission parent=Some(1) paras=Some((3, 3))
+            s4 L4 [] Nomination of members of the Board of the United Nations Research Institute for Social Development parent=Some(2) paras=Some((3, 3))
+            #1 Numbered Some("8")  p1-1: The Commission considered agenda item 3.
+            #2 Numbered Some("9") s2 p1-1: At the 10th meeting, a draft resolution was introduced.
+            #3 Numbered Some("10") s4 p1-1: At its 10th meeting, the Commission decided.
+        "#]],
+    );
+}
+
+/// Class "unnumbered headings merged into paragraphs", after a footnote call: a title line
+/// before a numbered paragraph is a heading when the line above ends a sentence with a
+/// footnote call after its stop (`… rightsizing of UNSOS. 1` / `Background and approach to the
+/// review` / `9.`).
+#[test]
+fn heading_after_a_sentence_ending_with_a_footnote_call_is_a_heading() {
+    check(
+        "8.\nThe review was requested to enable the rightsizing of UNSOS. 1\n\
+         Background and approach to the review\n9.\nIn January 2025, the Secretary-General acted.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Background and approach to the review parent=None paras=Some((2, 2))
+            #1 Numbered Some("8")  p1-1: The review was requested to enable the rightsizing of UNSOS. 1
+            #2 Numbered Some("9") s1 p1-1: In January 2025, the Secretary-General acted.
+        "#]],
+    );
+}
+
 /// Class "lettered sub-headings merged": a letter with one bracket (`a)`, as some national
 /// reports label sub-headings), alone or with its title, then a title line without a sentence
 /// end, then the next paragraph's number, is a heading under the numbered sub-heading above it;

@@ -1,14 +1,17 @@
 //! Headings: `I.`/`A.` labelled headings (label and title on one line or two), `Chapter I`
 //! headings (label line, title line), annex headings, and unlabelled headings
-//! (`Introduction`, contents-table titles, short title lines standing before a numbered
-//! paragraph or, in a PDF, set in bold or larger type between lines that are not).
+//! (`Introduction`, contents-table titles, wrapped or not, short title lines standing before a
+//! numbered paragraph, alone, wrapped over two or three lines or stacked two high, or, in a
+//! PDF, set in bold or larger type between lines that are not), and the action lines of
+//! annotated agendas (`For decision (E/ICEF/2025/12)`).
 //! Arabic-labelled headings (`1. Risk management`) are told from paragraph numbers by the
 //! numbering pass and added with [`add_numbered`].
 
 use super::facts::{Heading, NumberedHeading};
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LETTER_LABEL, PART, QUOTED, para_marker,
+    ACTION_LINE, ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LETTER_LABEL, PART, QUOTED,
+    para_marker,
     rest_from,
 };
 use super::shape::{
@@ -131,6 +134,9 @@ fn heading_at(
         };
         return Some((heading, 1));
     }
+    if ACTION_LINE.is_match(text) {
+        return Some(action(lines, body, k));
+    }
     if QUOTED.is_match(text) {
         return Some(quoted(lines, body, k));
     }
@@ -215,6 +221,25 @@ fn numbered_listed(
     let listed = contents.iter().any(|(key, _)| key_matches(key, title));
     (listed && marker_at(lines, body, k + 2))
         .then(|| (labelled(&value.to_string(), title.to_owned()), 2))
+}
+
+/// The action line under an item of an annotated agenda (`For decision (E/ICEF/2025/12)`): a
+/// heading between the item's title and its annotation, taking the next line too where the
+/// bracket of documents wraps, with the number of lines it takes.
+fn action(lines: &[Ln], body: &[usize], k: usize) -> (Heading, usize) {
+    let text = lines[body[k]].text.as_str();
+    let open = text.contains('(') && !text.ends_with(')');
+    let next = body
+        .get(k + 1)
+        .map(|&i| lines[i].text.as_str())
+        .filter(|t| open && t.ends_with(')') && !t.contains('('));
+    let title = next.map_or_else(|| text.to_owned(), |t| format!("{text} {t}"));
+    let heading = Heading {
+        title,
+        level: 4,
+        ..Heading::default()
+    };
+    (heading, 1 + usize::from(next.is_some()))
 }
 
 /// The heading of a quoted text (`Draft resolution II`) and its title, with the number of lines
@@ -329,8 +354,14 @@ fn unlabelled(
         return None;
     }
     let prev = k.checked_sub(1).map(|p| lines[body[p]].text.as_str());
-    let after_sentence = prev
-        .is_none_or(|p| ends_sentence(p) && para_marker(p).is_none_or(|(_, rest)| rest.is_some()));
+    // The second of two stacked headings follows the first as a sentence's end.
+    let after_heading = k
+        .checked_sub(1)
+        .is_some_and(|p| lines[body[p]].role == Role::Heading && stacked(lines, body, p));
+    let after_sentence = after_heading
+        || prev.is_none_or(|p| {
+            ends_sentence(without_call(p)) && para_marker(p).is_none_or(|(_, rest)| rest.is_some())
+        });
     let next_is_marker = marker_at(lines, body, k + 1);
     let in_contents = contents
         .iter()
@@ -338,10 +369,13 @@ fn unlabelled(
         .map(|(_, l)| *l);
     let level = if let Some(level) = in_contents {
         level
+    } else if let Some(found) = listed_wrapped(lines, body, k, contents) {
+        return Some(found);
     } else if after_sentence && KNOWN.iter().any(|k| text.eq_ignore_ascii_case(k)) {
         1
     } else if (after_sentence && next_is_marker)
         || ((after_sentence || next_is_marker) && set_apart(lines, body, k))
+        || (after_sentence && stacked(lines, body, k))
     {
         // Set apart by its type, a line before a numbered paragraph is a heading even after a
         // list item that ends without a stop (`… listening, respecting and building together`).
@@ -357,15 +391,96 @@ fn unlabelled(
     Some((heading, 1))
 }
 
+/// A heading wrapped over two or three lines from body line `k` whose joined text is a title of
+/// the contents table (`Contributing to a people-centred United Nations: The functioning …` /
+/// `… United Nations Volunteers.`), with the number of lines it takes; not under a bare
+/// paragraph number, whose text it is (an agenda item's title that the table lists).
+fn listed_wrapped(
+    lines: &[Ln],
+    body: &[usize],
+    k: usize,
+    contents: &[(String, u32)],
+) -> Option<(Heading, usize)> {
+    // Under a bare number (`15.`), the lines are that paragraph's own text.
+    let under_number = k
+        .checked_sub(1)
+        .and_then(|p| para_marker(&lines[body[p]].text))
+        .is_some_and(|(_, rest)| rest.is_none());
+    if under_number {
+        return None;
+    }
+    let first = title_key(&lines[body[k]].text);
+    let candidates: Vec<&(String, u32)> = contents
+        .iter()
+        .filter(|(key, _)| key.len() > first.len() && key.starts_with(&first))
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let mut title = lines[body[k]].text.clone();
+    for extra in 1..=2 {
+        let t = lines[*body.get(k + extra)?].text.as_str();
+        if para_marker(t).is_some() || LABEL_TITLE.is_match(t) || LABEL_ONLY.is_match(t) {
+            return None;
+        }
+        title.push(' ');
+        title.push_str(t);
+        if let Some((_, level)) = candidates.iter().find(|(key, _)| key_matches(key, &title)) {
+            let title = title.trim_end_matches('.').to_owned();
+            let heading = Heading {
+                title,
+                level: *level,
+                ..Heading::default()
+            };
+            return Some((heading, 1 + extra));
+        }
+    }
+    None
+}
+
+/// True when title line `k`, short and ending without a connector, stands right above an
+/// unlabelled heading that a numbered paragraph follows (`Action taken by the Commission` /
+/// `Nomination of members of the Board …` / `30.`): the first of two stacked headings. Two
+/// lines that both end with a bracket are a list of names, not headings; a labelled heading
+/// (`C. Agenda`) is found by its label, not as the second of two.
+fn stacked(lines: &[Ln], body: &[usize], k: usize) -> bool {
+    let text = lines[body[k]].text.as_str();
+    let Some(next) = body.get(k + 1).map(|&i| lines[i].text.as_str()) else {
+        return false;
+    };
+    // Lines that both end with a bracket are a list (`Hector Thompson (Australia)` /
+    // `Mohamed Ali Waheed (Maldives)`).
+    let listed = text.ends_with(')') && next.ends_with(')');
+    let short = text.len() < FULL_TITLE_LINE && !ends_with_title_connector(text) && !listed;
+    let next_heads = is_title_like(next)
+        && next.len() <= MAX_BARE_TITLE
+        && !LABEL_TITLE.is_match(next)
+        && (marker_at(lines, body, k + 2)
+            || wrapped_unlabelled(lines, body, k + 1, true, 0).is_some());
+    short && !holds_sentence_end(text) && next_heads
+}
+
+/// A line without the footnote call that follows its full stop (`… of UNSOS. 1` → `… of
+/// UNSOS.`); other lines as they are.
+fn without_call(text: &str) -> &str {
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    let called = digits.len() < text.len() && text.len() - digits.len() <= 2;
+    match digits.strip_suffix(' ') {
+        Some(t) if called && t.ends_with('.') => t,
+        _ => text,
+    }
+}
+
 /// True when body line `k` is a paragraph number.
 fn marker_at(lines: &[Ln], body: &[usize], k: usize) -> bool {
     body.get(k)
         .is_some_and(|&i| para_marker(&lines[i].text).is_some())
 }
 
-/// An unlabelled heading wrapped over two or three lines after the end of a sentence, its
-/// first line ending with a connector (`… as a State Party to the` / `Chemical Weapons
-/// Convention`), a numbered paragraph right after it.
+/// An unlabelled heading wrapped over two or three lines after the end of a sentence, a
+/// numbered paragraph right after it: its first line ends with a connector (`… as a State
+/// Party to the` / `Chemical Weapons Convention`), or its lines wrap without one (see
+/// [`wrapped_without_connector`]).
 fn wrapped_unlabelled(
     lines: &[Ln],
     body: &[usize],
@@ -374,10 +489,14 @@ fn wrapped_unlabelled(
     level_now: u32,
 ) -> Option<(Heading, usize)> {
     let text = lines[body[k]].text.as_str();
-    if !after_sentence || !ends_with_title_connector(text) {
+    if !after_sentence {
         return None;
     }
-    let (title, extra) = continue_title(lines, body, k + 1, text);
+    let (title, extra) = if ends_with_title_connector(text) {
+        continue_title(lines, body, k + 1, text)
+    } else {
+        wrapped_without_connector(lines, body, k)?
+    };
     let marker_after = marker_at(lines, body, k + 1 + extra);
     let heading = Heading {
         title,
@@ -385,6 +504,55 @@ fn wrapped_unlabelled(
         ..Heading::default()
     };
     (extra > 0 && marker_after).then_some((heading, 1 + extra))
+}
+
+/// A title wrapped over two or three lines from body line `k` to a numbered paragraph, where
+/// the next line starts in lower case (`… by States Parties` / `hosting destruction
+/// activities`) or a line is as long as a text line (`… with respect to Executive` / `Council
+/// decisions …`), with the number of lines after the first. Each line has two words or more
+/// (not pdftotext's scattered `Angola` / `made`), no e-mail address, and none holds a
+/// sentence's end (`… in due` / `course.12`).
+fn wrapped_without_connector(lines: &[Ln], body: &[usize], k: usize) -> Option<(String, usize)> {
+    let fits = |t: &str| t.split_whitespace().nth(1).is_some() && !t.contains('@');
+    let text = lines[body[k]].text.as_str();
+    if holds_sentence_end(text) || !fits(text) {
+        return None;
+    }
+    let mut title = text.to_owned();
+    let mut extra = 0;
+    while extra < 2 && !marker_at(lines, body, k + 1 + extra) {
+        let (prev, t) = (
+            lines[body[k + extra]].text.as_str(),
+            lines[*body.get(k + 1 + extra)?].text.as_str(),
+        );
+        let wraps = t.starts_with(|c: char| c.is_lowercase()) || prev.len() >= FULL_TITLE_LINE;
+        if !is_title_like_tail(t) || holds_sentence_end(t) || !fits(t) || !wraps {
+            return None;
+        }
+        title.push(' ');
+        title.push_str(t);
+        extra += 1;
+    }
+    Some((title, extra))
+}
+
+/// A heading line this long (in bytes) or longer is a full line: a title goes on after it.
+const FULL_TITLE_LINE: usize = 60;
+
+/// True when a line holds a sentence's end: a full stop and a capital inside it, a quotation
+/// that ends one (`… our economies.”`), or a word's full stop before a footnote call at its
+/// end (`… destroyed.12`, `… available.*`, not `… EC-83/DEC.5`).
+fn holds_sentence_end(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| c.is_ascii_digit() || c == '*');
+    let called = trimmed.len() < text.len()
+        && trimmed
+            .strip_suffix('.')
+            .is_some_and(|t| t.ends_with(|c: char| c.is_lowercase() || c == ')' || c == '”'));
+    let inside = text
+        .match_indices(". ")
+        .any(|(i, _)| text[i + 2..].starts_with(|c: char| c.is_uppercase()));
+    let quoted = [".”", ".\"", "?”", "!”"].iter().any(|e| text.ends_with(e));
+    inside || quoted || called
 }
 
 /// A line set apart by its type (PDF only): bold between lines that are not, or, after page

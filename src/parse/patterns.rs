@@ -69,6 +69,9 @@ fn chapter(t: &str) -> bool {
 fn part(t: &str) -> bool {
     t.len() <= 12 && (t.starts_with("Part ") || t.starts_with("PART "))
 }
+fn action_line(t: &str) -> bool {
+    t.starts_with("For ")
+}
 fn starts_paren(t: &str) -> bool {
     t.starts_with('(')
 }
@@ -178,6 +181,14 @@ pub(crate) static ANNEX_TITLED: Pat = Pat::new(
 pub(crate) static QUOTED: Pat = Pat::new(
     r"^((?:Draft|DRAFT) (?:resolution|decision|RESOLUTION|DECISION)(?:\s+(?:[IVXL]{1,6}|\d{1,3}|[A-Z]))?|(?:Intersessional d|D)ecision \d{1,3})(?: \d{1,2})?\.?$",
     quoted,
+);
+
+/// The action line under an item of an annotated agenda: `For decision`, `For information
+/// (E/ICEF/2025/15 and E/ICEF/2025/15/Add.1)`, its documents' list perhaps wrapped (no
+/// closing bracket). Group 1 is the bracket's text, if any.
+pub(crate) static ACTION_LINE: Pat = Pat::new(
+    r"^For (?:decision|information|action|discussion|consideration|approval|noting)(?: \(([^()]*)\)?)?$",
+    action_line,
 );
 
 /// A chapter heading label alone: `Chapter I`, `CHAPTER IV`, `Chapter 2` (General Assembly
