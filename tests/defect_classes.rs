@@ -500,3 +500,23 @@ fn titles_keep_the_subject_between_agenda_titles_and_a_byline() {
          * Late submission.\n\nGE.10-15029 (E)\n",
     ));
 }
+
+/// Class "symbol: joint symbol with an en dash": `A/HRC/23/17–E/CN.6/2013/8`, a report to two
+/// bodies, is read like the hyphen-joined `A/79/907-S/2025/268` (whole), not left unread.
+#[test]
+fn symbol_joined_by_an_en_dash_is_read() {
+    expect![[r#"
+        symbol="A/HRC/23/17–E/CN.6/2013/8" job="GE.12-18752" body="Economic and Social Council" date="11 December 2012" original="English" distribution="General"
+        session="Twenty-third session" agenda=[("2", "Annual report of the United Nations High Commissioner for Human Rights")]
+        title="Annual report of the United Nations High Commissioner for Human Rights Report of the Secretary-General"
+        summary=""
+        numbered=[]
+    "#]]
+    .assert_eq(&masthead(
+        "A/HRC/23/17–E/CN.6/2013/8\n\nUnited Nations\n\nGeneral Assembly\n\
+         Economic and Social Council\n\nDistr.: General\n11 December 2012\nOriginal: English\n\n\
+         Human Rights Council\nTwenty-third session\nAgenda item 2\n\
+         Annual report of the United Nations High Commissioner for Human Rights\n\n\
+         Report of the Secretary-General\n\nGE.12-18752\n",
+    ));
+}
