@@ -578,3 +578,146 @@ fn number_alone_above_a_listed_heading_is_its_label() {
         "#]],
     );
 }
+
+
+/// A report's masthead down to its agenda item's title, for the title classes below.
+fn hrc_masthead(title_block: &str) -> String {
+    masthead(&format!(
+        "A/HRC/16/24\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n\
+         13 January 2011\nOriginal: English\n\nHuman Rights Council\nSixteenth session\n\
+         Agenda item 7\nHuman rights situation in Palestine and other\n\
+         occupied Arab territories\n\n{title_block}\n\nGE.11-10212\n"
+    ))
+}
+
+/// Class "titles: cut at a line that starts with a number": a title line that needs the next
+/// one (`… pursuant to Council resolution` / `13/9`, `(Geneva, 26–` / `30 April 2010)`) goes
+/// on over a line starting with digits, which elsewhere ends the title as a paragraph's number.
+#[test]
+fn titles_go_on_over_a_line_starting_with_a_number() {
+    expect![[r#"
+        symbol="A/HRC/16/24" job="GE.11-10212" body="Human Rights Council" date="13 January 2011" original="English" distribution="General"
+        session="Sixteenth session" agenda=[("7", "Human rights situation in Palestine and other occupied Arab territories")]
+        title="Report of the Committee of independent experts established pursuant to Council resolution 13/9"
+        summary="The present report is submitted pursuant to resolution 15/6."
+        numbered=[]
+    "#]]
+    .assert_eq(&hrc_masthead(
+        "Report of the Committee of independent experts\n\
+         established pursuant to Council resolution\n13/9* **\nSummary\n\
+         The present report is submitted pursuant to resolution 15/6.",
+    ));
+    expect![[r#"
+        symbol="A/HRC/16/24" job="GE.11-10212" body="Human Rights Council" date="13 January 2011" original="English" distribution="General"
+        session="Sixteenth session" agenda=[("7", "Human rights situation in Palestine and other occupied Arab territories")]
+        title="Report of the Working Group on the Right to Development on its eleventh session (Geneva, 26– 30 April 2010)"
+        summary=""
+        numbered=[]
+    "#]]
+    .assert_eq(&hrc_masthead(
+        "Report of the Working Group on the Right to Development on\n\
+         its eleventh session (Geneva, 26–\n30 April 2010)*",
+    ));
+}
+
+/// Class "titles: footnote call glued to the title": pdftotext glues a numeric call to the
+/// title's last word (`…, Cephas Lumina1`) when the footnote's mark stands alone lower on the
+/// page; the call leaves the title.
+#[test]
+fn titles_lose_a_glued_numeric_footnote_call() {
+    expect![[r#"
+        symbol="A/HRC/16/24" job="GE.11-10212" body="Human Rights Council" date="13 January 2011" original="English" distribution="General"
+        session="Sixteenth session" agenda=[("7", "Human rights situation in Palestine and other occupied Arab territories")]
+        title="Report of the independent expert on foreign debt, Cephas Lumina"
+        summary=""
+        numbered=[]
+    "#]]
+    .assert_eq(&hrc_masthead(
+        "Report of the independent expert on foreign debt, Cephas Lumina1\n\n1\n\nLate submission.",
+    ));
+}
+
+/// Class "titles: byline cut inside a name": `Note by the United Nations High Commissioner for
+/// Human` / `Rights *` is one byline; its last line belongs to the title.
+#[test]
+fn titles_keep_a_note_by_line_wrapped_inside_a_name() {
+    expect![[r#"
+        symbol="A/HRC/16/24" job="GE.11-10212" body="Human Rights Council" date="13 January 2011" original="English" distribution="General"
+        session="Sixteenth session" agenda=[("7", "Human rights situation in Palestine and other occupied Arab territories")]
+        title="Draft plan of action for the World Programme for Human Rights Education Note by the United Nations High Commissioner for Human Rights"
+        summary=""
+        numbered=[]
+    "#]]
+    .assert_eq(&hrc_masthead(
+        "Draft plan of action for the\nWorld Programme for Human Rights Education\n\
+         Note by the United Nations High Commissioner for Human\nRights *\n\
+         The United Nations High Commissioner for Human Rights has the honour to transmit.",
+    ));
+}
+
+/// Class "titles: period lines run into the title": under `Communications report of Special
+/// Procedures*`, the lines `Communications sent, …;` / `Replies received, …` and the joint
+/// report's list are not title.
+#[test]
+fn titles_stop_at_a_period_line_after_the_footnote_call() {
+    expect![[r#"
+        symbol="A/HRC/16/24" job="GE.11-10212" body="Human Rights Council" date="13 January 2011" original="English" distribution="General"
+        session="Sixteenth session" agenda=[("7", "Human rights situation in Palestine and other occupied Arab territories")]
+        title="Communications report of Special Procedures"
+        summary=""
+        numbered=[]
+    "#]]
+    .assert_eq(&hrc_masthead(
+        "Communications report of Special Procedures*\n\
+         Communications sent, 1 June to 30 November 2013;\n\
+         Replies received, 1 August 2013 to 31 January 2014\n\
+         Joint report by the Special Rapporteur on adequate housing",
+    ));
+}
+
+/// Class "titles: the subject set between the agenda titles and a byline": under `Agenda items
+/// 2 and 3`, the second item's title runs on without a gap into the report's subject
+/// (`… including the right to development` / `Question of the death penalty`) and then a
+/// byline alone (`Report of the Secretary-General*`): the subject is the title's, not the item's.
+#[test]
+fn titles_keep_the_subject_between_agenda_titles_and_a_byline() {
+    expect![[r#"
+        symbol="A/HRC/15/19" job="GE.10-15029" body="Human Rights Council" date="16 August 2010" original="English" distribution="General"
+        session="Fifteenth session" agenda=[("2", "Annual report of the United Nations High Commissioner for Human Rights and reports of the Office of the High Commissioner and the Secretary-General"), ("3", "Promotion and protection of all human rights, civil, political, economic, social and cultural rights, including the right to development")]
+        title="Question of the death penalty Report of the Secretary-General"
+        summary="The present report contains information on the question of the death penalty."
+        numbered=[]
+    "#]]
+    .assert_eq(&masthead(
+        "A/HRC/15/19\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n\
+         16 August 2010\nOriginal: English\n\nHuman Rights Council\nFifteenth session\n\
+         Agenda items 2 and 3\nAnnual report of the United Nations High Commissioner\n\
+         for Human Rights and reports of the Office of the\n\
+         High Commissioner and the Secretary-General\n\n\
+         Promotion and protection of all human rights, civil, political,\n\
+         economic, social and cultural rights, including the right to\ndevelopment\n\
+         Question of the death penalty\nReport of the Secretary-General*\nSummary\n\
+         The present report contains information on the question of the death penalty.\n\n\
+         * Late submission.\n\nGE.10-15029 (E)\n",
+    ));
+}
+
+/// Class "symbol: joint symbol with an en dash": `A/HRC/23/17–E/CN.6/2013/8`, a report to two
+/// bodies, is read like the hyphen-joined `A/79/907-S/2025/268` (whole), not left unread.
+#[test]
+fn symbol_joined_by_an_en_dash_is_read() {
+    expect![[r#"
+        symbol="A/HRC/23/17–E/CN.6/2013/8" job="GE.12-18752" body="Economic and Social Council" date="11 December 2012" original="English" distribution="General"
+        session="Twenty-third session" agenda=[("2", "Annual report of the United Nations High Commissioner for Human Rights")]
+        title="Annual report of the United Nations High Commissioner for Human Rights Report of the Secretary-General"
+        summary=""
+        numbered=[]
+    "#]]
+    .assert_eq(&masthead(
+        "A/HRC/23/17–E/CN.6/2013/8\n\nUnited Nations\n\nGeneral Assembly\n\
+         Economic and Social Council\n\nDistr.: General\n11 December 2012\nOriginal: English\n\n\
+         Human Rights Council\nTwenty-third session\nAgenda item 2\n\
+         Annual report of the United Nations High Commissioner for Human Rights\n\n\
+         Report of the Secretary-General\n\nGE.12-18752\n",
+    ));
+}

@@ -26,16 +26,17 @@ pub(crate) fn mark_strong(lines: &mut [Ln], meta: &Metadata) {
     }
 }
 
-/// The document's symbol and, for a symbol shared by two bodies (`A/79/907-S/2025/268`), each
-/// of its symbols, which page headers print on lines of their own.
+/// The document's symbol and, for a symbol shared by two bodies (`A/79/907-S/2025/268`,
+/// `A/HRC/23/17–E/CN.6/2013/8`), each of its symbols, which page headers print on lines of
+/// their own.
 fn own_symbols(symbol: &str) -> Vec<&str> {
     let symbol = symbol.trim_end_matches('*');
     if symbol.is_empty() {
         return Vec::new();
     }
     let mut out = vec![symbol];
-    if symbol.contains('-') {
-        let parts = symbol.split('-').map(|p| p.trim_end_matches('*'));
+    if symbol.contains(['-', '–']) {
+        let parts = symbol.split(['-', '–']).map(|p| p.trim_end_matches('*'));
         out.extend(parts.filter(|p| p.contains('/') && p.starts_with(|c: char| c.is_uppercase())));
     }
     out

@@ -310,8 +310,13 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
             Step::Stop => break,
         }
         i += 1;
-        // `Note by the Secretary-General` closes the title, as `Report of …` lines do not.
+        // `Note by the Secretary-General` closes the title, as `Report of …` lines do not; a
+        // byline wrapped in a name (`… for Human` / `Rights *`) closes it a line later.
         if title.lines.last().is_some_and(|t| t.starts_with("Note by")) {
+            if i < end && lines[i].role == Role::Body && byline_goes_on(&title.lines, &lines[i]) {
+                lines[i].claim(Role::Masthead);
+                title.lines.push(lines[i].text.clone());
+            }
             break;
         }
     }
@@ -323,6 +328,46 @@ pub(crate) fn mark_masthead(lines: &mut [Ln], meta: &mut Metadata) {
     if meta.title.is_empty() {
         meta.title = cover_title(&lines[..end]);
     }
+    let page_end = lines
+        .iter()
+        .position(|l| l.page != 1)
+        .unwrap_or(lines.len());
+    unglue_call(&mut meta.title, &lines[i.min(page_end)..page_end]);
+}
+
+/// Cuts a footnote call glued to the title's last word (`…, Cephas Lumina1`) when the page
+/// below the title prints that number alone on a line, as the footnote's mark.
+fn unglue_call(title: &mut String, below: &[Ln]) {
+    let digits = title.len() - title.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let head = &title[..title.len() - digits];
+    let glued = (1..=2).contains(&digits) && head.ends_with(char::is_lowercase);
+    if glued && below.iter().any(|l| l.text == title[head.len()..]) {
+        title.truncate(head.len());
+    }
+}
+
+/// True when `next` ends a `Note by …` line cut inside a name: the byline's last word is
+/// capitalised, without a footnote call, and `next` follows without a gap, in at most three
+/// capitalised words that stop no title (`Note by the … for Human` / `Rights *`).
+fn byline_goes_on(taken: &[String], next: &Ln) -> bool {
+    let Some(byline) = taken.last() else {
+        return false;
+    };
+    let last = byline.rsplit(' ').next().unwrap_or("");
+    last.starts_with(char::is_uppercase)
+        && !byline.ends_with(STARS)
+        && !next.blank_before
+        && next.text.split_whitespace().count() <= 3
+        && next.text.starts_with(char::is_uppercase)
+        && !stops_title(&next.text)
+        && !is_masthead_word(&next.text)
+        && !OFFICER.is_match(&next.text)
+}
+
+/// Words that stand alone under a title as its part: `Addendum`, `Corrigendum`.
+fn is_masthead_word(text: &str) -> bool {
+    let bare = text.trim_end_matches(|c: char| STARS.contains(&c) || c.is_whitespace());
+    ["Addendum", "Corrigendum", "Summary"].contains(&bare)
 }
 
 /// The title on an Official Records cover, printed above the cover's fields: the lines after
@@ -386,10 +431,7 @@ impl TitleBlock {
     /// when a new block starts, or ends the block.
     fn step(&mut self, lines: &[Ln], i: usize, meta: &mut Metadata) -> Step {
         let text = lines[i].text.as_str();
-        let wrapped = self
-            .lines
-            .last()
-            .is_some_and(|t| ends_with_masthead_connector(t.as_str()))
+        let wrapped = self.lines.last().is_some_and(|t| unfinished(t.as_str()))
             && para_marker(text).is_none();
         if stops_title(text) && !wrapped {
             // A letter's heading is the title, the block before it the agenda item's title.
@@ -401,6 +443,12 @@ impl TitleBlock {
         }
         if OFFICER.is_match(text) {
             return Step::Last;
+        }
+        // After the title's footnote call, a line ending a clause with a semicolon is a period
+        // or list under it (`Communications report of Special Procedures*` / `Communications
+        // sent, 1 June to 30 November 2013;`), not more title.
+        if self.called && text.ends_with(';') && !wrapped {
+            return Step::Stop;
         }
         if is_star_mark(text) {
             return if std::mem::replace(&mut self.called, true) {
@@ -418,8 +466,10 @@ impl TitleBlock {
             && untitled_agenda(meta)
             && meta.title.is_empty()
         {
+            let subject = subject_lines(&self.lines, untitled, lines, i);
+            let kept = self.lines.split_off(self.lines.len() - subject);
             set_agenda_title(meta, &self.lines);
-            self.lines.clear();
+            self.lines = kept;
             // Items still without a title take the next block (`Agenda items 2 and 3`, a blank
             // line between their titles).
             self.agenda = untitled_agenda(meta);
@@ -510,6 +560,27 @@ fn quoted_symbol(lines: &[Ln], i: usize) -> bool {
     lines[i].text.ends_with(['.', ',', ';']) || prose_above
 }
 
+/// Words after which a title line goes on with a number: `… pursuant to Council resolution` /
+/// `13/9`.
+const NUMBER_BEFORE: &[&str] = &["resolution", "resolutions", "decision", "decisions"];
+
+/// True when a line ends with a word that takes a number (`… Council resolution`), not the
+/// document's own kind (`…: draft resolution`, whose heading `59/… Human rights …` follows).
+fn cites_by_number(lower: &str) -> bool {
+    let own = lower.rsplit(' ').nth(1).is_some_and(|w| w == "draft");
+    ends_with_word(lower, NUMBER_BEFORE) && !own
+}
+
+/// True when a title line needs the next one, even one that starts with a number: it ends with
+/// a connector or a word that takes a number, a dash, or inside parentheses (`(Geneva, 26–`).
+fn unfinished(text: &str) -> bool {
+    let open = text.matches('(').count() > text.matches(')').count();
+    ends_with_masthead_connector(text)
+        || cites_by_number(&text.to_lowercase())
+        || text.ends_with(['–', '-'])
+        || open
+}
+
 /// Words that leave a masthead line unfinished (`addressed to the President of the`).
 const MASTHEAD_CONNECTORS: &[&str] = &["the", "of", "to", "and", "on", "addressed", "from"];
 
@@ -563,6 +634,20 @@ fn set_agenda_title(meta: &mut Metadata, parts: &[String]) {
 /// a capital after a line that does not end with a connector or a comma; of those places, the
 /// ones after the shortest lines (a title's last line seldom fills the width) are taken.
 fn agenda_titles(parts: &[String], n: usize) -> Vec<String> {
+    let mut titles = Vec::new();
+    let mut from = 0;
+    for at in title_starts(parts, n).into_iter().chain([parts.len()]) {
+        if at > from {
+            titles.push(join_title(&parts[from..at]));
+        }
+        from = at;
+    }
+    titles
+}
+
+/// Where [`agenda_titles`] cuts `parts` into at most `n` titles: the lines that start the
+/// second title and after, in order.
+fn title_starts(parts: &[String], n: usize) -> Vec<usize> {
     let mut starts: Vec<usize> = (1..parts.len())
         .filter(|&k| {
             let prev = parts[k - 1].as_str();
@@ -574,15 +659,36 @@ fn agenda_titles(parts: &[String], n: usize) -> Vec<String> {
     starts.sort_by_key(|&k| parts[k - 1].chars().count());
     starts.truncate(n.saturating_sub(1));
     starts.sort_unstable();
-    let mut titles = Vec::new();
-    let mut from = 0;
-    for at in starts.into_iter().chain([parts.len()]) {
-        if at > from {
-            titles.push(join_title(&parts[from..at]));
-        }
-        from = at;
+    starts
+}
+
+/// How many of the last lines taken, about to go to `untitled` agenda items, are the report's
+/// subject instead, set between the items' titles and a byline standing alone (`Promotion and
+/// protection of all human rights, …` / `Question of the death penalty` / `Report of the
+/// Secretary-General`): those of one title more than the items need, when the lines cut so.
+fn subject_lines(taken: &[String], untitled: usize, lines: &[Ln], i: usize) -> usize {
+    let text = lines[i].text.as_str();
+    let bare = text.trim_end_matches(|c: char| STARS.contains(&c) || c.is_whitespace());
+    // The byline ends its line's block (`Report of the United Nations High Commissioner` /
+    // `for Human Rights on …` is a title that goes on).
+    let alone = text.ends_with(STARS)
+        || lines
+            .get(i + 1)
+            .is_none_or(|n| n.blank_before || stops_title(&n.text));
+    if !BYLINE.is_match(bare) || !alone {
+        return 0;
     }
-    titles
+    let starts = title_starts(taken, untitled + 1);
+    // The items' titles end on a word in lower case (`… including the right to development`),
+    // not inside a name in capitals (`… High` / `Commissioner for Human Rights`).
+    let ends_title = |at: usize| {
+        let last = taken[at - 1].rsplit(' ').next().unwrap_or("");
+        last.starts_with(char::is_lowercase)
+    };
+    match starts.last() {
+        Some(&at) if starts.len() == untitled && ends_title(at) => taken.len() - at,
+        _ => 0,
+    }
 }
 
 /// Lines that end a title block: summary, notes, footnotes, rules, headings, numbered

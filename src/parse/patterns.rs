@@ -96,9 +96,9 @@ fn footnote(t: &str) -> bool {
 }
 
 /// A UN document symbol alone on a line, e.g. `A/HRC/52/71`, `S/RES/2769 (2025)*`,
-/// `A/79/797-S/2025/109`, `DP/FPA/2025/4 (Part I/Add.1)`.
+/// `A/79/797-S/2025/109`, `A/HRC/23/17–E/CN.6/2013/8`, `DP/FPA/2025/4 (Part I/Add.1)`.
 pub(crate) static SYMBOL: Pat = Pat::new(
-    r"^(?:[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ./]+\))?)+\*?)(?:-[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ./]+\))?)+\*?)*$",
+    r"^(?:[A-Z]{1,6}(?:\.\d+)?(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ./]+\))?)+\*?)(?:[-–][A-Z]{1,6}(?:/[A-Za-z0-9.\-]+(?: \([A-Za-z0-9 ./]+\))?)+\*?)*$",
     symbol,
 );
 
@@ -269,6 +269,7 @@ mod tests {
         assert!(SYMBOL.is_match("S/RES/2769 (2025)"));
         assert!(SYMBOL.is_match("A/79/797-S/2025/109"));
         assert!(SYMBOL.is_match("E/2025/26*-E/CN.5/2025/6*"));
+        assert!(SYMBOL.is_match("A/HRC/23/17–E/CN.6/2013/8"));
         assert!(SYMBOL.is_match("DP/FPA/2025/4 (Part I/Add.1)"));
         assert!(!SYMBOL.is_match("Human Rights Council"));
         assert!(GE_JOB_LINE.is_match("GE.22-29477 7"));
