@@ -579,7 +579,6 @@ fn number_alone_above_a_listed_heading_is_its_label() {
     );
 }
 
-
 /// A report's masthead down to its agenda item's title, for the title classes below.
 fn hrc_masthead(title_block: &str) -> String {
     masthead(&format!(

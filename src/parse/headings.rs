@@ -11,8 +11,7 @@ use super::facts::{Heading, NumberedHeading};
 use super::lines::{Ln, Role};
 use super::patterns::{
     ACTION_LINE, ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LETTER_LABEL, PART, QUOTED,
-    para_marker,
-    rest_from,
+    para_marker, rest_from,
 };
 use super::shape::{
     ends_sentence, ends_with_title_connector, is_title_like, is_title_like_tail, label_level,
