@@ -362,6 +362,8 @@ fn unlabelled(
             ends_sentence(without_call(p)) && para_marker(p).is_none_or(|(_, rest)| rest.is_some())
         });
     let next_is_marker = marker_at(lines, body, k + 1);
+    // Lines under a colon are the list it opens (`… are these:` / `Ghana` / `India` / `6.`).
+    let after_colon = prev.is_some_and(|p| p.ends_with(':'));
     let in_contents = contents
         .iter()
         .find(|(key, _)| key_matches(key, text))
@@ -374,7 +376,7 @@ fn unlabelled(
         1
     } else if (after_sentence && next_is_marker)
         || ((after_sentence || next_is_marker) && set_apart(lines, body, k))
-        || (after_sentence && stacked(lines, body, k))
+        || (after_sentence && !after_colon && stacked(lines, body, k))
     {
         // Set apart by its type, a line before a numbered paragraph is a heading even after a
         // list item that ends without a stop (`… listening, respecting and building together`).
@@ -440,8 +442,9 @@ fn listed_wrapped(
 /// True when title line `k`, short and ending without a connector, stands right above an
 /// unlabelled heading that a numbered paragraph follows (`Action taken by the Commission` /
 /// `Nomination of members of the Board …` / `30.`): the first of two stacked headings. Two
-/// lines that both end with a bracket are a list of names, not headings; a labelled heading
-/// (`C. Agenda`) is found by its label, not as the second of two.
+/// lines that both end with a bracket are a list of names, not headings;
+/// a labelled heading (`C. Agenda`) is found by its label, not as the second of two, and an
+/// annex heading (`Annex`) is not the first of two.
 fn stacked(lines: &[Ln], body: &[usize], k: usize) -> bool {
     let text = lines[body[k]].text.as_str();
     let Some(next) = body.get(k + 1).map(|&i| lines[i].text.as_str()) else {
@@ -450,7 +453,10 @@ fn stacked(lines: &[Ln], body: &[usize], k: usize) -> bool {
     // Lines that both end with a bracket are a list (`Hector Thompson (Australia)` /
     // `Mohamed Ali Waheed (Maldives)`).
     let listed = text.ends_with(')') && next.ends_with(')');
-    let short = text.len() < FULL_TITLE_LINE && !ends_with_title_connector(text) && !listed;
+    let short = text.len() < FULL_TITLE_LINE
+        && !ends_with_title_connector(text)
+        && !listed
+        && !ANNEX.is_match(text);
     let next_heads = is_title_like(next)
         && next.len() <= MAX_BARE_TITLE
         && !LABEL_TITLE.is_match(next)
