@@ -364,9 +364,15 @@ fn byline_goes_on(taken: &[String], next: &Ln) -> bool {
         && !OFFICER.is_match(&next.text)
 }
 
+/// `text` without the footnote stars (and spaces) at its end: `Report of the Secretary-General*`
+/// → `Report of the Secretary-General`.
+fn without_trailing_stars(text: &str) -> &str {
+    text.trim_end_matches(|c: char| STARS.contains(&c) || c.is_whitespace())
+}
+
 /// Words that stand alone under a title as its part: `Addendum`, `Corrigendum`.
 fn is_masthead_word(text: &str) -> bool {
-    let bare = text.trim_end_matches(|c: char| STARS.contains(&c) || c.is_whitespace());
+    let bare = without_trailing_stars(text);
     ["Addendum", "Corrigendum", "Summary"].contains(&bare)
 }
 
@@ -668,7 +674,7 @@ fn title_starts(parts: &[String], n: usize) -> Vec<usize> {
 /// Secretary-General`): those of one title more than the items need, when the lines cut so.
 fn subject_lines(taken: &[String], untitled: usize, lines: &[Ln], i: usize) -> usize {
     let text = lines[i].text.as_str();
-    let bare = text.trim_end_matches(|c: char| STARS.contains(&c) || c.is_whitespace());
+    let bare = without_trailing_stars(text);
     // The byline ends its line's block (`Report of the United Nations High Commissioner` /
     // `for Human Rights on …` is a title that goes on).
     let alone = text.ends_with(STARS)
