@@ -46,8 +46,12 @@ pub struct Source {
 /// Metadata from the first page of a report. Empty strings mean "not found".
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {
-    /// UN document symbol, e.g. `A/HRC/52/71`.
+    /// UN document symbol, e.g. `A/HRC/52/71`; for a document issued under a joint symbol
+    /// (`A/79/907-S/2025/268`), the first one, which catalogues and citations use.
     pub symbol: String,
+    /// The other symbols of a joint document, in the printed order (`S/2025/268`); empty for
+    /// a document with one symbol.
+    pub other_symbols: Vec<String>,
     /// Job number, e.g. `GE.22-29477` or `25-05795 (E)`.
     pub job_number: String,
     /// Report title.
@@ -69,6 +73,16 @@ pub struct Metadata {
     /// Summary text: the paragraphs under an unlabelled `Summary` heading on the first three
     /// pages (before the body), one per line.
     pub summary: String,
+}
+
+impl Metadata {
+    /// Every symbol of the document: [`Self::symbol`] (when found), then the others of a joint
+    /// document.
+    pub fn symbols(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.symbol.as_str())
+            .filter(|s| !s.is_empty())
+            .chain(self.other_symbols.iter().map(String::as_str))
+    }
 }
 
 /// An agenda item.

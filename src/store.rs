@@ -57,8 +57,8 @@ impl Snapshot {
         let mut by_symbol = HashMap::with_capacity(docs.len());
         for (idx, doc) in docs.iter().enumerate() {
             by_id.insert(doc.id.clone(), idx);
-            if !doc.meta.symbol.is_empty() {
-                let held = by_symbol.entry(symbol_key(&doc.meta.symbol)).or_insert(idx);
+            for key in symbol_keys(&doc.meta) {
+                let held = by_symbol.entry(key).or_insert(idx);
                 if answers_before(doc, &docs[*held]) {
                     *held = idx;
                 }
@@ -218,19 +218,30 @@ impl ListFilter {
     /// Whether `doc` meets every condition.
     pub fn matches(&self, doc: &Document) -> bool {
         let m = &doc.meta;
-        m.symbol
-            .to_uppercase()
-            .starts_with(&self.symbol_prefix.trim().to_uppercase())
+        let prefix = self.symbol_prefix.trim().to_uppercase();
+        (prefix.is_empty() || m.symbols().any(|s| s.to_uppercase().starts_with(&prefix)))
             && (self.body.is_empty() || m.body.eq_ignore_ascii_case(self.body.trim()))
             && (self.session.is_empty() || m.session.eq_ignore_ascii_case(self.session.trim()))
     }
 }
 
-/// Normalises a UN symbol for lookup: upper case, no white space.
+/// The keys a document answers for: each of its symbols and, for a joint document, the joint
+/// form (`A/79/907-S/2025/268`).
+fn symbol_keys(meta: &crate::model::Metadata) -> Vec<String> {
+    let mut keys: Vec<String> = meta.symbols().map(symbol_key).collect();
+    if !meta.other_symbols.is_empty() {
+        keys.push(symbol_key(&meta.symbols().collect::<Vec<_>>().join("-")));
+    }
+    keys
+}
+
+/// Normalises a UN symbol for lookup: upper case, no white space, an en dash read as the
+/// hyphen that joins two symbols.
 fn symbol_key(symbol: &str) -> String {
     symbol
         .chars()
         .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '–' { '-' } else { c })
         .flat_map(char::to_uppercase)
         .collect()
 }
@@ -416,5 +427,38 @@ mod tests {
             ..ListFilter::default()
         };
         assert!(ids(none).is_empty());
+    }
+
+    #[test]
+    fn a_joint_document_answers_for_each_of_its_symbols_and_for_the_joint_form() {
+        let mut joint = doc("joint", "A/79/907", "General Assembly", "");
+        joint.meta.other_symbols = vec!["S/2025/268".to_owned()];
+        let snapshot = Snapshot::new(
+            vec![
+                Arc::new(doc("a", "A/80/21", "General Assembly", "")),
+                Arc::new(joint),
+            ],
+            2,
+        );
+        for key in [
+            "A/79/907",
+            "s/2025/268",
+            "A/79/907-S/2025/268",
+            "A/79/907 – S/2025/268",
+        ] {
+            let found = snapshot.resolve(key).map(|d| d.id.as_str());
+            assert_eq!(found.ok(), Some("joint"), "{key}");
+        }
+        assert!(snapshot.resolve("S/2025/26").is_err());
+        let security_council = ListFilter {
+            symbol_prefix: "S/".to_owned(),
+            ..ListFilter::default()
+        };
+        let listed: Vec<String> = snapshot
+            .list(&security_council)
+            .iter()
+            .map(|d| d.id.clone())
+            .collect();
+        assert_eq!(listed, ["joint"]);
     }
 }

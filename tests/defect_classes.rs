@@ -702,11 +702,11 @@ fn titles_keep_the_subject_between_agenda_titles_and_a_byline() {
 }
 
 /// Class "symbol: joint symbol with an en dash": `A/HRC/23/17–E/CN.6/2013/8`, a report to two
-/// bodies, is read like the hyphen-joined `A/79/907-S/2025/268` (whole), not left unread.
+/// bodies, is read like the hyphen-joined `A/79/907-S/2025/268`, not left unread.
 #[test]
 fn symbol_joined_by_an_en_dash_is_read() {
     expect![[r#"
-        symbol="A/HRC/23/17–E/CN.6/2013/8" job="GE.12-18752" body="Economic and Social Council" date="11 December 2012" original="English" distribution="General"
+        symbol="A/HRC/23/17" others=["E/CN.6/2013/8"] job="GE.12-18752" body="Economic and Social Council" date="11 December 2012" original="English" distribution="General"
         session="Twenty-third session" agenda=[("2", "Annual report of the United Nations High Commissioner for Human Rights")]
         title="Annual report of the United Nations High Commissioner for Human Rights Report of the Secretary-General"
         summary=""
@@ -718,5 +718,34 @@ fn symbol_joined_by_an_en_dash_is_read() {
          Human Rights Council\nTwenty-third session\nAgenda item 2\n\
          Annual report of the United Nations High Commissioner for Human Rights\n\n\
          Report of the Secretary-General\n\nGE.12-18752\n",
+    ));
+}
+
+/// Class "symbol: a joint document is known by its first symbol": a report issued to two bodies
+/// under `E/2025/26*-E/CN.5/2025/6*` is catalogued and cited by its first symbol; the others are
+/// kept beside it (so a citation of any of them, or of the joint form, still finds it).
+#[test]
+fn a_joint_documents_symbol_is_its_first_and_the_others_are_kept() {
+    expect![[r#"
+        symbol="E/2025/26" others=["E/CN.5/2025/6"] job="25-01234 (E)" body="Economic and Social Council" date="" original="" distribution=""
+        session="" agenda=[]
+        title=""
+        summary=""
+        numbered=["1"]
+    "#]]
+    .assert_eq(&masthead(
+        "E/2025/26*-E/CN.5/2025/6*\nUnited Nations\nEconomic and Social Council\n\n\
+         1.\nThe Commission met.\n25-01234 (E)\n",
+    ));
+    // A hyphen inside one symbol (a special session's `S-28`) joins nothing.
+    expect![[r#"
+        symbol="A/HRC/S-28/2" job="" body="Human Rights Council" date="" original="" distribution=""
+        session="" agenda=[]
+        title=""
+        summary=""
+        numbered=["1"]
+    "#]]
+    .assert_eq(&masthead(
+        "A/HRC/S-28/2\nUnited Nations\nHuman Rights Council\n\n1.\nThe Council met.\n",
     ));
 }

@@ -862,7 +862,7 @@ fn letter_heading_is_the_title_and_a_council_name_inside_it_no_field() {
         to the President of the General Assembly and the President of the\nSecurity Council\n\
         I have the honour to refer to resolution 2767 (2024).\n25-06873 (E)\n";
     expect![[r#"
-        symbol="A/79/907-S/2025/268" job="25-06873 (E)" body="Security Council" date="1 May 2025" original="French" distribution="General"
+        symbol="A/79/907" others=["S/2025/268"] job="25-06873 (E)" body="Security Council" date="1 May 2025" original="French" distribution="General"
         session="Seventy-ninth session" agenda=[("167", "")]
         title="Letter dated 30 April 2025 from the Secretary-General addressed to the President of the General Assembly and the President of the Security Council"
         summary=""
@@ -903,8 +903,13 @@ pub(crate) fn masthead(input: &str) -> String {
         .iter()
         .filter_map(|p| p.number.clone())
         .collect();
+    let others = if m.other_symbols.is_empty() {
+        String::new()
+    } else {
+        format!(" others={:?}", m.other_symbols)
+    };
     format!(
-        "symbol={:?} job={:?} body={:?} date={:?} original={:?} distribution={:?}\n\
+        "symbol={:?}{others} job={:?} body={:?} date={:?} original={:?} distribution={:?}\n\
          session={:?} agenda={agenda:?}\ntitle={:?}\nsummary={:?}\nnumbered={numbered:?}\n",
         m.symbol,
         m.job_number,
@@ -1142,7 +1147,7 @@ fn a_shared_symbol_printed_over_two_lines_is_furniture_and_a_decision_number_is_
          Update on protection\nThe Executive Board\nTakes note of the update.\n\nA/1/2\n\
          S/2025/3\n\n2/3\n",
         expect![[r#"
-            meta: symbol="A/1/2-S/2025/3" job="" title=""
+            meta: symbol="A/1/2" job="" title=""
             page 1 printed=None furniture=["A/1/2-S/2025/3"]
             page 2 printed=Some("2") furniture=["A/1/2", "S/2025/3", "2/3"]
             #1 Numbered Some("1")  p1-2: The Council met. 2025/11 Update on protection The Executive Board Takes note of the update.

@@ -31,10 +31,11 @@ pub fn document_json(doc: &Document) -> Result<String, String> {
 pub fn outline(doc: &Document) -> String {
     let mut out = String::new();
     let m = &doc.meta;
+    let symbols = m.symbols().collect::<Vec<_>>().join("-");
     let _ = writeln!(
         out,
         "{}  {}",
-        or_missing(&m.symbol, "no symbol found"),
+        or_missing(&symbols, "no symbol found"),
         or_missing(&m.title, "no title found")
     );
     let _ = writeln!(

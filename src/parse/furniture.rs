@@ -17,7 +17,8 @@ const BOTTOM_ZONE: usize = 3;
 
 /// Marks strong furniture (job numbers, barcodes, the document's symbol) wherever it stands.
 pub(crate) fn mark_strong(lines: &mut [Ln], meta: &Metadata) {
-    let symbols = own_symbols(&meta.symbol);
+    let symbols = own_symbols(meta);
+    let symbols: Vec<&str> = symbols.iter().map(String::as_str).collect();
     for ln in lines
         .iter_mut()
         .filter(|l| l.role == Role::Body && is_strong(&l.text, &symbols))
@@ -26,18 +27,15 @@ pub(crate) fn mark_strong(lines: &mut [Ln], meta: &Metadata) {
     }
 }
 
-/// The document's symbol and, for a symbol shared by two bodies (`A/79/907-S/2025/268`,
-/// `A/HRC/23/17–E/CN.6/2013/8`), each of its symbols, which page headers print on lines of
-/// their own.
-fn own_symbols(symbol: &str) -> Vec<&str> {
-    let symbol = symbol.trim_end_matches('*');
-    if symbol.is_empty() {
-        return Vec::new();
-    }
-    let mut out = vec![symbol];
-    if symbol.contains(['-', '–']) {
-        let parts = symbol.split(['-', '–']).map(|p| p.trim_end_matches('*'));
-        out.extend(parts.filter(|p| p.contains('/') && p.starts_with(|c: char| c.is_uppercase())));
+/// The document's symbols as page headers print them: each on a line of its own and, for a
+/// document shared by two bodies (`A/79/907-S/2025/268`, `A/HRC/23/17–E/CN.6/2013/8`), joined
+/// by a hyphen or an en dash.
+fn own_symbols(meta: &Metadata) -> Vec<String> {
+    let mut out: Vec<String> = meta.symbols().map(str::to_owned).collect();
+    if !meta.other_symbols.is_empty() {
+        let parts: Vec<&str> = meta.symbols().collect();
+        out.push(parts.join("-"));
+        out.push(parts.join("–"));
     }
     out
 }

@@ -111,6 +111,7 @@ pub(crate) fn read(lines: &[Ln]) -> Metadata {
         })
         .map(|l| clean_symbol(&l.text))
         .unwrap_or_default();
+    (meta.symbol, meta.other_symbols) = split_joint(&meta.symbol);
     meta.job_number = first
         .iter()
         .find_map(|l| job_number(&l.text))
@@ -168,6 +169,37 @@ fn body_above_distribution(first: &[&Ln]) -> String {
 /// The symbol without footnote stars.
 fn clean_symbol(text: &str) -> String {
     text.replace(STARS, "")
+}
+
+/// A joint symbol's parts (`A/79/907-S/2025/268`, `A/HRC/23/17–E/CN.6/2013/8`): the first,
+/// and the others in order. A hyphen inside one symbol (`A/HRC/S-28/2`) joins nothing: a part
+/// starts with a body's letters and a slash.
+fn split_joint(symbol: &str) -> (String, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, dash) in symbol.match_indices(['-', '–']) {
+        let next = at + dash.len();
+        if starts_symbol(&symbol[next..]) {
+            parts.push(symbol[start..at].trim().to_owned());
+            start = next;
+        }
+    }
+    parts.push(symbol[start..].trim().to_owned());
+    let first = parts.remove(0);
+    (first, parts)
+}
+
+/// True when `text` starts like a symbol: capitals (dots and digits after the first) and a
+/// slash (`S/`, `E/CN.6/`).
+fn starts_symbol(text: &str) -> bool {
+    let text = text.trim_start();
+    let Some((head, _)) = text.split_once('/') else {
+        return false;
+    };
+    head.starts_with(|c: char| c.is_ascii_uppercase())
+        && head
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
 }
 
 /// The job number in a line, if the line is a job-number line.

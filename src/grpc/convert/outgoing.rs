@@ -14,6 +14,7 @@ pub(crate) fn summary(doc: &Document) -> pb::DocumentSummary {
     pb::DocumentSummary {
         id: doc.id.clone(),
         symbol: doc.meta.symbol.clone(),
+        other_symbols: doc.meta.other_symbols.clone(),
         title: doc.meta.title.clone(),
         body: doc.meta.body.clone(),
         session: doc.meta.session.clone(),
@@ -52,6 +53,7 @@ pub fn document(doc: &Document, include_paragraphs: bool) -> pb::Document {
     pb::Document {
         id: doc.id.clone(),
         symbol: m.symbol.clone(),
+        other_symbols: m.other_symbols.clone(),
         job_number: m.job_number.clone(),
         title: m.title.clone(),
         language: m.language.clone(),
