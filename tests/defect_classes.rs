@@ -749,3 +749,76 @@ fn a_joint_documents_symbol_is_its_first_and_the_others_are_kept() {
         "A/HRC/S-28/2\nUnited Nations\nHuman Rights Council\n\n1.\nThe Council met.\n",
     ));
 }
+
+/// Class "text: hyphens pdftotext dropped at a line end": `Secretary-` / `General` comes out as
+/// `SecretaryGeneral` in the title while the page prints `Secretary-General` below; `Friuli-` /
+/// `Venezia` as `FriuliVenezia`; `rights-` / `based` as `rightsbased`. The hyphen is put back
+/// from the document's own spelling, two capitalised words run together once, or a compound
+/// head after a word the text prints alone.
+#[test]
+fn hyphens_the_text_dropped_at_a_line_end_are_put_back() {
+    expect![[r#"
+        symbol="A/HRC/16/54" job="" body="Human Rights Council" date="" original="" distribution=""
+        session="" agenda=[]
+        title="Annual report of the Special Representative of the Secretary-General on violence against children"
+        summary=""
+        numbered=["1"]
+    "#]]
+    .assert_eq(&masthead(
+        "A/HRC/16/54\nUnited Nations\nHuman Rights Council\n\n\
+         Annual report of the Special Representative of the SecretaryGeneral on violence against children\n\n\
+         1.\nThe Special Representative of the Secretary-General visited the regions \
+         (FriuliVenezia Giulia) and promoted rightsbased approaches to rights.\n",
+    ));
+    check(
+        "1.\nThe Special Representative of the Secretary-General visited the regions \
+         (FriuliVenezia Giulia) and promoted rightsbased approaches to rights; the \
+         SecretaryGeneral agreed.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            #1 Numbered Some("1")  p1-1: The Special Representative of the Secretary-General visited the regions (Friuli-Venezia Giulia) and promoted rights-based approaches to rights; the Secretary-General agreed.
+            diagnostic hyphens-restored None
+        "#]],
+    );
+}
+
+/// Class "titles: a subsidiary body's own masthead above the title": a working group's report
+/// prints the group, its session and where and when it met (`Working Group on …` / `Fourth
+/// session` / `Geneva, 7-15 January 2008`) above `Report of …`; a meeting's place and dates
+/// under a title in capitals (`REPORT OF THE ADVISORY COMMITTEE ON ITS FIRST SESSION` /
+/// `Geneva, 4-15 August 2008`) are masthead too, not the title.
+#[test]
+fn a_subsidiary_bodys_session_and_meeting_place_are_not_the_title() {
+    expect![[r#"
+        symbol="A/HRC/8/WG.2/TF/2" job="GE.08-10386" body="Human Rights Council" date="31 January 2008" original="ENGLISH" distribution="GENERAL"
+        session="Eighth session" agenda=[]
+        title="Report of the high-level task force on the implementation of the right to development on its fourth session"
+        summary="This report contains the summary of the proceedings."
+        numbered=[]
+    "#]]
+    .assert_eq(&masthead(
+        "UNITED\nNATIONS\n\nA\nGeneral Assembly\n\nDistr.\nGENERAL\nA/HRC/8/WG.2/TF/2\n\
+         31 January 2008\nOriginal: ENGLISH\n\nHUMAN RIGHTS COUNCIL\nEighth session\n\
+         Working Group on the Right to Development\n\
+         High-level task force on the implementation\nof the right to development\n\
+         Fourth session\nGeneva, 7-15 January 2008\n\n\
+         Report of the high-level task force on the implementation of the\n\
+         right to development on its fourth session\nChairperson-Rapporteur: Stephen Marks\n\
+         Summary\nThis report contains the summary of the proceedings.\n\nGE.08-10386 (E)\n",
+    ));
+    expect![[r#"
+        symbol="A/HRC/10/2" job="GE.08-16666" body="Human Rights Council" date="3 November 2008" original="ENGLISH" distribution="GENERAL"
+        session="" agenda=[("5", "")]
+        title="REPORT OF THE ADVISORY COMMITTEE ON ITS FIRST SESSION"
+        summary=""
+        numbered=[]
+    "#]]
+    .assert_eq(&masthead(
+        "UNITED\nNATIONS\n\nA\nGeneral Assembly\n\nDistr.\nGENERAL\nA/HRC/10/2\n\
+         A/HRC/AC/2008/1/2\n3 November 2008\nOriginal: ENGLISH\n\nHUMAN RIGHTS COUNCIL\n\
+         Advisory Committee\nAgenda item 5\n\n\
+         REPORT OF THE ADVISORY COMMITTEE ON ITS FIRST SESSION\nGeneva, 4-15 August 2008\n\
+         Rapporteur: Emmanuel DECAUX\n\nGE.08-16666 (E) 071108\n",
+    ));
+}

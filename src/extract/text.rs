@@ -6,6 +6,8 @@
 //! not UTF-8 (another encoding, binary data) is refused, as is input that is mostly control
 //! characters: neither is text paragraphd could store faithfully.
 
+mod hyphens;
+
 use super::{ExtractError, Extracted, Line, PageLines};
 use crate::model::{Diagnostic, Severity};
 
@@ -37,6 +39,18 @@ pub fn extract(bytes: &[u8], limit: usize) -> Result<Extracted, ExtractError> {
     // pdftotext ends the last page with a form feed: drop the empty page it leaves.
     if pages.len() > 1 && pages.last().is_some_and(|p| p.lines.is_empty()) {
         pages.pop();
+    }
+    let restored = hyphens::restore(&mut pages);
+    if restored > 0 {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            code: "hyphens-restored",
+            message: format!(
+                "{restored} hyphens put back in words that the text joined at a line end \
+                 (`SecretaryGeneral`, `webbased`)"
+            ),
+            ..Diagnostic::default()
+        });
     }
     Ok(Extracted { pages, diagnostics })
 }

@@ -40,9 +40,17 @@ static OFFICER: Pat = Pat::always(
 );
 
 /// A line of session dates under the agenda item: `2–27 March 2009`, `16 June–11 July 2025`,
-/// `28 February-25 March 2011`. It is masthead, not title.
-static SESSION_DATES: Pat =
-    Pat::always(r"^\d{1,2}(?: [A-Z][a-z]+)?(?: \d{4})? ?[–-] ?\d{1,2} [A-Z][a-z]+,? \d{4}$");
+/// `28 February-25 March 2011`, or a meeting's place and dates (`Geneva, 4-15 August 2008`).
+/// It is masthead, not title.
+static SESSION_DATES: Pat = Pat::always(
+    r"^(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?\d{1,2}(?: [A-Z][a-z]+)?(?: \d{4})? ?[–-] ?\d{1,2} [A-Z][a-z]+,? \d{4}$",
+);
+
+/// A subsidiary body's session above its report's title: `Fourth session`, `Second part of the
+/// fifth session`.
+static BODY_SESSION: Pat = Pat::always(
+    r"^(?:[A-Z][a-z]+ part of the [a-z]+(?:-[a-z]+)?|[A-Z][a-z]+(?:-[a-z]+)?) session$",
+);
 
 /// A byline standing alone as a title: `Note by the Secretariat`, `Report of the
 /// Secretary-General`, `Report of the United Nations High Commissioner for Human Rights`: who
@@ -511,6 +519,12 @@ impl TitleBlock {
             // Items still without a title take the next block (`Agenda items 2 and 3`, a blank
             // line between their titles).
             self.agenda = untitled_agenda(meta);
+        }
+        // A subsidiary body's masthead (`Working Group on …` / `Fourth session`, its place and
+        // dates skipped) stands above its report's title: the title starts again.
+        if TITLE_START.is_match(text) && self.lines.last().is_some_and(|l| BODY_SESSION.is_match(l))
+        {
+            self.lines.clear();
         }
         let title_start = !self.started && !self.agenda && TITLE_START.is_match(text);
         self.started |= title_start && self.lines.is_empty();
