@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Compares the parse of each un2025 document's pdftotext `.txt` with the parse of its PDF.
+"""Compares the parse of each corpus document's pdftotext `.txt` with the parse of its PDF.
 
-Two rough measures of the text path, with the PDF parse (which has geometry) as a weak
-reference; neither is a bar, both are reported in docs/accuracy.md:
+Every pair of the corpus (upr/, un2025/, multilingual/pdfs/) where the two parses disagree on
+what a citation depends on is listed: the numbered paragraphs (count, and the first number
+where the sequences part), footnotes, sections, symbol and title.
+
+Two rough measures of the text path on un2025, with the PDF parse (which has geometry) as a
+weak reference; neither is a bar, both are reported in docs/accuracy.md:
 
 - table recall: of the words of the PDF parse's TABLE paragraphs, the share found in TABLE
   paragraphs of the same pages in the `.txt` parse;
@@ -10,7 +14,7 @@ reference; neither is a bar, both are reported in docs/accuracy.md:
   paragraph with the same number (and rank) lacks, counted where there are at least 8 (text
   such as a table or a quoted resolution merged into the paragraph).
 
-Usage: python3 scripts/text_vs_pdf.py [--top N]   (after `cargo build --release`)
+Usage: python3 scripts/text_vs_pdf.py [--top N] [--pairs-only]   (after `cargo build --release`)
 Environment: PARAGRAPHD_BIN (default target/release/paragraphd), CORPUS (default
 ../shared/corpus).
 """
@@ -83,8 +87,57 @@ def merged_words(pdf_doc, txt_doc):
     return rows
 
 
+PAIR_DIRS = ("upr", "un2025", os.path.join("multilingual", "pdfs"))
+
+
+def numbered(doc):
+    return [p.get("number", "") for p in of_kind(doc, "NUMBERED") if not p.get("inAnnex")]
+
+
+def disagreements(pdf_doc, txt_doc):
+    """What a citation depends on and the two parses of one document read differently."""
+    out = []
+    a, b = numbered(pdf_doc), numbered(txt_doc)
+    if a != b:
+        at = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        got = lambda seq: seq[at] if at < len(seq) else "end"
+        out.append(f"numbered {len(a)} pdf / {len(b)} txt, parting at #{at + 1} "
+                   f"({got(a)} / {got(b)})")
+    for key, label in (("footnotes", "footnotes"), ("sections", "sections")):
+        x, y = len(pdf_doc.get(key, [])), len(txt_doc.get(key, []))
+        if x != y:
+            out.append(f"{label} {x} / {y}")
+    for key in ("symbol", "title"):
+        x, y = pdf_doc.get(key, ""), txt_doc.get(key, "")
+        if x != y:
+            out.append(f"{key} {x[:60]!r} / {y[:60]!r}")
+    return out
+
+
+def pair_report():
+    """Prints every pair whose parses disagree; returns (pairs, pairs that disagree)."""
+    pairs = disagreeing = 0
+    for sub in PAIR_DIRS:
+        pdfs = sorted(glob.glob(os.path.join(CORPUS, sub, "*.pdf")))
+        pdfs = [p for p in pdfs if os.path.exists(p[:-4] + ".txt")]
+        if not pdfs:
+            continue
+        txts = [p[:-4] + ".txt" for p in pdfs]
+        for path, pdf_doc, txt_doc in zip(pdfs, parse(pdfs), parse(txts)):
+            pairs += 1
+            found = disagreements(pdf_doc, txt_doc)
+            if found:
+                disagreeing += 1
+                print(f"  {os.path.join(sub, os.path.basename(path))}: " + "; ".join(found))
+    print(f"text and PDF disagree: {disagreeing} of {pairs} pairs")
+    return pairs, disagreeing
+
+
 def main():
     top = int(sys.argv[sys.argv.index("--top") + 1]) if "--top" in sys.argv else 10
+    pair_report()
+    if "--pairs-only" in sys.argv:
+        return
     pdfs = sorted(glob.glob(os.path.join(CORPUS, "un2025", "*.pdf")))
     txts = [p[:-4] + ".txt" for p in pdfs]
     total = found = 0
