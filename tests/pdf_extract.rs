@@ -107,6 +107,26 @@ fn superscript_calls_stay_glued_and_are_recorded() {
     assert!((g.baseline - 92.0).abs() < 0.01, "{g:?}");
 }
 
+/// Class "footnote calls left in text" (PDF): a justified line sets the call a little apart
+/// from the full stop before it (`2010. ³ Apart`); the call stays glued (`2010.3 Apart`), so the
+/// parse reads it as a call, while a call a word space away keeps its space.
+#[test]
+fn a_call_set_a_little_apart_after_a_full_stop_stays_glued() {
+    let content = [
+        // `2010.` ends at 102; the call 1.5 pt (0.15 em) after it, the next word after a space.
+        text("F1", 10.0, 72.0, 700.0, 0.0, "2010."),
+        text("F1", 6.0, 103.5, 700.0, 4.0, "3"),
+        text("F1", 10.0, 110.0, 700.0, 0.0, "Apart"),
+        // A raised `4` a full word space (3 pt) after `from`.
+        text("F1", 10.0, 72.0, 680.0, 0.0, "from"),
+        text("F1", 6.0, 99.0, 680.0, 4.0, "4"),
+        text("F1", 10.0, 106.0, 680.0, 0.0, "here"),
+    ]
+    .concat();
+    let ex = extract(&pdf(&[page(content)]));
+    assert_eq!(texts(&ex.pages[0].lines), ["2010.3 Apart", "from 4 here"]);
+}
+
 #[test]
 fn a_marker_glued_to_its_text_gets_a_space() {
     // `100.` fills the indent: `The` starts where the marker ends.
