@@ -42,8 +42,8 @@ use std::ops::Range;
 use super::lines::{Ln, Role};
 use super::patterns::{DOTTED_ITEM, ITEM_MARKER, LABEL_TITLE, para_marker};
 use super::shape::{
-    blocks, ends_sentence, is_figure, is_fragment, is_prose, is_text_body_on, is_title_like,
-    notes_end, text_width,
+    blocks, ends_sentence, has_two_words, is_figure, is_fragment, is_prose, is_text_body_on,
+    is_title_like, notes_end, text_width,
 };
 
 /// Longest title, in percent of the text width.
@@ -133,7 +133,7 @@ fn is_box(lines: &[Ln], title: usize, end: usize, width: usize) -> bool {
 
 /// True when `text` ends a sentence of prose: a period after two words or more.
 fn ends_paragraph(text: &str) -> bool {
-    text.ends_with('.') && text.split_whitespace().nth(1).is_some()
+    text.ends_with('.') && has_two_words(text)
 }
 
 /// True when lines `range` are set like a box's text in a column narrower than `width`.

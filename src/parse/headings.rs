@@ -14,8 +14,8 @@ use super::patterns::{
     para_marker, rest_from,
 };
 use super::shape::{
-    ends_sentence, ends_with_title_connector, is_title_like, is_title_like_tail, label_level,
-    title_key,
+    ends_sentence, ends_with_title_connector, has_two_words, is_title_like, is_title_like_tail,
+    label_level, title_key, wraps_in_lower_case,
 };
 use crate::extract::LineGeometry;
 use crate::model::{ContentsRow, Zone};
@@ -518,7 +518,7 @@ fn wrapped_unlabelled(
 /// (not pdftotext's scattered `Angola` / `made`), no e-mail address, and none holds a
 /// sentence's end (`… in due` / `course.12`).
 fn wrapped_without_connector(lines: &[Ln], body: &[usize], k: usize) -> Option<(String, usize)> {
-    let fits = |t: &str| t.split_whitespace().nth(1).is_some() && !t.contains('@');
+    let fits = |t: &str| has_two_words(t) && !t.contains('@');
     let text = lines[body[k]].text.as_str();
     if holds_sentence_end(text) || !fits(text) {
         return None;
@@ -530,7 +530,7 @@ fn wrapped_without_connector(lines: &[Ln], body: &[usize], k: usize) -> Option<(
             lines[body[k + extra]].text.as_str(),
             lines[*body.get(k + 1 + extra)?].text.as_str(),
         );
-        let wraps = t.starts_with(|c: char| c.is_lowercase()) || prev.len() >= FULL_TITLE_LINE;
+        let wraps = wraps_in_lower_case(t) || prev.len() >= FULL_TITLE_LINE;
         if !is_title_like_tail(t) || holds_sentence_end(t) || !fits(t) || !wraps {
             return None;
         }
@@ -582,7 +582,7 @@ fn continue_title(lines: &[Ln], body: &[usize], k: usize, first: &str) -> (Strin
     let mut extra = 0;
     while let Some(&i) = body.get(k + extra) {
         let t = lines[i].text.as_str();
-        let wraps = t.starts_with(|c: char| c.is_lowercase())
+        let wraps = wraps_in_lower_case(t)
             || ends_with_title_connector(&title)
             || (is_upper(&title) && is_upper(t));
         if extra >= 2 || !wraps || !is_title_like_tail(t) {
