@@ -579,6 +579,47 @@ fn number_alone_above_a_listed_heading_is_its_label() {
     );
 }
 
+/// Class "headings merged, a title line ending with a comma": a heading's title that wraps
+/// after a comma (`… a win-win for ocean,` / `climate and biodiversity`, `… risk-based,` /
+/// `proportionate regulation, …`), labelled or not, goes on over the next lines; the comma
+/// does not make its first line a sentence's. Inside an open quotation the title goes on over
+/// up to five lines (`… segment: “Advancing sustainable,` / … / `… no one behind”`).
+#[test]
+fn heading_title_wrapped_after_a_comma_is_a_heading() {
+    check(
+        "34. The ocean absorbs most of the excess heat.\n\
+         C.\n\nProtecting and restoring ocean ecosystems as a win-win for ocean,\n\
+         climate and biodiversity\n\
+         35. Habitats such as seagrasses play a vital role.\n\
+         D. Ocean observation, science and knowledge as tools for climate action,\n\
+         disaster risk reduction and adaptation\n\
+         36. Observations support early warnings.\n\
+         Non-binding guiding principle 2: develop and implement risk-based,\n\
+         proportionate regulation, monitoring and supervision to prevent the abuse of\n\
+         new technologies for terrorist financing purposes\n\
+         37. States should review their frameworks.\n\
+         III. High-level policy segment: “Advancing sustainable,\n\
+         inclusive, science- and evidence-based solutions for the 2030\n\
+         Agenda for Sustainable Development and its Sustainable\n\
+         Development Goals in the Economic Commission for\n\
+         Europe region for leaving no one behind”\n\
+         38. The segment was opened in a keynote speech.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L2 [C] Protecting and restoring ocean ecosystems as a win-win for ocean, climate and biodiversity parent=None paras=Some((2, 2))
+            s2 L2 [D] Ocean observation, science and knowledge as tools for climate action, disaster risk reduction and adaptation parent=None paras=Some((3, 4))
+            s3 L3 [] Non-binding guiding principle 2: develop and implement risk-based, proportionate regulation, monitoring and supervision to prevent the abuse of new technologies for terrorist financing purposes parent=Some(1) paras=Some((4, 4))
+            s4 L1 [III] High-level policy segment: “Advancing sustainable, inclusive, science- and evidence-based solutions for the 2030 Agenda for Sustainable Development and its Sustainable Development Goals in the Economic Commission for Europe region for leaving no one behind” parent=None paras=Some((5, 5))
+            #1 Numbered Some("34")  p1-1: The ocean absorbs most of the excess heat.
+            #2 Numbered Some("35") s1 p1-1: Habitats such as seagrasses play a vital role.
+            #3 Numbered Some("36") s2 p1-1: Observations support early warnings.
+            #4 Numbered Some("37") s3 p1-1: States should review their frameworks.
+            #5 Numbered Some("38") s4 p1-1: The segment was opened in a keynote speech.
+        "#]],
+    );
+}
+
 /// A report's masthead down to its agenda item's title, for the title classes below.
 fn hrc_masthead(title_block: &str) -> String {
     masthead(&format!(

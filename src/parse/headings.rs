@@ -142,10 +142,9 @@ fn heading_at(
     if let Some(c) = PART.captures(text) {
         return Some(part(lines, body, k, c.get(1).map_or("", |m| m.as_str())));
     }
-    if let (Some(c), Some(title)) = (CHAPTER.captures(text), next)
-        && is_title_like(title)
+    if let (Some(c), Some(first)) = (CHAPTER.captures(text), next)
+        && let Some((title, extra)) = title_over(lines, body, k + 2, first)
     {
-        let (title, extra) = continue_title(lines, body, k + 2, title);
         let number = c.get(1).map_or("", |m| m.as_str());
         let heading = Heading {
             label: format!("Chapter {number}"),
@@ -155,20 +154,17 @@ fn heading_at(
         };
         return Some((heading, 2 + extra));
     }
-    if let Some(c) = LABEL_TITLE.captures(text) {
-        let title = rest_from(text, &c, 2);
-        if is_title_like(title) {
-            let (title, extra) = continue_title(lines, body, k + 1, title);
-            return Some((
-                labelled(c.get(1).map_or("", |m| m.as_str()), title),
-                1 + extra,
-            ));
-        }
-    }
-    if let (Some(c), Some(title)) = (LABEL_ONLY.captures(text), next)
-        && is_title_like(title)
+    if let Some(c) = LABEL_TITLE.captures(text)
+        && let Some((title, extra)) = title_over(lines, body, k + 1, rest_from(text, &c, 2))
     {
-        let (title, extra) = continue_title(lines, body, k + 2, title);
+        return Some((
+            labelled(c.get(1).map_or("", |m| m.as_str()), title),
+            1 + extra,
+        ));
+    }
+    if let (Some(c), Some(first)) = (LABEL_ONLY.captures(text), next)
+        && let Some((title, extra)) = title_over(lines, body, k + 2, first)
+    {
         return Some((
             labelled(c.get(1).map_or("", |m| m.as_str()), title),
             2 + extra,
@@ -349,7 +345,8 @@ fn unlabelled(
     level_now: u32,
 ) -> Option<(Heading, usize)> {
     let text = lines[body[k]].text.as_str();
-    if !is_title_like(text) || text.len() > MAX_BARE_TITLE {
+    let open = opens_wrapped_title(text);
+    if !(is_title_like(text) || open) || text.len() > MAX_BARE_TITLE {
         return None;
     }
     let prev = k.checked_sub(1).map(|p| lines[body[p]].text.as_str());
@@ -361,6 +358,9 @@ fn unlabelled(
         || prev.is_none_or(|p| {
             ends_sentence(without_call(p)) && para_marker(p).is_none_or(|(_, rest)| rest.is_some())
         });
+    if open {
+        return wrapped_unlabelled(lines, body, k, after_sentence, level_now);
+    }
     let next_is_marker = marker_at(lines, body, k + 1);
     // Lines under a colon are the list it opens (`… are these:` / `Ghana` / `India` / `6.`).
     let after_colon = prev.is_some_and(|p| p.ends_with(':'));
@@ -497,7 +497,7 @@ fn wrapped_unlabelled(
     if !after_sentence {
         return None;
     }
-    let (title, extra) = if ends_with_title_connector(text) {
+    let (title, extra) = if ends_with_title_connector(text) || opens_wrapped_title(text) {
         continue_title(lines, body, k + 1, text)
     } else {
         wrapped_without_connector(lines, body, k)?
@@ -576,16 +576,55 @@ fn set_apart(lines: &[Ln], body: &[usize], k: usize) -> bool {
     bold || size
 }
 
-/// Joins the continuation lines of a wrapped title starting at body line `k`.
+/// The title of a heading whose first line is `first` and whose continuation lines start at
+/// body line `k`, with the number of those it takes: a title-like line and the lines that wrap
+/// it, or a line ending with a comma that the next lines go on with before a paragraph number
+/// (`… a win-win for ocean,` / `climate and biodiversity` / `36.`). None when `first` reads as
+/// no title.
+fn title_over(lines: &[Ln], body: &[usize], k: usize, first: &str) -> Option<(String, usize)> {
+    if is_title_like(first) {
+        return Some(continue_title(lines, body, k, first));
+    }
+    if !opens_wrapped_title(first) {
+        return None;
+    }
+    // Each line after the first reads as a title's ([`is_title_like_tail`]); a paragraph
+    // number follows (not the next name of a list of officials, `M. Eric Dumand, rédacteur,`).
+    let (title, extra) = continue_title(lines, body, k, first);
+    (extra > 0 && marker_at(lines, body, k + extra)).then_some((title, extra))
+}
+
+/// True when `text` reads as a title's first line but for the comma it ends with, after which
+/// the title goes on (`… develop and implement risk-based,`).
+fn opens_wrapped_title(text: &str) -> bool {
+    text.strip_suffix(',').is_some_and(is_title_like)
+}
+
+/// Lines a title may take after its first.
+const MAX_TITLE_EXTRA: usize = 2;
+/// Lines a title may take after its first while a quotation in it is open (`… segment:
+/// “Advancing sustainable,` / … / `… leaving no one behind”`).
+const MAX_QUOTED_EXTRA: usize = 4;
+
+/// Joins the continuation lines of a wrapped title starting at body line `k`; a line ending
+/// with a comma or a connector, or inside an open quotation, needs the next.
 fn continue_title(lines: &[Ln], body: &[usize], k: usize, first: &str) -> (String, usize) {
     let mut title = first.to_owned();
     let mut extra = 0;
     while let Some(&i) = body.get(k + extra) {
         let t = lines[i].text.as_str();
+        let quoting = title.matches('“').count() > title.matches('”').count();
         let wraps = wraps_in_lower_case(t)
+            || title.ends_with(',')
+            || quoting
             || ends_with_title_connector(&title)
             || (is_upper(&title) && is_upper(t));
-        if extra >= 2 || !wraps || !is_title_like_tail(t) {
+        let most = if quoting {
+            MAX_QUOTED_EXTRA
+        } else {
+            MAX_TITLE_EXTRA
+        };
+        if extra >= most || !wraps || !is_title_like_tail(t) {
             break;
         }
         title.push(' ');
