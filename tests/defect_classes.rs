@@ -620,6 +620,46 @@ fn heading_title_wrapped_after_a_comma_is_a_heading() {
     );
 }
 
+/// Class "headings merged, the title of a text quoted in a paragraph": the title of a draft
+/// decision or resolution that a paragraph introduces with a colon (`… the adoption of the
+/// following draft decision:`), over one to three lines, above the quoted text's preamble
+/// (`The Economic and Social Council:`, `The General Assembly,`) is a heading, not the end of
+/// that paragraph.
+#[test]
+fn title_of_a_text_quoted_after_a_colon_is_a_heading() {
+    check(
+        "B.\n\nDraft decision for adoption by the Council\n2.\n\
+         The Commission recommends to the Economic and Social Council the adoption of the\n\
+         following draft decision:\n\
+         Report of the Commission for Social Development on its sixty-third session and\n\
+         provisional agenda of and documentation for the sixty-fourth session\n\
+         The Economic and Social Council:\n\
+         (a) Takes note of the report of the Commission;\n\
+         (b) Approves the provisional agenda.\n\
+         3.\nThe Committee recommends that the Council adopt the following draft resolution:\n\
+         Report of the Committee of Experts on Public Administration on its twentyfourth session\n\
+         The Economic and Social Council,\n\
+         Recalling its resolutions on public administration,\n\
+         4.\nThe Committee also noted the following points:\n\
+         Working methods of the Committee\n\
+         The Committee, at its session, met twice.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L2 [B] Draft decision for adoption by the Council parent=None paras=Some((1, 5))
+            s2 L3 [] Report of the Commission for Social Development on its sixty-third session and provisional agenda of and documentation for the sixty-fourth session parent=Some(0) paras=Some((2, 5))
+            s3 L4 [] Report of the Committee of Experts on Public Administration on its twentyfourth session parent=Some(1) paras=Some((4, 5))
+            #1 Numbered Some("2") s1 p1-1: The Commission recommends to the Economic and Social Council the adoption of the following draft decision:
+            #2 Unnumbered None s2 p1-1: The Economic and Social Council: (a) Takes note of the report of the Commission; (b) Approves the provisional agenda.
+                item L1 (a) Takes note of the report of the Commission;
+                item L1 (b) Approves the provisional agenda.
+            #3 Numbered Some("3") s2 p1-1: The Committee recommends that the Council adopt the following draft resolution:
+            #4 Unnumbered None s3 p1-1: The Economic and Social Council, Recalling its resolutions on public administration,
+            #5 Numbered Some("4") s3 p1-1: The Committee also noted the following points: Working methods of the Committee The Committee, at its session, met twice.
+        "#]],
+    );
+}
+
 /// A report's masthead down to its agenda item's title, for the title classes below.
 fn hrc_masthead(title_block: &str) -> String {
     masthead(&format!(

@@ -10,8 +10,8 @@
 use super::facts::{Heading, NumberedHeading};
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ACTION_LINE, ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LETTER_LABEL, PART, QUOTED,
-    para_marker, rest_from,
+    ACTION_LINE, ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LETTER_LABEL, PART,
+    PREAMBLE, QUOTED, para_marker, rest_from,
 };
 use super::shape::{
     ends_sentence, ends_with_title_connector, has_two_words, is_title_like, is_title_like_tail,
@@ -176,7 +176,39 @@ fn heading_at(
     if let Some(found) = numbered_listed(lines, body, k, next, contents) {
         return Some(found);
     }
+    if let Some(found) = quoted_title(lines, body, k, level_now) {
+        return Some(found);
+    }
     unlabelled(lines, body, k, contents, level_now)
+}
+
+/// The title of a text that a paragraph quotes whole (`… the adoption of the following draft
+/// decision:` / `Report of the Commission … session and` / `provisional agenda …` / `The
+/// Economic and Social Council:`): a title, wrapped or not, between a line ending with a colon
+/// and the quoted text's preamble ([`PREAMBLE`]), with the number of lines it takes.
+fn quoted_title(
+    lines: &[Ln],
+    body: &[usize],
+    k: usize,
+    level_now: u32,
+) -> Option<(Heading, usize)> {
+    let text = lines[body[k]].text.as_str();
+    let after_colon = k
+        .checked_sub(1)
+        .is_some_and(|p| lines[body[p]].text.ends_with(':'));
+    if !after_colon || !is_title_like(text) || PREAMBLE.is_match(text) {
+        return None;
+    }
+    let (title, extra) = continue_title(lines, body, k + 1, text);
+    let preamble = body
+        .get(k + 1 + extra)
+        .is_some_and(|&i| PREAMBLE.is_match(&lines[i].text));
+    let heading = Heading {
+        title,
+        level: (level_now + 1).clamp(1, 4),
+        ..Heading::default()
+    };
+    preamble.then_some((heading, 1 + extra))
 }
 
 /// A lettered sub-heading (`a)` or `(a)`, its title on the same line or on the next) whose
