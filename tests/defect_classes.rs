@@ -660,6 +660,30 @@ fn title_of_a_text_quoted_after_a_colon_is_a_heading() {
     );
 }
 
+/// Class "headings merged, stacked after a wrapped title": a title wrapped onto a line in
+/// lower case (`Schematic overview of the Palais des Nations building complex` /
+/// `contracting strategy`, a figure's title over its picture) stands above a heading that a
+/// numbered paragraph follows; both are headings, not the end of the paragraph before.
+#[test]
+fn stacked_headings_under_a_wrapped_title_are_headings() {
+    check(
+        "11. A schematic overview of the contracting strategy is reproduced below. The Committee\n\
+         trusts that the project will comply with the rules (see paras. 12 and 23 below).\n\
+         Schematic overview of the Palais des Nations building complex\n\
+         contracting strategy\n\n\
+         Building E contract and related guaranteed maximum price agreement\n\
+         12. The Advisory Committee recalls that the contract was signed in 2023.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Schematic overview of the Palais des Nations building complex contracting strategy parent=None paras=Some((2, 2))
+            s2 L2 [] Building E contract and related guaranteed maximum price agreement parent=Some(0) paras=Some((2, 2))
+            #1 Numbered Some("11")  p1-1: A schematic overview of the contracting strategy is reproduced below. The Committee trusts that the project will comply with the rules (see paras. 12 and 23 below).
+            #2 Numbered Some("12") s2 p1-1: The Advisory Committee recalls that the contract was signed in 2023.
+        "#]],
+    );
+}
+
 /// A report's masthead down to its agenda item's title, for the title classes below.
 fn hrc_masthead(title_block: &str) -> String {
     masthead(&format!(

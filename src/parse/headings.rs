@@ -515,9 +515,10 @@ fn marker_at(lines: &[Ln], body: &[usize], k: usize) -> bool {
 }
 
 /// An unlabelled heading wrapped over two or three lines after the end of a sentence, a
-/// numbered paragraph right after it: its first line ends with a connector (`… as a State
-/// Party to the` / `Chemical Weapons Convention`), or its lines wrap without one (see
-/// [`wrapped_without_connector`]).
+/// numbered paragraph right after it or a heading that one follows (a figure's title over its
+/// picture, `… building complex` / `contracting strategy`, then `Building E contract …` /
+/// `12.`): its first line ends with a connector (`… as a State Party to the` / `Chemical
+/// Weapons Convention`), or its lines wrap without one (see [`wrapped_without_connector`]).
 fn wrapped_unlabelled(
     lines: &[Ln],
     body: &[usize],
@@ -534,18 +535,40 @@ fn wrapped_unlabelled(
     } else {
         wrapped_without_connector(lines, body, k)?
     };
-    let marker_after = marker_at(lines, body, k + 1 + extra);
+    let after = k + 1 + extra;
+    let then_paragraph = marker_at(lines, body, after) || title_before_marker(lines, body, after);
     let heading = Heading {
         title,
         level: (level_now + 1).clamp(1, 4),
         ..Heading::default()
     };
-    (extra > 0 && marker_after).then_some((heading, 1 + extra))
+    (extra > 0 && then_paragraph).then_some((heading, 1 + extra))
 }
 
-/// A title wrapped over two or three lines from body line `k` to a numbered paragraph, where
-/// the next line starts in lower case (`… by States Parties` / `hosting destruction
-/// activities`) or a line is as long as a text line (`… with respect to Executive` / `Council
+/// True when body line `j` is a title on one line, unlabelled and short, that a paragraph
+/// number follows: the second of two stacked headings.
+fn title_before_marker(lines: &[Ln], body: &[usize], j: usize) -> bool {
+    let title = body.get(j).map(|&i| lines[i].text.as_str());
+    let titled =
+        |t: &str| is_title_like(t) && t.len() <= MAX_BARE_TITLE && !LABEL_TITLE.is_match(t);
+    title.is_some_and(titled) && in_flow(lines, body, j) && marker_at(lines, body, j + 1)
+}
+
+/// True when body line `j` follows the body line before it with no table, box or figure
+/// between them (page furniture and footnotes may stand between).
+fn in_flow(lines: &[Ln], body: &[usize], j: usize) -> bool {
+    let (Some(&prev), Some(&this)) = (j.checked_sub(1).and_then(|p| body.get(p)), body.get(j))
+    else {
+        return false;
+    };
+    lines[prev + 1..this]
+        .iter()
+        .all(|l| matches!(l.role, Role::Furniture | Role::Footnote | Role::Dropped))
+}
+
+/// A title wrapped over two or three lines from body line `k`, up to a numbered paragraph or
+/// a line that does not go on with it, where the next line starts in lower case (`… by States
+/// Parties` / `hosting destruction activities`) or a line is as long as a text line (`… with respect to Executive` / `Council
 /// decisions …`), with the number of lines after the first. Each line has two words or more
 /// (not pdftotext's scattered `Angola` / `made`), no e-mail address, and none holds a
 /// sentence's end (`… in due` / `course.12`).
@@ -564,6 +587,9 @@ fn wrapped_without_connector(lines: &[Ln], body: &[usize], k: usize) -> Option<(
         );
         let wraps = wraps_in_lower_case(t) || prev.len() >= FULL_TITLE_LINE;
         if !is_title_like_tail(t) || holds_sentence_end(t) || !fits(t) || !wraps {
+            break;
+        }
+        if !in_flow(lines, body, k + 1 + extra) {
             return None;
         }
         title.push(' ');
