@@ -684,6 +684,42 @@ fn stacked_headings_under_a_wrapped_title_are_headings() {
     );
 }
 
+/// Class "headings merged after a list whose items end without a stop": a title line right
+/// above a numbered paragraph is a heading after the last line of a bulleted item that ends
+/// without a stop (`• To promote … aimed at` / `… during armed conflicts` / `Engagement
+/// against death penalty` / `22.`), where the item's line ends in a lower-case word. A line
+/// that goes on with a name (`… Food Systems` / `Coordination Hub located in Rome`) or after a
+/// connector (`… on` / `Violence against Children`) stays the item's.
+#[test]
+fn heading_after_a_bulleted_item_without_a_stop_is_a_heading() {
+    check(
+        "21. In this framework, Italy will continue:\n\
+         • To support initiatives aimed at preventing the involvement of children in armed\n\
+         conflict\n\
+         • To promote and support international initiatives and programmes aimed at\n\
+         preventing and combating all forms of violence, in particular in the digital\n\
+         sphere, sexual violence and violence against children during armed conflicts\n\
+         Engagement against death penalty\n\
+         22. In this framework, Italy will:\n\
+         • Support the activities of the Special Rapporteur on the right to food\n\
+         • Continue to support and promote the work of the United Nations Food Systems\n\
+         Coordination Hub located in Rome\n\
+         23. In this framework, Italy will:\n\
+         • Support the work of the Special Representative of the Secretary-General on\n\
+         Violence against Children\n\
+         24. Italy is committed.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Engagement against death penalty parent=None paras=Some((2, 4))
+            #1 Numbered Some("21")  p1-1: In this framework, Italy will continue: • To support initiatives aimed at preventing the involvement of children in armed conflict • To promote and support international initiatives and programmes aimed at preventing and combating all forms of violence, in particular in the digital sphere, sexual violence and violence against children during armed conflicts
+            #2 Numbered Some("22") s1 p1-1: In this framework, Italy will: • Support the activities of the Special Rapporteur on the right to food • Continue to support and promote the work of the United Nations Food Systems Coordination Hub located in Rome
+            #3 Numbered Some("23") s1 p1-1: In this framework, Italy will: • Support the work of the Special Representative of the Secretary-General on Violence against Children
+            #4 Numbered Some("24") s1 p1-1: Italy is committed.
+        "#]],
+    );
+}
+
 /// A report's masthead down to its agenda item's title, for the title classes below.
 fn hrc_masthead(title_block: &str) -> String {
     masthead(&format!(

@@ -406,7 +406,7 @@ fn unlabelled(
         return Some(found);
     } else if after_sentence && KNOWN.iter().any(|k| text.eq_ignore_ascii_case(k)) {
         1
-    } else if (after_sentence && next_is_marker)
+    } else if ((after_sentence || after_bulleted_item(lines, body, k)) && next_is_marker)
         || ((after_sentence || next_is_marker) && set_apart(lines, body, k))
         || (after_sentence && !after_colon && stacked(lines, body, k))
     {
@@ -423,6 +423,39 @@ fn unlabelled(
     };
     Some((heading, 1))
 }
+
+/// Most lines of a bulleted item looked back over from the line after it.
+const MAX_ITEM_LINES: usize = 6;
+
+/// True when body line `k` comes right after the last line of a bulleted item that ends
+/// without a stop (`• To promote … aimed at` / `… during armed conflicts`), a line ending in a
+/// lower-case word that is no connector: a line that went on with the item would follow a
+/// connector (`… on` / `Violence against Children`) or a name (`… Food Systems` /
+/// `Coordination Hub located in Rome`).
+fn after_bulleted_item(lines: &[Ln], body: &[usize], k: usize) -> bool {
+    let Some(last) = k.checked_sub(1) else {
+        return false;
+    };
+    let end = lines[body[last]].text.as_str();
+    let last_word = end.rsplit(' ').next().unwrap_or(end);
+    if !last_word.starts_with(char::is_lowercase) || ends_with_title_connector(end) {
+        return false;
+    }
+    let item = (last.saturating_sub(MAX_ITEM_LINES)..=last).rev();
+    for j in item {
+        let text = lines[body[j]].text.as_str();
+        if text.starts_with(BULLETS) {
+            return true;
+        }
+        if ends_sentence(text) || para_marker(text).is_some() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Bullets that open a list item.
+const BULLETS: [char; 6] = ['•', '●', '▪', '■', '◦', '\u{f0b7}'];
 
 /// A heading wrapped over two or three lines from body line `k` whose joined text is a title of
 /// the contents table (`Contributing to a people-centred United Nations: The functioning …` /
