@@ -660,6 +660,32 @@ fn title_of_a_text_quoted_after_a_colon_is_a_heading() {
     );
 }
 
+/// Class "headings merged, a figure without a caption": a title line after a sentence's end,
+/// then a figure's notes (`Source: …`, `Note: …`) on the same page, is the title of a figure
+/// that pdftotext printed without its `Figure` caption (the chart is a picture); title and
+/// notes are matter set beside the paragraph, not its end (text input).
+#[test]
+fn figure_title_without_a_caption_before_its_notes_is_no_paragraph_text() {
+    check(
+        "7. Progress towards the Goals is uneven across the regions.\n\
+         Accelerating momentum will depend on strengthened data systems.\n\
+         Percentage of Sustainable Development Goal targets by progress status, 2025\n\n\
+         Source: Data platforms of the regional commissions.\n\
+         Note: Readers are encouraged to keep the following points in mind as they compare\n\
+         progress across the five regions.\n\
+         \u{c}8. The present section contains examples.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            #1 Numbered Some("7")  p1-1: Progress towards the Goals is uneven across the regions. Accelerating momentum will depend on strengthened data systems.
+            #2 Unnumbered None  p1-1: Percentage of Sustainable Development Goal targets by progress status, 2025
+            Source: Data platforms of the regional commissions. Note: Readers are encouraged to keep the following points in mind as they compare progress across the five regions.
+            #3 Numbered Some("8")  p2-2: The present section contains examples.
+        "#]],
+    );
+}
+
 /// Class "headings merged, stacked after a wrapped title": a title wrapped onto a line in
 /// lower case (`Schematic overview of the Palais des Nations building complex` /
 /// `contracting strategy`, a figure's title over its picture) stands above a heading that a
