@@ -1,9 +1,11 @@
 //! Headings: `I.`/`A.` labelled headings (label and title on one line or two), `Chapter I`
 //! headings (label line, title line), annex headings, and unlabelled headings
 //! (`Introduction`, contents-table titles, wrapped or not, short title lines standing before a
-//! numbered paragraph, alone, wrapped over two or three lines or stacked two high, or, in a
-//! PDF, set in bold or larger type between lines that are not), and the action lines of
-//! annotated agendas (`For decision (E/ICEF/2025/12)`).
+//! numbered paragraph, alone, wrapped over two or three lines or stacked two high, after a
+//! sentence's end or a bulleted item without one, or, in a PDF, set in bold or larger type
+//! between lines that are not), the title of a draft a paragraph quotes (between `… the
+//! following draft decision:` and `The Economic and Social Council:`), and the action lines of
+//! annotated agendas (`For decision (E/ICEF/2025/12)`). A title may wrap after a comma.
 //! Arabic-labelled headings (`1. Risk management`) are told from paragraph numbers by the
 //! numbering pass and added with [`add_numbered`].
 
