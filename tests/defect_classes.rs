@@ -579,6 +579,173 @@ fn number_alone_above_a_listed_heading_is_its_label() {
     );
 }
 
+/// Class "headings merged, a title line ending with a comma": a heading's title that wraps
+/// after a comma (`… a win-win for ocean,` / `climate and biodiversity`, `… risk-based,` /
+/// `proportionate regulation, …`), labelled or not, goes on over the next lines; the comma
+/// does not make its first line a sentence's. Inside an open quotation the title goes on over
+/// up to five lines (`… segment: “Advancing sustainable,` / … / `… no one behind”`).
+#[test]
+fn heading_title_wrapped_after_a_comma_is_a_heading() {
+    check(
+        "34. The ocean absorbs most of the excess heat.\n\
+         C.\n\nProtecting and restoring ocean ecosystems as a win-win for ocean,\n\
+         climate and biodiversity\n\
+         35. Habitats such as seagrasses play a vital role.\n\
+         D. Ocean observation, science and knowledge as tools for climate action,\n\
+         disaster risk reduction and adaptation\n\
+         36. Observations support early warnings.\n\
+         Non-binding guiding principle 2: develop and implement risk-based,\n\
+         proportionate regulation, monitoring and supervision to prevent the abuse of\n\
+         new technologies for terrorist financing purposes\n\
+         37. States should review their frameworks.\n\
+         III. High-level policy segment: “Advancing sustainable,\n\
+         inclusive, science- and evidence-based solutions for the 2030\n\
+         Agenda for Sustainable Development and its Sustainable\n\
+         Development Goals in the Economic Commission for\n\
+         Europe region for leaving no one behind”\n\
+         38. The segment was opened in a keynote speech.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L2 [C] Protecting and restoring ocean ecosystems as a win-win for ocean, climate and biodiversity parent=None paras=Some((2, 2))
+            s2 L2 [D] Ocean observation, science and knowledge as tools for climate action, disaster risk reduction and adaptation parent=None paras=Some((3, 4))
+            s3 L3 [] Non-binding guiding principle 2: develop and implement risk-based, proportionate regulation, monitoring and supervision to prevent the abuse of new technologies for terrorist financing purposes parent=Some(1) paras=Some((4, 4))
+            s4 L1 [III] High-level policy segment: “Advancing sustainable, inclusive, science- and evidence-based solutions for the 2030 Agenda for Sustainable Development and its Sustainable Development Goals in the Economic Commission for Europe region for leaving no one behind” parent=None paras=Some((5, 5))
+            #1 Numbered Some("34")  p1-1: The ocean absorbs most of the excess heat.
+            #2 Numbered Some("35") s1 p1-1: Habitats such as seagrasses play a vital role.
+            #3 Numbered Some("36") s2 p1-1: Observations support early warnings.
+            #4 Numbered Some("37") s3 p1-1: States should review their frameworks.
+            #5 Numbered Some("38") s4 p1-1: The segment was opened in a keynote speech.
+        "#]],
+    );
+}
+
+/// Class "headings merged, the title of a text quoted in a paragraph": the title of a draft
+/// decision or resolution that a paragraph introduces with a colon (`… the adoption of the
+/// following draft decision:`), over one to three lines, above the quoted text's preamble
+/// (`The Economic and Social Council:`, `The General Assembly,`) is a heading, not the end of
+/// that paragraph.
+#[test]
+fn title_of_a_text_quoted_after_a_colon_is_a_heading() {
+    check(
+        "B.\n\nDraft decision for adoption by the Council\n2.\n\
+         The Commission recommends to the Economic and Social Council the adoption of the\n\
+         following draft decision:\n\
+         Report of the Commission for Social Development on its sixty-third session and\n\
+         provisional agenda of and documentation for the sixty-fourth session\n\
+         The Economic and Social Council:\n\
+         (a) Takes note of the report of the Commission;\n\
+         (b) Approves the provisional agenda.\n\
+         3.\nThe Committee recommends that the Council adopt the following draft resolution:\n\
+         Report of the Committee of Experts on Public Administration on its twentyfourth session\n\
+         The Economic and Social Council,\n\
+         Recalling its resolutions on public administration,\n\
+         4.\nThe Committee also noted the following points:\n\
+         Working methods of the Committee\n\
+         The Committee, at its session, met twice.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L2 [B] Draft decision for adoption by the Council parent=None paras=Some((1, 5))
+            s2 L3 [] Report of the Commission for Social Development on its sixty-third session and provisional agenda of and documentation for the sixty-fourth session parent=Some(0) paras=Some((2, 5))
+            s3 L4 [] Report of the Committee of Experts on Public Administration on its twentyfourth session parent=Some(1) paras=Some((4, 5))
+            #1 Numbered Some("2") s1 p1-1: The Commission recommends to the Economic and Social Council the adoption of the following draft decision:
+            #2 Unnumbered None s2 p1-1: The Economic and Social Council: (a) Takes note of the report of the Commission; (b) Approves the provisional agenda.
+                item L1 (a) Takes note of the report of the Commission;
+                item L1 (b) Approves the provisional agenda.
+            #3 Numbered Some("3") s2 p1-1: The Committee recommends that the Council adopt the following draft resolution:
+            #4 Unnumbered None s3 p1-1: The Economic and Social Council, Recalling its resolutions on public administration,
+            #5 Numbered Some("4") s3 p1-1: The Committee also noted the following points: Working methods of the Committee The Committee, at its session, met twice.
+        "#]],
+    );
+}
+
+/// Class "headings merged, a figure without a caption": a title line after a sentence's end,
+/// then a figure's notes (`Source: …`, `Note: …`) on the same page, is the title of a figure
+/// that pdftotext printed without its `Figure` caption (the chart is a picture); title and
+/// notes are matter set beside the paragraph, not its end (text input).
+#[test]
+fn figure_title_without_a_caption_before_its_notes_is_no_paragraph_text() {
+    check(
+        "7. Progress towards the Goals is uneven across the regions.\n\
+         Accelerating momentum will depend on strengthened data systems.\n\
+         Percentage of Sustainable Development Goal targets by progress status, 2025\n\n\
+         Source: Data platforms of the regional commissions.\n\
+         Note: Readers are encouraged to keep the following points in mind as they compare\n\
+         progress across the five regions.\n\
+         \u{c}8. The present section contains examples.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            page 2 printed=None furniture=[]
+            #1 Numbered Some("7")  p1-1: Progress towards the Goals is uneven across the regions. Accelerating momentum will depend on strengthened data systems.
+            #2 Unnumbered None  p1-1: Percentage of Sustainable Development Goal targets by progress status, 2025
+            Source: Data platforms of the regional commissions. Note: Readers are encouraged to keep the following points in mind as they compare progress across the five regions.
+            #3 Numbered Some("8")  p2-2: The present section contains examples.
+        "#]],
+    );
+}
+
+/// Class "headings merged, stacked after a wrapped title": a title wrapped onto a line in
+/// lower case (`Schematic overview of the Palais des Nations building complex` /
+/// `contracting strategy`, a figure's title over its picture) stands above a heading that a
+/// numbered paragraph follows; both are headings, not the end of the paragraph before.
+#[test]
+fn stacked_headings_under_a_wrapped_title_are_headings() {
+    check(
+        "11. A schematic overview of the contracting strategy is reproduced below. The Committee\n\
+         trusts that the project will comply with the rules (see paras. 12 and 23 below).\n\
+         Schematic overview of the Palais des Nations building complex\n\
+         contracting strategy\n\n\
+         Building E contract and related guaranteed maximum price agreement\n\
+         12. The Advisory Committee recalls that the contract was signed in 2023.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Schematic overview of the Palais des Nations building complex contracting strategy parent=None paras=Some((2, 2))
+            s2 L2 [] Building E contract and related guaranteed maximum price agreement parent=Some(0) paras=Some((2, 2))
+            #1 Numbered Some("11")  p1-1: A schematic overview of the contracting strategy is reproduced below. The Committee trusts that the project will comply with the rules (see paras. 12 and 23 below).
+            #2 Numbered Some("12") s2 p1-1: The Advisory Committee recalls that the contract was signed in 2023.
+        "#]],
+    );
+}
+
+/// Class "headings merged after a list whose items end without a stop": a title line right
+/// above a numbered paragraph is a heading after the last line of a bulleted item that ends
+/// without a stop (`• To promote … aimed at` / `… during armed conflicts` / `Engagement
+/// against death penalty` / `22.`), where the item's line ends in a lower-case word. A line
+/// that goes on with a name (`… Food Systems` / `Coordination Hub located in Rome`) or after a
+/// connector (`… on` / `Violence against Children`) stays the item's.
+#[test]
+fn heading_after_a_bulleted_item_without_a_stop_is_a_heading() {
+    check(
+        "21. In this framework, Italy will continue:\n\
+         • To support initiatives aimed at preventing the involvement of children in armed\n\
+         conflict\n\
+         • To promote and support international initiatives and programmes aimed at\n\
+         preventing and combating all forms of violence, in particular in the digital\n\
+         sphere, sexual violence and violence against children during armed conflicts\n\
+         Engagement against death penalty\n\
+         22. In this framework, Italy will:\n\
+         • Support the activities of the Special Rapporteur on the right to food\n\
+         • Continue to support and promote the work of the United Nations Food Systems\n\
+         Coordination Hub located in Rome\n\
+         23. In this framework, Italy will:\n\
+         • Support the work of the Special Representative of the Secretary-General on\n\
+         Violence against Children\n\
+         24. Italy is committed.\n",
+        expect![[r#"
+            meta: symbol="" job="" title=""
+            page 1 printed=None furniture=[]
+            s1 L1 [] Engagement against death penalty parent=None paras=Some((2, 4))
+            #1 Numbered Some("21")  p1-1: In this framework, Italy will continue: • To support initiatives aimed at preventing the involvement of children in armed conflict • To promote and support international initiatives and programmes aimed at preventing and combating all forms of violence, in particular in the digital sphere, sexual violence and violence against children during armed conflicts
+            #2 Numbered Some("22") s1 p1-1: In this framework, Italy will: • Support the activities of the Special Rapporteur on the right to food • Continue to support and promote the work of the United Nations Food Systems Coordination Hub located in Rome
+            #3 Numbered Some("23") s1 p1-1: In this framework, Italy will: • Support the work of the Special Representative of the Secretary-General on Violence against Children
+            #4 Numbered Some("24") s1 p1-1: Italy is committed.
+        "#]],
+    );
+}
+
 /// A report's masthead down to its agenda item's title, for the title classes below.
 fn hrc_masthead(title_block: &str) -> String {
     masthead(&format!(

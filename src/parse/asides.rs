@@ -29,7 +29,9 @@
 //! The labels, up to [`MAX_LABELS`] lines that are neither prose nor a paragraph number,
 //! heading or caption, are the figure's only when its notes follow them on the same page. In PDF input, which has no
 //! blank lines, the title is the bold lines right below the caption, and the chart's words
-//! and notes are left alone.
+//! and notes are left alone. A figure that pdftotext printed without its caption (text input)
+//! is found by its title, a title line after a paragraph's last sentence, and the notes right
+//! under it (`Source: …`).
 //!
 //! The lines of a box or figure are claimed as [`Role::AsideTitle`] (the title, the caption)
 //! and [`Role::Aside`], and become one unnumbered paragraph, emitted after the paragraph they
@@ -42,8 +44,8 @@ use std::ops::Range;
 use super::lines::{Ln, Role};
 use super::patterns::{DOTTED_ITEM, ITEM_MARKER, LABEL_TITLE, para_marker};
 use super::shape::{
-    blocks, ends_sentence, is_figure, is_fragment, is_prose, is_text_body_on, is_title_like,
-    notes_end, text_width,
+    blocks, ends_sentence, has_two_words, is_figure, is_fragment, is_note, is_prose, is_text_body,
+    is_text_body_on, is_title_like, notes_end, text_width,
 };
 
 /// Longest title, in percent of the text width.
@@ -75,6 +77,7 @@ const GAP: f32 = 2.5;
 pub(crate) fn mark(lines: &mut [Ln]) {
     mark_boxes(lines);
     mark_figures(lines);
+    mark_uncaptioned(lines);
 }
 
 /// Marks the text boxes of text input.
@@ -133,7 +136,7 @@ fn is_box(lines: &[Ln], title: usize, end: usize, width: usize) -> bool {
 
 /// True when `text` ends a sentence of prose: a period after two words or more.
 fn ends_paragraph(text: &str) -> bool {
-    text.ends_with('.') && text.split_whitespace().nth(1).is_some()
+    text.ends_with('.') && has_two_words(text)
 }
 
 /// True when lines `range` are set like a box's text in a column narrower than `width`.
@@ -207,6 +210,36 @@ fn mark_figures(lines: &mut [Ln]) {
             claim(lines, caption, end);
         }
     }
+}
+
+/// Marks the figures of text input that pdftotext printed without their caption: a title line
+/// after a paragraph's last sentence, then, on the same page, the figure's notes (`… by
+/// progress status, 2025` / `Source: …` / `Note: …`).
+fn mark_uncaptioned(lines: &mut [Ln]) {
+    for title in 0..lines.len() {
+        if let Some(end) = uncaptioned_end(lines, title) {
+            claim(lines, title, end);
+        }
+    }
+}
+
+/// The end (exclusive) of the notes of the figure without a caption whose title is line
+/// `title`, if it is one.
+fn uncaptioned_end(lines: &[Ln], title: usize) -> Option<usize> {
+    let ln = &lines[title];
+    let notes = lines.get(title + 1)?;
+    // The cheap checks first: this runs on every line.
+    if !is_note(&notes.text) || !is_text_body(ln) || !is_text_body_on(notes, ln.page) {
+        return None;
+    }
+    let before = lines[..title]
+        .iter()
+        .rev()
+        .find(|l| !matches!(l.role, Role::Furniture | Role::Footnote))?;
+    let titled =
+        is_title_like(&ln.text) && is_fragment(&ln.text) && !LABEL_TITLE.is_match(&ln.text);
+    (titled && before.role == Role::Body && ends_paragraph(&before.text))
+        .then(|| notes_end(lines, title + 1, ln.page))
 }
 
 /// The end (exclusive) of the figure whose caption is line `caption`: its title, then its

@@ -1,21 +1,23 @@
 //! Headings: `I.`/`A.` labelled headings (label and title on one line or two), `Chapter I`
 //! headings (label line, title line), annex headings, and unlabelled headings
 //! (`Introduction`, contents-table titles, wrapped or not, short title lines standing before a
-//! numbered paragraph, alone, wrapped over two or three lines or stacked two high, or, in a
-//! PDF, set in bold or larger type between lines that are not), and the action lines of
-//! annotated agendas (`For decision (E/ICEF/2025/12)`).
+//! numbered paragraph, alone, wrapped over two or three lines or stacked two high, after a
+//! sentence's end or a bulleted item without one, or, in a PDF, set in bold or larger type
+//! between lines that are not), the title of a draft a paragraph quotes (between `… the
+//! following draft decision:` and `The Economic and Social Council:`), and the action lines of
+//! annotated agendas (`For decision (E/ICEF/2025/12)`). A title may wrap after a comma.
 //! Arabic-labelled headings (`1. Risk management`) are told from paragraph numbers by the
 //! numbering pass and added with [`add_numbered`].
 
 use super::facts::{Heading, NumberedHeading};
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ACTION_LINE, ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LETTER_LABEL, PART, QUOTED,
-    para_marker, rest_from,
+    ACTION_LINE, ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LETTER_LABEL, PART,
+    PREAMBLE, QUOTED, para_marker, rest_from,
 };
 use super::shape::{
-    ends_sentence, ends_with_title_connector, is_title_like, is_title_like_tail, label_level,
-    title_key,
+    ends_sentence, ends_with_title_connector, has_two_words, is_title_like, is_title_like_tail,
+    label_level, title_key, wraps_in_lower_case,
 };
 use crate::extract::LineGeometry;
 use crate::model::{ContentsRow, Zone};
@@ -142,10 +144,9 @@ fn heading_at(
     if let Some(c) = PART.captures(text) {
         return Some(part(lines, body, k, c.get(1).map_or("", |m| m.as_str())));
     }
-    if let (Some(c), Some(title)) = (CHAPTER.captures(text), next)
-        && is_title_like(title)
+    if let (Some(c), Some(first)) = (CHAPTER.captures(text), next)
+        && let Some((title, extra)) = title_over(lines, body, k + 2, first)
     {
-        let (title, extra) = continue_title(lines, body, k + 2, title);
         let number = c.get(1).map_or("", |m| m.as_str());
         let heading = Heading {
             label: format!("Chapter {number}"),
@@ -155,20 +156,17 @@ fn heading_at(
         };
         return Some((heading, 2 + extra));
     }
-    if let Some(c) = LABEL_TITLE.captures(text) {
-        let title = rest_from(text, &c, 2);
-        if is_title_like(title) {
-            let (title, extra) = continue_title(lines, body, k + 1, title);
-            return Some((
-                labelled(c.get(1).map_or("", |m| m.as_str()), title),
-                1 + extra,
-            ));
-        }
-    }
-    if let (Some(c), Some(title)) = (LABEL_ONLY.captures(text), next)
-        && is_title_like(title)
+    if let Some(c) = LABEL_TITLE.captures(text)
+        && let Some((title, extra)) = title_over(lines, body, k + 1, rest_from(text, &c, 2))
     {
-        let (title, extra) = continue_title(lines, body, k + 2, title);
+        return Some((
+            labelled(c.get(1).map_or("", |m| m.as_str()), title),
+            1 + extra,
+        ));
+    }
+    if let (Some(c), Some(first)) = (LABEL_ONLY.captures(text), next)
+        && let Some((title, extra)) = title_over(lines, body, k + 2, first)
+    {
         return Some((
             labelled(c.get(1).map_or("", |m| m.as_str()), title),
             2 + extra,
@@ -180,7 +178,39 @@ fn heading_at(
     if let Some(found) = numbered_listed(lines, body, k, next, contents) {
         return Some(found);
     }
+    if let Some(found) = quoted_title(lines, body, k, level_now) {
+        return Some(found);
+    }
     unlabelled(lines, body, k, contents, level_now)
+}
+
+/// The title of a text that a paragraph quotes whole (`… the adoption of the following draft
+/// decision:` / `Report of the Commission … session and` / `provisional agenda …` / `The
+/// Economic and Social Council:`): a title, wrapped or not, between a line ending with a colon
+/// and the quoted text's preamble ([`PREAMBLE`]), with the number of lines it takes.
+fn quoted_title(
+    lines: &[Ln],
+    body: &[usize],
+    k: usize,
+    level_now: u32,
+) -> Option<(Heading, usize)> {
+    let text = lines[body[k]].text.as_str();
+    let after_colon = k
+        .checked_sub(1)
+        .is_some_and(|p| lines[body[p]].text.ends_with(':'));
+    if !after_colon || !is_title_like(text) || PREAMBLE.is_match(text) {
+        return None;
+    }
+    let (title, extra) = continue_title(lines, body, k + 1, text);
+    let preamble = body
+        .get(k + 1 + extra)
+        .is_some_and(|&i| PREAMBLE.is_match(&lines[i].text));
+    let heading = Heading {
+        title,
+        level: (level_now + 1).clamp(1, 4),
+        ..Heading::default()
+    };
+    preamble.then_some((heading, 1 + extra))
 }
 
 /// A lettered sub-heading (`a)` or `(a)`, its title on the same line or on the next) whose
@@ -349,7 +379,8 @@ fn unlabelled(
     level_now: u32,
 ) -> Option<(Heading, usize)> {
     let text = lines[body[k]].text.as_str();
-    if !is_title_like(text) || text.len() > MAX_BARE_TITLE {
+    let open = opens_wrapped_title(text);
+    if !(is_title_like(text) || open) || text.len() > MAX_BARE_TITLE {
         return None;
     }
     let prev = k.checked_sub(1).map(|p| lines[body[p]].text.as_str());
@@ -361,6 +392,9 @@ fn unlabelled(
         || prev.is_none_or(|p| {
             ends_sentence(without_call(p)) && para_marker(p).is_none_or(|(_, rest)| rest.is_some())
         });
+    if open {
+        return wrapped_unlabelled(lines, body, k, after_sentence, level_now);
+    }
     let next_is_marker = marker_at(lines, body, k + 1);
     // Lines under a colon are the list it opens (`… are these:` / `Ghana` / `India` / `6.`).
     let after_colon = prev.is_some_and(|p| p.ends_with(':'));
@@ -374,7 +408,7 @@ fn unlabelled(
         return Some(found);
     } else if after_sentence && KNOWN.iter().any(|k| text.eq_ignore_ascii_case(k)) {
         1
-    } else if (after_sentence && next_is_marker)
+    } else if ((after_sentence || after_bulleted_item(lines, body, k)) && next_is_marker)
         || ((after_sentence || next_is_marker) && set_apart(lines, body, k))
         || (after_sentence && !after_colon && stacked(lines, body, k))
     {
@@ -391,6 +425,39 @@ fn unlabelled(
     };
     Some((heading, 1))
 }
+
+/// Most lines of a bulleted item looked back over from the line after it.
+const MAX_ITEM_LINES: usize = 6;
+
+/// True when body line `k` comes right after the last line of a bulleted item that ends
+/// without a stop (`• To promote … aimed at` / `… during armed conflicts`), a line ending in a
+/// lower-case word that is no connector: a line that went on with the item would follow a
+/// connector (`… on` / `Violence against Children`) or a name (`… Food Systems` /
+/// `Coordination Hub located in Rome`).
+fn after_bulleted_item(lines: &[Ln], body: &[usize], k: usize) -> bool {
+    let Some(last) = k.checked_sub(1) else {
+        return false;
+    };
+    let end = lines[body[last]].text.as_str();
+    let last_word = end.rsplit(' ').next().unwrap_or(end);
+    if !last_word.starts_with(char::is_lowercase) || ends_with_title_connector(end) {
+        return false;
+    }
+    let item = (last.saturating_sub(MAX_ITEM_LINES)..=last).rev();
+    for j in item {
+        let text = lines[body[j]].text.as_str();
+        if text.starts_with(BULLETS) {
+            return true;
+        }
+        if ends_sentence(text) || para_marker(text).is_some() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Bullets that open a list item.
+const BULLETS: [char; 6] = ['•', '●', '▪', '■', '◦', '\u{f0b7}'];
 
 /// A heading wrapped over two or three lines from body line `k` whose joined text is a title of
 /// the contents table (`Contributing to a people-centred United Nations: The functioning …` /
@@ -483,9 +550,10 @@ fn marker_at(lines: &[Ln], body: &[usize], k: usize) -> bool {
 }
 
 /// An unlabelled heading wrapped over two or three lines after the end of a sentence, a
-/// numbered paragraph right after it: its first line ends with a connector (`… as a State
-/// Party to the` / `Chemical Weapons Convention`), or its lines wrap without one (see
-/// [`wrapped_without_connector`]).
+/// numbered paragraph right after it or a heading that one follows (a figure's title over its
+/// picture, `… building complex` / `contracting strategy`, then `Building E contract …` /
+/// `12.`): its first line ends with a connector (`… as a State Party to the` / `Chemical
+/// Weapons Convention`), or its lines wrap without one (see [`wrapped_without_connector`]).
 fn wrapped_unlabelled(
     lines: &[Ln],
     body: &[usize],
@@ -497,28 +565,50 @@ fn wrapped_unlabelled(
     if !after_sentence {
         return None;
     }
-    let (title, extra) = if ends_with_title_connector(text) {
+    let (title, extra) = if ends_with_title_connector(text) || opens_wrapped_title(text) {
         continue_title(lines, body, k + 1, text)
     } else {
         wrapped_without_connector(lines, body, k)?
     };
-    let marker_after = marker_at(lines, body, k + 1 + extra);
+    let after = k + 1 + extra;
+    let then_paragraph = marker_at(lines, body, after) || title_before_marker(lines, body, after);
     let heading = Heading {
         title,
         level: (level_now + 1).clamp(1, 4),
         ..Heading::default()
     };
-    (extra > 0 && marker_after).then_some((heading, 1 + extra))
+    (extra > 0 && then_paragraph).then_some((heading, 1 + extra))
 }
 
-/// A title wrapped over two or three lines from body line `k` to a numbered paragraph, where
-/// the next line starts in lower case (`… by States Parties` / `hosting destruction
-/// activities`) or a line is as long as a text line (`… with respect to Executive` / `Council
+/// True when body line `j` is a title on one line, unlabelled and short, that a paragraph
+/// number follows: the second of two stacked headings.
+fn title_before_marker(lines: &[Ln], body: &[usize], j: usize) -> bool {
+    let title = body.get(j).map(|&i| lines[i].text.as_str());
+    let titled =
+        |t: &str| is_title_like(t) && t.len() <= MAX_BARE_TITLE && !LABEL_TITLE.is_match(t);
+    title.is_some_and(titled) && in_flow(lines, body, j) && marker_at(lines, body, j + 1)
+}
+
+/// True when body line `j` follows the body line before it with no table, box or figure
+/// between them (page furniture and footnotes may stand between).
+fn in_flow(lines: &[Ln], body: &[usize], j: usize) -> bool {
+    let (Some(&prev), Some(&this)) = (j.checked_sub(1).and_then(|p| body.get(p)), body.get(j))
+    else {
+        return false;
+    };
+    lines[prev + 1..this]
+        .iter()
+        .all(|l| matches!(l.role, Role::Furniture | Role::Footnote | Role::Dropped))
+}
+
+/// A title wrapped over two or three lines from body line `k`, up to a numbered paragraph or
+/// a line that does not go on with it, where the next line starts in lower case (`… by States
+/// Parties` / `hosting destruction activities`) or a line is as long as a text line (`… with respect to Executive` / `Council
 /// decisions …`), with the number of lines after the first. Each line has two words or more
 /// (not pdftotext's scattered `Angola` / `made`), no e-mail address, and none holds a
 /// sentence's end (`… in due` / `course.12`).
 fn wrapped_without_connector(lines: &[Ln], body: &[usize], k: usize) -> Option<(String, usize)> {
-    let fits = |t: &str| t.split_whitespace().nth(1).is_some() && !t.contains('@');
+    let fits = |t: &str| has_two_words(t) && !t.contains('@');
     let text = lines[body[k]].text.as_str();
     if holds_sentence_end(text) || !fits(text) {
         return None;
@@ -530,8 +620,11 @@ fn wrapped_without_connector(lines: &[Ln], body: &[usize], k: usize) -> Option<(
             lines[body[k + extra]].text.as_str(),
             lines[*body.get(k + 1 + extra)?].text.as_str(),
         );
-        let wraps = t.starts_with(|c: char| c.is_lowercase()) || prev.len() >= FULL_TITLE_LINE;
+        let wraps = wraps_in_lower_case(t) || prev.len() >= FULL_TITLE_LINE;
         if !is_title_like_tail(t) || holds_sentence_end(t) || !fits(t) || !wraps {
+            break;
+        }
+        if !in_flow(lines, body, k + 1 + extra) {
             return None;
         }
         title.push(' ');
@@ -576,16 +669,55 @@ fn set_apart(lines: &[Ln], body: &[usize], k: usize) -> bool {
     bold || size
 }
 
-/// Joins the continuation lines of a wrapped title starting at body line `k`.
+/// The title of a heading whose first line is `first` and whose continuation lines start at
+/// body line `k`, with the number of those it takes: a title-like line and the lines that wrap
+/// it, or a line ending with a comma that the next lines go on with before a paragraph number
+/// (`… a win-win for ocean,` / `climate and biodiversity` / `36.`). None when `first` reads as
+/// no title.
+fn title_over(lines: &[Ln], body: &[usize], k: usize, first: &str) -> Option<(String, usize)> {
+    if is_title_like(first) {
+        return Some(continue_title(lines, body, k, first));
+    }
+    if !opens_wrapped_title(first) {
+        return None;
+    }
+    // Each line after the first reads as a title's ([`is_title_like_tail`]); a paragraph
+    // number follows (not the next name of a list of officials, `M. Eric Dumand, rédacteur,`).
+    let (title, extra) = continue_title(lines, body, k, first);
+    (extra > 0 && marker_at(lines, body, k + extra)).then_some((title, extra))
+}
+
+/// True when `text` reads as a title's first line but for the comma it ends with, after which
+/// the title goes on (`… develop and implement risk-based,`).
+fn opens_wrapped_title(text: &str) -> bool {
+    text.strip_suffix(',').is_some_and(is_title_like)
+}
+
+/// Lines a title may take after its first.
+const MAX_TITLE_EXTRA: usize = 2;
+/// Lines a title may take after its first while a quotation in it is open (`… segment:
+/// “Advancing sustainable,` / … / `… leaving no one behind”`).
+const MAX_QUOTED_EXTRA: usize = 4;
+
+/// Joins the continuation lines of a wrapped title starting at body line `k`; a line ending
+/// with a comma or a connector, or inside an open quotation, needs the next.
 fn continue_title(lines: &[Ln], body: &[usize], k: usize, first: &str) -> (String, usize) {
     let mut title = first.to_owned();
     let mut extra = 0;
     while let Some(&i) = body.get(k + extra) {
         let t = lines[i].text.as_str();
-        let wraps = t.starts_with(|c: char| c.is_lowercase())
+        let quoting = title.matches('“').count() > title.matches('”').count();
+        let wraps = wraps_in_lower_case(t)
+            || title.ends_with(',')
+            || quoting
             || ends_with_title_connector(&title)
             || (is_upper(&title) && is_upper(t));
-        if extra >= 2 || !wraps || !is_title_like_tail(t) {
+        let most = if quoting {
+            MAX_QUOTED_EXTRA
+        } else {
+            MAX_TITLE_EXTRA
+        };
+        if extra >= most || !wraps || !is_title_like_tail(t) {
             break;
         }
         title.push(' ');

@@ -19,7 +19,10 @@ use std::ops::Range;
 use super::facts::{Candidate, Indent, Mark, NumberedHeading, ZoneLines};
 use super::lines::{Ln, Role};
 use super::patterns::{LABEL_ONLY, para_marker};
-use super::shape::{ends_sentence, ends_with_title_connector, is_title_like, is_title_like_tail};
+use super::shape::{
+    ends_sentence, ends_with_title_connector, has_two_words, is_title_like, is_title_like_tail,
+    wraps_in_lower_case,
+};
 
 /// States kept per step.
 const BEAM: usize = 12;
@@ -127,7 +130,7 @@ fn unconnected_title_line(text: &str) -> bool {
         && !ends_sentence(text)
         && !text.contains(['(', ')'])
         && text.starts_with(char::is_alphabetic)
-        && text.split_whitespace().count() >= 2
+        && has_two_words(text)
 }
 
 /// Largest number of a heading whose title may wrap onto a second line.
@@ -140,7 +143,7 @@ const MAX_WRAPPED_LABEL: u32 = 9;
 /// reads as the rest of a title (no number or label, no stop or closing bracket, which end a
 /// list item: `… for disabled children (Cuba)`).
 fn wraps_title(title: &str, next: &str) -> bool {
-    let lower = next.starts_with(char::is_lowercase) && !next.contains(['(', ')']);
+    let lower = wraps_in_lower_case(next) && !next.contains(['(', ')']);
     (ends_with_title_connector(title) || title.ends_with(':') || lower)
         && is_title_like_tail(next)
         && !next.ends_with([')', '.', ';'])

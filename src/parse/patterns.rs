@@ -72,6 +72,9 @@ fn part(t: &str) -> bool {
 fn action_line(t: &str) -> bool {
     t.starts_with("For ")
 }
+fn preamble(t: &str) -> bool {
+    t.len() <= 80 && t.starts_with("The ") && t.ends_with([',', ':'])
+}
 fn starts_paren(t: &str) -> bool {
     t.starts_with('(')
 }
@@ -189,6 +192,13 @@ pub(crate) static QUOTED: Pat = Pat::new(
 pub(crate) static ACTION_LINE: Pat = Pat::new(
     r"^For (?:decision|information|action|discussion|consideration|approval|noting)(?: \(([^()]*)\)?)?$",
     action_line,
+);
+
+/// The preamble of a resolution or decision, the body that adopts it alone on its line: `The
+/// General Assembly,`, `The Economic and Social Council:`, `The Meeting of States Parties,`.
+pub(crate) static PREAMBLE: Pat = Pat::new(
+    r"^The [A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|and|of|on|for|the|to))*[,:]$",
+    preamble,
 );
 
 /// A chapter heading label alone: `Chapter I`, `CHAPTER IV`, `Chapter 2` (General Assembly
@@ -309,6 +319,12 @@ mod tests {
         );
         assert!(QUOTED.is_match("Intersessional decision 4 2") && QUOTED.is_match("Decision 1"));
         assert!(!QUOTED.is_match("Decision 1: Intersessional structure"));
+        assert!(
+            PREAMBLE.is_match("The Economic and Social Council:")
+                && PREAMBLE.is_match("The Meeting of States Parties,")
+                && !PREAMBLE.is_match("The Committee, at its session, met twice.")
+                && !PREAMBLE.is_match("The Council decided to:")
+        );
         assert!(PART.is_match("Part Two") && PART.is_match("PART III") && PART.is_match("Part I2"));
         assert!(!PART.is_match("Part II of the review") && !PART.is_match("Part twelve"));
         assert!(ITEM_MARKER.is_match("(iv)") && DOTTED_ITEM.is_match("140.7 Ratify"));

@@ -117,6 +117,18 @@ pub(crate) fn is_title_like_tail(text: &str) -> bool {
         && !ANNEX.is_match(text)
 }
 
+/// True when a title wraps onto `line`: it starts in lower case, so it goes on with the line
+/// above (`… by States Parties` / `hosting destruction activities`).
+pub(crate) fn wraps_in_lower_case(line: &str) -> bool {
+    line.starts_with(char::is_lowercase)
+}
+
+/// True when `text` has two words or more (not a marker alone such as `12.`, nor one of
+/// pdftotext's scattered words such as `Angola`).
+pub(crate) fn has_two_words(text: &str) -> bool {
+    text.split_whitespace().nth(1).is_some()
+}
+
 /// Words that leave a heading's title unfinished at a line end.
 const TITLE_CONNECTORS: &[&str] = &[
     "and", "of", "the", "to", "in", "for", "by", "on", "with", "a", "an", "or", "its",
