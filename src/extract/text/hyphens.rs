@@ -145,11 +145,19 @@ impl Candidate {
 /// Words standing alone that may have lost a hyphen; counts the joined spellings of the
 /// document's hyphenated pairs on the way.
 fn candidates(pages: &[PageLines], spelled: &mut HashMap<String, Spelling>) -> Vec<Candidate> {
+    let sketch = Sketch::of(spelled.keys());
     let mut out = Vec::new();
+    // One buffer for the words looked up: a word allocates only when it is a candidate.
+    let mut lower = String::new();
     for (page, line, text) in numbered_lines(pages) {
         for (start, word) in words_standing_alone(text) {
-            let lower = word.to_lowercase();
-            let found = if let Some(s) = spelled.get_mut(&lower) {
+            let spelling = if sketch.may_hold(word) {
+                lower_into(&mut lower, word);
+                spelled.get_mut(lower.as_str())
+            } else {
+                None
+            };
+            let found = if let Some(s) = spelling {
                 s.joined += 1;
                 let camel = camel_split(word).is_some();
                 Some((byte_of_char(word, s.split), Reason::Spelled { camel }))
@@ -159,17 +167,60 @@ fn candidates(pages: &[PageLines], spelled: &mut HashMap<String, Spelling>) -> V
                 })
             };
             if let Some((at, reason)) = found {
+                lower_into(&mut lower, word);
                 out.push(Candidate {
                     page,
                     line,
                     at: start + at,
-                    word: lower,
+                    word: lower.clone(),
                     reason,
                 });
             }
         }
     }
     out
+}
+
+/// `word` in lower case, into `buffer`.
+fn lower_into(buffer: &mut String, word: &str) {
+    buffer.clear();
+    buffer.extend(word.chars().flat_map(char::to_lowercase));
+}
+
+/// A cheap test before a word's lower case is looked up: a bit per (length, first letter,
+/// last letter) of the joined spellings' keys (ASCII; any other word is looked up).
+struct Sketch {
+    bits: Vec<u64>,
+}
+
+impl Sketch {
+    const BUCKETS: usize = 64 * 32 * 32;
+
+    fn of<K: AsRef<str>>(keys: impl Iterator<Item = K>) -> Self {
+        let mut bits = vec![0u64; Self::BUCKETS / 64];
+        for key in keys {
+            if let Some(b) = Self::bucket(key.as_ref()) {
+                bits[b / 64] |= 1 << (b % 64);
+            }
+        }
+        Self { bits }
+    }
+
+    /// Whether `word` may be a key (compared in lower case).
+    fn may_hold(&self, word: &str) -> bool {
+        Self::bucket(word).is_none_or(|b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+    }
+
+    /// The bucket of an ASCII word; None for any other.
+    fn bucket(word: &str) -> Option<usize> {
+        let bytes = word.as_bytes();
+        let (&first, &last) = (bytes.first()?, bytes.last()?);
+        if !word.is_ascii() {
+            return None;
+        }
+        let letter = |b: u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a')) % 32;
+        Some((bytes.len() % 64) * 1024 + letter(first) * 32 + letter(last))
+    }
 }
 
 /// The words the compound-head rule needs to find alone in the text, found.
@@ -184,12 +235,14 @@ fn words_alone(pages: &[PageLines], found: &[Candidate]) -> HashSet<String> {
     if wanted.is_empty() {
         return HashSet::new();
     }
+    let sketch = Sketch::of(wanted.iter().copied());
     let mut out = HashSet::new();
+    let mut lower = String::new();
     for text in all_lines(pages) {
-        for (_, word) in words_standing_alone(text) {
-            let lower = word.to_lowercase();
-            if wanted.contains(lower.as_str()) {
-                out.insert(lower);
+        for (_, word) in words_standing_alone(text).filter(|(_, w)| sketch.may_hold(w)) {
+            lower_into(&mut lower, word);
+            if wanted.contains(lower.as_str()) && !out.contains(lower.as_str()) {
+                out.insert(lower.clone());
             }
         }
     }
@@ -216,16 +269,15 @@ fn camel_split(word: &str) -> Option<usize> {
 /// case word (its first letter aside) ending with one after at least [`MIN_HEAD_PREFIX`]
 /// letters.
 fn head_split(word: &str) -> Option<usize> {
-    if !word.chars().skip(1).all(char::is_lowercase) {
-        return None;
-    }
-    COMPOUND_HEADS.iter().find_map(|head| {
+    let at = COMPOUND_HEADS.iter().find_map(|head| {
         let at = word.len().checked_sub(head.len())?;
-        (word.is_char_boundary(at)
-            && word[at..].eq_ignore_ascii_case(head)
-            && word[..at].chars().count() >= MIN_HEAD_PREFIX)
-            .then_some(at)
-    })
+        (at >= MIN_HEAD_PREFIX
+            && word.is_char_boundary(at)
+            && word[at..].eq_ignore_ascii_case(head))
+        .then_some(at)
+    })?;
+    (word.chars().skip(1).all(char::is_lowercase) && word[..at].chars().count() >= MIN_HEAD_PREFIX)
+        .then_some(at)
 }
 
 /// The runs of letters in `text` that touch no hyphen, with their byte offsets.
@@ -237,21 +289,35 @@ fn words_standing_alone(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The maximal runs of letters in `text`, with their byte offsets.
+/// The maximal runs of letters in `text`, with their byte offsets (ASCII read byte by byte:
+/// this runs over every line of the text).
 fn letter_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, _) = rest.by_ref().find(|(_, c)| c.is_alphabetic())?;
-        let mut end = text.len();
-        while let Some(&(at, c)) = rest.peek() {
-            if !c.is_alphabetic() {
-                end = at;
-                break;
-            }
-            rest.next();
+        while at < text.len() && !letter_at(text, at).0 {
+            at += letter_at(text, at).1;
         }
-        Some((start, &text[start..end]))
+        if at >= text.len() {
+            return None;
+        }
+        let start = at;
+        while at < text.len() && letter_at(text, at).0 {
+            at += letter_at(text, at).1;
+        }
+        Some((start, &text[start..at]))
     })
+}
+
+/// Whether the character at byte `at` (a character boundary) is a letter, and its length.
+fn letter_at(text: &str, at: usize) -> (bool, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        return (byte.is_ascii_alphabetic(), 1);
+    }
+    text[at..]
+        .chars()
+        .next()
+        .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8()))
 }
 
 /// The letters that end `text`.
