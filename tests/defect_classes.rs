@@ -989,3 +989,32 @@ fn a_subsidiary_bodys_session_and_meeting_place_are_not_the_title() {
          Rapporteur: Emmanuel DECAUX\n\nGE.08-16666 (E) 071108\n",
     ));
 }
+
+/// Class "headings contradicting the contents table" (its reporting half): every row of the
+/// report's own contents table should have its heading in the text; the rows the parse did not
+/// find as headings are named in one `contents-row-not-found` diagnostic, a row cut short in the
+/// table still matching its longer heading.
+#[test]
+fn contents_rows_without_a_heading_in_the_text_are_reported() {
+    let input = "Contents\n\nParagraphs\n\nPage\n\n\
+         I. Introduction ....................\n\n1\n\n3\n\n\
+         II. Fire and life safety ....................\n\n2\n\n3\n\n\
+         III. Conclusions and recommendations on the works ..........\n\n3\n\n4\n\n\
+         \x0cI. Introduction\n1.\nThe report covers the year.\n\
+         2.\nThe fire and life safety works are done.\n\
+         III. Conclusions and recommendations\n3.\nThe works go on.\n";
+    let extracted = paragraphd::extract::text::extract(input.as_bytes(), 1 << 20).expect("text");
+    let doc = paragraphd::parse::analyze(&extracted);
+    let found: Vec<&str> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "contents-row-not-found")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        found,
+        ["1 of 3 contents rows have no heading in the text: II Fire and life safety"],
+        "{:?}",
+        doc.contents
+    );
+}

@@ -264,6 +264,7 @@ fn contents_table_after_official_records_cover_pages_in_columns() {
             #1 Unnumbered None  p4-4: Note
             #2 Numbered Some("1") s1 p6-6: The Committee met.
             #3 Numbered Some("2") s2 p6-6: It worked. Contents of the files.
+            diagnostic contents-row-not-found None
         "#]],
     );
 }
@@ -288,6 +289,7 @@ fn contents_rows_with_their_page_after_the_leader_and_no_ranges() {
             s2 L1 [I] Highlights of results parent=None paras=Some((2, 2))
             #1 Unnumbered None s1 p1-1: The year in brief.
             #2 Numbered Some("1") s2 p3-3: Results were good.
+            diagnostic contents-row-not-found None
         "#]],
     );
 }
