@@ -52,6 +52,9 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "PARAGRAPHD_LISTEN", default_value = "0.0.0.0:50051")]
     listen: SocketAddr,
+    /// Address of the Prometheus endpoint (`GET /metrics`, plain HTTP); none: no endpoint.
+    #[arg(long, env = "PARAGRAPHD_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
     /// Directory of reports (`.txt`, `.pdf`, nested folders) to load at startup.
     #[arg(long, env = "PARAGRAPHD_CORPUS")]
     corpus: Option<PathBuf>,
@@ -121,19 +124,37 @@ fn serve(args: ServeArgs) -> ExitCode {
     };
     runtime.block_on(async move {
         let shutdown = shutdown_signal();
-        let listener = match tokio::net::TcpListener::bind(args.listen).await {
+        let listeners = match bind(&args).await {
             Ok(l) => l,
-            Err(e) => return fail(&format!("cannot listen on {}: {e}", args.listen)),
+            Err(message) => return fail(&message),
         };
-        match listener.local_addr() {
-            Ok(addr) => println!("listening on {addr}"),
-            Err(e) => return fail(&format!("cannot read the bound address: {e}")),
-        }
-        match server::run(listener, serve_config(args), shutdown).await {
+        match server::run_with(listeners, serve_config(args), shutdown).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e.to_string()),
         }
     })
+}
+
+/// Binds the gRPC port and the metrics port, if asked for, and prints `listening on ADDR` and
+/// then `metrics on ADDR` on standard output.
+async fn bind(args: &ServeArgs) -> Result<server::Listeners, String> {
+    let grpc = bind_one(args.listen, "listening on").await?;
+    let metrics = match args.metrics_listen {
+        Some(addr) => Some(bind_one(addr, "metrics on").await?),
+        None => None,
+    };
+    Ok(server::Listeners { grpc, metrics })
+}
+
+async fn bind_one(addr: SocketAddr, what: &str) -> Result<tokio::net::TcpListener, String> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    println!("{what} {bound}");
+    Ok(listener)
 }
 
 fn serve_config(args: ServeArgs) -> ServeConfig {

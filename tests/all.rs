@@ -40,6 +40,7 @@ mod e2e_query;
 mod hostile;
 mod hostile_limits;
 mod hostile_streams;
+mod metrics_endpoint;
 mod readme_commands;
 
 // Artefacts: deployment manifests, the benchmark's smoke run, the import rules.

@@ -76,6 +76,7 @@ pub fn rescan(dir: &Path, store: &Store, readable: &ReadableCheck) -> (usize, us
     let files = held_files(dir, list_files(dir));
     let mut present = HashSet::with_capacity(files.len());
     let mut changed = Vec::new();
+    let mut skipped = 0;
     for path in &files {
         let id = file_id(dir, path);
         let Ok(bytes) = std::fs::read(path) else {
@@ -89,13 +90,17 @@ pub fn rescan(dir: &Path, store: &Store, readable: &ReadableCheck) -> (usize, us
             match load_file(dir, path).0 {
                 Ok(doc) => match readable(&doc) {
                     Ok(()) => changed.push(doc),
-                    Err(e) => tracing::warn!(
+                    Err(e) => {
+                        skipped += 1;
+                        tracing::warn!(
                         file = %path.display(),
                         error = %e,
                         "reload: skipped: it could not be read back"
-                    ),
+                        )
+                    }
                 },
                 Err(reason) => {
+                    skipped += 1;
                     tracing::warn!(file = %path.display(), %reason, "reload: skipping file")
                 }
             }
@@ -108,6 +113,7 @@ pub fn rescan(dir: &Path, store: &Store, readable: &ReadableCheck) -> (usize, us
         .map(|d| d.id.clone())
         .collect();
     let counts = (changed.len(), removed.len());
+    crate::metrics::reloaded(counts != (0, 0), skipped);
     if !changed.is_empty() {
         store.upsert(changed);
     }

@@ -13,6 +13,7 @@ use tonic_health::ServingStatus;
 use tonic_health::server::HealthReporter;
 
 mod accept;
+mod metrics;
 
 use accept::Closable;
 
@@ -98,6 +99,15 @@ pub enum ServeError {
     Transport(#[from] tonic::transport::Error),
 }
 
+/// The listeners the caller binds: the gRPC port and, optionally, the metrics port.
+#[derive(Debug)]
+pub struct Listeners {
+    /// The gRPC API, health and reflection.
+    pub grpc: TcpListener,
+    /// `GET /metrics` in the Prometheus text format (`--metrics-listen`); none: no endpoint.
+    pub metrics: Option<TcpListener>,
+}
+
 /// Serves on `listener` until `shutdown` resolves, then drains: health goes NOT_SERVING, new
 /// connections stop, open streams end with UNAVAILABLE, and the call returns within
 /// `drain_timeout`. The corpus loads in the background; health is NOT_SERVING until it is in.
@@ -106,6 +116,24 @@ pub async fn run(
     config: ServeConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    let listeners = Listeners {
+        grpc: listener,
+        metrics: None,
+    };
+    run_with(listeners, config, shutdown).await
+}
+
+/// [`run`] on every listener of `listeners`: with a metrics listener, the Prometheus endpoint
+/// serves there until shutdown.
+pub async fn run_with(
+    listeners: Listeners,
+    config: ServeConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let Listeners {
+        grpc: listener,
+        metrics: metrics_listener,
+    } = listeners;
     let (health, health_service) = tonic_health::server::health_reporter();
     set_health(&health, ServingStatus::NotServing).await;
     let store = Arc::new(Store::new());
@@ -128,6 +156,7 @@ pub async fn run(
     let documents =
         DocumentsService::with_context(store.clone(), writer, limits(&config), ctx.clone());
     let reaper = tokio::spawn(documents.reaper());
+    let exporting = metrics_listener.map(|l| export_metrics(l, &store, &ctx.shutdown));
     let watched = documents.clone();
     let documents = DocumentsServer::new(documents)
         .max_decoding_message_size(config.max_message_bytes)
@@ -183,7 +212,27 @@ pub async fn run(
         .map_err(|e| ServeError::Panicked(e.to_string()))?;
     accept::drain(connections, config.drain_timeout).await;
     reaper.abort();
+    for task in exporting.into_iter().flatten() {
+        task.abort();
+    }
     Ok(())
+}
+
+/// Serves the metrics endpoint on `listener` and keeps the corpus gauges in line with `store`,
+/// until `shutdown`; the two tasks, to abort at the end. Without a recorder (another was
+/// installed first in this process), nothing is served.
+fn export_metrics(
+    listener: TcpListener,
+    store: &Arc<Store>,
+    shutdown: &CancellationToken,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let Some(exporter) = metrics::install() else {
+        return Vec::new();
+    };
+    vec![
+        tokio::spawn(metrics::serve(listener, exporter, shutdown.clone())),
+        tokio::spawn(metrics::follow_corpus(store.clone())),
+    ]
 }
 
 /// The service's bounds from the configuration.

@@ -128,6 +128,9 @@ pub struct Server {
     child: Child,
     /// `127.0.0.1:PORT`, as printed by the binary.
     pub addr: String,
+    /// The metrics endpoint's `127.0.0.1:PORT` (its `metrics on` line), with `--metrics-listen`;
+    /// empty without.
+    pub metrics_addr: String,
     /// Everything the server wrote to stderr so far (its logs), for failure messages.
     stderr: Arc<Mutex<String>>,
 }
@@ -181,6 +184,7 @@ impl Server {
         let mut server = Server {
             child,
             addr: String::new(),
+            metrics_addr: String::new(),
             stderr,
         };
         let line = match rx.recv_timeout(LISTEN_LINE_TIMEOUT) {
@@ -202,6 +206,9 @@ impl Server {
                 )
             })
             .to_owned();
+        if extra.contains(&"--metrics-listen") {
+            server.metrics_addr = server.printed_addr(&rx, "metrics on ");
+        }
 
         let mut last = None;
         for _ in 0..HEALTH_TRIES {
@@ -226,6 +233,20 @@ impl Server {
             last.map(|o| o.describe()).unwrap_or_default(),
             server.logs()
         );
+    }
+
+    /// The address on the next line of stdout, which must be `PREFIX127.0.0.1:PORT`.
+    fn printed_addr(&mut self, lines: &mpsc::Receiver<String>, prefix: &str) -> String {
+        let line = lines.recv_timeout(LISTEN_LINE_TIMEOUT).unwrap_or_else(|e| {
+            panic!(
+                "paragraphd printed no `{prefix}` line ({e})\n--- stderr\n{}",
+                self.logs()
+            )
+        });
+        line.strip_prefix(prefix)
+            .filter(|a| a.starts_with("127.0.0.1:"))
+            .unwrap_or_else(|| panic!("expected `{prefix}127.0.0.1:PORT`, got {line:?}"))
+            .to_owned()
     }
 
     /// The server's logs so far.
