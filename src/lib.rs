@@ -20,3 +20,4 @@ pub mod pb;
 pub mod query;
 pub mod server;
 pub mod store;
+pub mod watched;

@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use paragraphd::corpus::{self, CorpusSource, MediaType, admission};
+use paragraphd::grpc::auth::AuthConfig;
+use paragraphd::grpc::auth::credentials::JwtRules;
 use paragraphd::logging::{self, LogFormat};
 use paragraphd::server::{self, ServeConfig};
 
@@ -34,7 +36,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the gRPC API (the default when no subcommand is given).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Parse files and print their structure.
     Parse {
         /// Files to parse (`.txt` pdftotext output or plain text; `.pdf`), or directories:
@@ -55,6 +57,23 @@ struct ServeArgs {
     /// Address of the Prometheus endpoint (`GET /metrics`, plain HTTP); none: no endpoint.
     #[arg(long, env = "PARAGRAPHD_METRICS_LISTEN")]
     metrics_listen: Option<SocketAddr>,
+    /// Token file: lines `NAME ROLE sha256:HEX` (a bearer token's SHA-256) or `NAME ROLE
+    /// cert:COMMON_NAME` (a client certificate), roles reader, writer, admin; reloaded on change.
+    #[arg(long, env = "PARAGRAPHD_AUTH_TOKENS")]
+    auth_tokens: Option<PathBuf>,
+    /// JWKS file of the public keys bearer JWTs are verified against, offline (claims `sub`,
+    /// `exp`, `roles`); reloaded on change.
+    #[arg(long, env = "PARAGRAPHD_AUTH_JWKS")]
+    auth_jwks: Option<PathBuf>,
+    /// The `iss` a JWT must carry.
+    #[arg(long, env = "PARAGRAPHD_JWT_ISSUER")]
+    jwt_issuer: Option<String>,
+    /// The `aud` a JWT must carry.
+    #[arg(long, env = "PARAGRAPHD_JWT_AUDIENCE")]
+    jwt_audience: Option<String>,
+    /// With authentication on, let the read RPCs through without credentials.
+    #[arg(long, env = "PARAGRAPHD_ALLOW_ANONYMOUS_READS")]
+    allow_anonymous_reads: bool,
     /// Directory of reports (`.txt`, `.pdf`, nested folders) to load at startup.
     #[arg(long, env = "PARAGRAPHD_CORPUS")]
     corpus: Option<PathBuf>,
@@ -111,7 +130,7 @@ fn main() -> ExitCode {
     logging::init(cli.log_format);
     match cli.command {
         None => serve(cli.serve),
-        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Serve(args)) => serve(*args),
         Some(Command::Parse { files, json }) => parse(&files, json),
     }
 }
@@ -178,6 +197,15 @@ fn serve_config(args: ServeArgs) -> ServeConfig {
             memory_bytes: args.ingest_memory_bytes,
         },
         require_documents: args.require_documents,
+        auth: AuthConfig {
+            tokens: args.auth_tokens,
+            jwks: args.auth_jwks,
+            jwt: JwtRules {
+                issuer: args.jwt_issuer,
+                audience: args.jwt_audience,
+            },
+            anonymous_reads: args.allow_anonymous_reads,
+        },
         ..ServeConfig::default()
     }
 }

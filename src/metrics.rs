@@ -37,6 +37,12 @@ pub const RELOADS: &str = "paragraphd_corpus_reloads_total";
 /// Files a rescan skipped (unreadable, refused).
 pub const RELOAD_FAILURES: &str = "paragraphd_corpus_reload_failures_total";
 
+/// Requests refused by authentication or authorisation, by `code`.
+pub const AUTH_REFUSED: &str = "paragraphd_auth_refused_total";
+/// Credential files (tokens, JWKS, certificates) loaded again after a change, by `file` and
+/// `outcome`.
+pub const CREDENTIAL_RELOADS: &str = "paragraphd_credential_reloads_total";
+
 /// Histogram buckets of durations, in seconds: 1 ms to 30 s.
 pub const DURATION_BUCKETS: &[f64] = &[
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
@@ -90,6 +96,14 @@ pub fn describe() {
         "Rescans of the corpus directory that changed the store."
     );
     describe_counter!(RELOAD_FAILURES, "Files a corpus rescan skipped.");
+    describe_counter!(
+        AUTH_REFUSED,
+        "Requests refused by authentication or authorisation."
+    );
+    describe_counter!(
+        CREDENTIAL_RELOADS,
+        "Credential files loaded again after a change."
+    );
 }
 
 /// One RPC ended: `path` is its HTTP/2 path (`/package.Service/Method`), `code` its gRPC
@@ -146,6 +160,17 @@ pub fn reloaded(changed: bool, skipped: usize) {
         metrics::counter!(RELOADS).increment(1);
     }
     metrics::counter!(RELOAD_FAILURES).increment(skipped as u64);
+}
+
+/// A request was refused with `code` (`UNAUTHENTICATED`, `PERMISSION_DENIED`).
+pub fn auth_refused(code: &'static str) {
+    metrics::counter!(AUTH_REFUSED, "code" => code).increment(1);
+}
+
+/// A credential file (`tokens`, `jwks`, `certificate`) was loaded again after a change (`ok`),
+/// or failed to be.
+pub fn credential_reloaded(file: &'static str, ok: bool) {
+    metrics::counter!(CREDENTIAL_RELOADS, "file" => file, "outcome" => outcome(ok)).increment(1);
 }
 
 fn outcome(ok: bool) -> &'static str {

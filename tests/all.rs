@@ -32,6 +32,7 @@ mod service;
 
 // Ring 3: end to end, over loopback, against an in-process server or the real binary, with
 // real clients (grpcurl, Python grpcio).
+mod auth;
 mod e2e_binary;
 mod e2e_clients;
 mod e2e_corpus;

@@ -101,7 +101,12 @@ where
             .unwrap_or_default();
         let path = request.uri().path();
         let quiet = path.starts_with("/grpc.health.") || path.starts_with("/grpc.reflection.");
-        let span = tracing::info_span!("rpc", method = %path, %peer);
+        let span = tracing::info_span!(
+            "rpc",
+            method = %path,
+            %peer,
+            principal = tracing::field::Empty
+        );
         let path = path.to_owned();
         let start = Instant::now();
         let future = self.inner.call(request);
@@ -109,6 +114,9 @@ where
         Box::pin(async move {
             let response = future.await?;
             let (parts, body) = response.into_parts();
+            if let Some(principal) = parts.extensions.get::<crate::grpc::auth::Principal>() {
+                span.record("principal", tracing::field::display(principal));
+            }
             let status = grpc_status(&parts.headers);
             let body = LoggedBody {
                 inner: body,

@@ -22,6 +22,7 @@ use crate::corpus::admission::IngestLimits;
 use crate::corpus::durable::DurableDir;
 use crate::corpus::reload;
 use crate::corpus::writer::{ReadableCheck, Writer};
+use crate::grpc::auth::{AuthConfig, AuthLayer, Credentials};
 use crate::grpc::oversize;
 use crate::grpc::slots::{Connection, ConnectionLayer};
 use crate::grpc::stream::Metrics;
@@ -62,6 +63,8 @@ pub struct ServeConfig {
     pub metrics: Metrics,
     /// Health is NOT_SERVING while the corpus holds no documents (`--require-documents`).
     pub require_documents: bool,
+    /// Credentials and who may call what; none configured: every RPC is open.
+    pub auth: AuthConfig,
 }
 
 impl Default for ServeConfig {
@@ -81,6 +84,7 @@ impl Default for ServeConfig {
             ingest: IngestLimits::default(),
             metrics: Metrics::default(),
             require_documents: false,
+            auth: AuthConfig::default(),
         }
     }
 }
@@ -97,6 +101,9 @@ pub enum ServeError {
     /// The transport failed.
     #[error("transport: {0}")]
     Transport(#[from] tonic::transport::Error),
+    /// A credential file (tokens, JWKS) could not be read or watched.
+    #[error("credentials: {0}")]
+    Credentials(String),
 }
 
 /// The listeners the caller binds: the gRPC port and, optionally, the metrics port.
@@ -163,6 +170,7 @@ pub async fn run_with(
         .max_encoding_message_size(config.max_message_bytes);
 
     let (v1, v1alpha) = (reflection_v1()?, reflection_v1alpha()?);
+    let credentials = open_credentials(&config.auth)?;
     let streams_per_connection = config.max_concurrent_streams_per_connection;
     let shutdown_token = ctx.shutdown.clone();
     let serve = move |tcp: Closable,
@@ -176,6 +184,7 @@ pub async fn run_with(
         builder
             .layer(watched.response_watch(connection.clone()))
             .layer(RpcLogLayer::new(shutdown_token.clone()))
+            .layer(AuthLayer::new(credentials.clone(), None))
             .layer(oversize::layer())
             .layer(ConnectionLayer::new(connection))
             .add_service(health_service.clone())
@@ -233,6 +242,25 @@ fn export_metrics(
         tokio::spawn(metrics::serve(listener, exporter, shutdown.clone())),
         tokio::spawn(metrics::follow_corpus(store.clone())),
     ]
+}
+
+/// The credentials of `auth`, loaded and watched; `None` (and a warning) when none are
+/// configured.
+fn open_credentials(auth: &AuthConfig) -> Result<Option<Arc<Credentials>>, ServeError> {
+    if !auth.enabled(false) {
+        tracing::warn!(
+            "no authentication configured (--auth-tokens, --auth-jwks, --tls-client-ca): anyone who reaches the port may read, ingest and delete documents"
+        );
+        return Ok(None);
+    }
+    let credentials = Credentials::open(auth).map_err(ServeError::Credentials)?;
+    tracing::info!(
+        tokens = auth.tokens.is_some(),
+        jwks = auth.jwks.is_some(),
+        anonymous_reads = auth.anonymous_reads,
+        "authentication on: writes need the role writer, reads the role reader"
+    );
+    Ok(Some(Arc::new(credentials)))
 }
 
 /// The service's bounds from the configuration.
