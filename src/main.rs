@@ -12,7 +12,7 @@ use paragraphd::corpus::{self, CorpusSource, MediaType, admission};
 use paragraphd::grpc::auth::AuthConfig;
 use paragraphd::grpc::auth::credentials::JwtRules;
 use paragraphd::logging::{self, LogFormat};
-use paragraphd::server::{self, ServeConfig};
+use paragraphd::server::{self, ServeConfig, TlsFiles};
 
 /// paragraphd: UN reports parsed into numbered paragraphs, served over gRPC.
 #[derive(Debug, Parser)]
@@ -57,6 +57,17 @@ struct ServeArgs {
     /// Address of the Prometheus endpoint (`GET /metrics`, plain HTTP); none: no endpoint.
     #[arg(long, env = "PARAGRAPHD_METRICS_LISTEN")]
     metrics_listen: Option<SocketAddr>,
+    /// TLS certificate chain, PEM, leaf first; reloaded when it changes (new connections use
+    /// the new one). Without it the server speaks plaintext.
+    #[arg(long, env = "PARAGRAPHD_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The TLS certificate's private key, PEM.
+    #[arg(long, env = "PARAGRAPHD_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// CA certificates, PEM, that client certificates are verified against (mutual TLS); a
+    /// client certificate's common name is a principal (`cert:NAME` in the token file).
+    #[arg(long, env = "PARAGRAPHD_TLS_CLIENT_CA", requires = "tls_cert")]
+    tls_client_ca: Option<PathBuf>,
     /// Token file: lines `NAME ROLE sha256:HEX` (a bearer token's SHA-256) or `NAME ROLE
     /// cert:COMMON_NAME` (a client certificate), roles reader, writer, admin; reloaded on change.
     #[arg(long, env = "PARAGRAPHD_AUTH_TOKENS")]
@@ -197,6 +208,11 @@ fn serve_config(args: ServeArgs) -> ServeConfig {
             memory_bytes: args.ingest_memory_bytes,
         },
         require_documents: args.require_documents,
+        tls: args.tls_cert.zip(args.tls_key).map(|(cert, key)| TlsFiles {
+            cert,
+            key,
+            client_ca: args.tls_client_ca,
+        }),
         auth: AuthConfig {
             tokens: args.auth_tokens,
             jwks: args.auth_jwks,

@@ -35,9 +35,10 @@ impl<T: Send + Sync + 'static> Watched<T> {
         let first = load().map_err(|e| format!("{what}: {e}"))?;
         let current = Arc::new(ArcSwap::from_pointee(first));
         let swapped = current.clone();
+        let names = file_names(paths);
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                if event.is_ok_and(|e| is_change(&e.kind)) {
+                if event.is_ok_and(|e| is_change(&e.kind) && concerns(&e.paths, &names)) {
                     reload(&swapped, what, &load);
                 }
             })
@@ -83,6 +84,27 @@ fn reload<T>(current: &ArcSwap<T>, what: &'static str, load: &impl Fn() -> Resul
             crate::metrics::credential_reloaded(what, false);
         }
     }
+}
+
+/// The file names of `paths`.
+fn file_names(paths: &[PathBuf]) -> Vec<std::ffi::OsString> {
+    paths
+        .iter()
+        .filter_map(|p| p.file_name().map(ToOwned::to_owned))
+        .collect()
+}
+
+/// Whether an event on `event_paths` can change one of the files named `names`: one of them,
+/// or a name starting with `..` (a Kubernetes volume's `..data` link and its timestamped
+/// folders), or an event that names no path. Other files of the directory (a log written
+/// beside the certificate, say) are not: reloading on them would never end.
+fn concerns(event_paths: &[PathBuf], names: &[std::ffi::OsString]) -> bool {
+    event_paths.is_empty()
+        || event_paths.iter().any(|p| {
+            p.file_name().is_some_and(|name| {
+                names.iter().any(|n| n == name) || name.to_string_lossy().starts_with("..")
+            })
+        })
 }
 
 /// The distinct directories holding `paths` (`.` for a bare file name).
@@ -149,6 +171,17 @@ mod tests {
             eventually(|| *watched.current() == 3),
             "not reloaded after a bad one"
         );
+    }
+
+    #[test]
+    fn only_the_watched_files_and_a_volumes_links_concern_the_value() {
+        let names = file_names(&[PathBuf::from("/etc/tls/tls.crt")]);
+        let concern = |p: &str| concerns(&[PathBuf::from(p)], &names);
+        assert!(concern("/etc/tls/tls.crt"));
+        assert!(concern("/etc/tls/..data"));
+        assert!(concern("/etc/tls/..2026_12_03_14_00_00.123"));
+        assert!(!concern("/etc/tls/server.log"));
+        assert!(concerns(&[], &names));
     }
 
     /// Polls `done` for up to 5 s.

@@ -43,6 +43,7 @@ mod hostile_limits;
 mod hostile_streams;
 mod metrics_endpoint;
 mod readme_commands;
+mod tls;
 
 // Artefacts: deployment manifests, the benchmark's smoke run, the import rules.
 mod bench_smoke;

@@ -14,8 +14,12 @@ use tonic_health::server::HealthReporter;
 
 mod accept;
 mod metrics;
+mod tls;
 
-use accept::Closable;
+pub use tls::TlsFiles;
+
+use accept::{Closable, Conn};
+use tls::Tls;
 
 use crate::corpus::CorpusSource;
 use crate::corpus::admission::IngestLimits;
@@ -65,6 +69,8 @@ pub struct ServeConfig {
     pub require_documents: bool,
     /// Credentials and who may call what; none configured: every RPC is open.
     pub auth: AuthConfig,
+    /// The certificate and key (and client CA, for mutual TLS); none: plaintext.
+    pub tls: Option<TlsFiles>,
 }
 
 impl Default for ServeConfig {
@@ -85,6 +91,7 @@ impl Default for ServeConfig {
             metrics: Metrics::default(),
             require_documents: false,
             auth: AuthConfig::default(),
+            tls: None,
         }
     }
 }
@@ -104,6 +111,9 @@ pub enum ServeError {
     /// A credential file (tokens, JWKS) could not be read or watched.
     #[error("credentials: {0}")]
     Credentials(String),
+    /// The certificate, key or client CA could not be read, used or watched.
+    #[error("TLS: {0}")]
+    Tls(String),
 }
 
 /// The listeners the caller binds: the gRPC port and, optionally, the metrics port.
@@ -164,35 +174,25 @@ pub async fn run_with(
         DocumentsService::with_context(store.clone(), writer, limits(&config), ctx.clone());
     let reaper = tokio::spawn(documents.reaper());
     let exporting = metrics_listener.map(|l| export_metrics(l, &store, &ctx.shutdown));
-    let watched = documents.clone();
-    let documents = DocumentsServer::new(documents)
+    let documents_server = DocumentsServer::new(documents.clone())
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes);
-
-    let (v1, v1alpha) = (reflection_v1()?, reflection_v1alpha()?);
-    let credentials = open_credentials(&config.auth)?;
-    let streams_per_connection = config.max_concurrent_streams_per_connection;
-    let shutdown_token = ctx.shutdown.clone();
-    let serve = move |tcp: Closable,
-                      age: Option<Duration>,
-                      stop: CancellationToken,
-                      connection: Connection| {
-        let mut builder = Server::builder().max_concurrent_streams(streams_per_connection);
-        if let Some(age) = age {
-            builder = builder.max_connection_age(age);
-        }
-        builder
-            .layer(watched.response_watch(connection.clone()))
-            .layer(RpcLogLayer::new(shutdown_token.clone()))
-            .layer(AuthLayer::new(credentials.clone(), None))
-            .layer(oversize::layer())
-            .layer(ConnectionLayer::new(connection))
-            .add_service(health_service.clone())
-            .add_service(v1.clone())
-            .add_service(v1alpha.clone())
-            .add_service(documents.clone())
-            .serve_with_incoming_shutdown(one_connection(tcp), stop.cancelled_owned())
-    };
+    let stack = Arc::new(Stack {
+        watched: documents,
+        routes: tonic::service::Routes::new(health_service)
+            .add_service(reflection_v1()?)
+            .add_service(reflection_v1alpha()?)
+            .add_service(documents_server),
+        credentials: open_credentials(&config.auth, config.tls.as_ref())?,
+        tls: open_tls(config.tls.as_ref())?,
+        streams_per_connection: config.max_concurrent_streams_per_connection,
+        shutdown: ctx.shutdown.clone(),
+    });
+    let serve =
+        move |tcp: Closable,
+              age: Option<Duration>,
+              stop: CancellationToken,
+              connection: Connection| { stack.clone().serve(tcp, age, stop, connection) };
     let accepting = accept::accept_until(
         listener,
         config.max_connection_age,
@@ -244,10 +244,77 @@ fn export_metrics(
     ]
 }
 
+/// Everything one connection is served with: the services, the layers' shared parts, TLS.
+struct Stack {
+    watched: DocumentsService,
+    /// Health, reflection v1 and v1alpha, and the Documents service.
+    routes: tonic::service::Routes,
+    credentials: Option<Arc<Credentials>>,
+    tls: Option<Tls>,
+    streams_per_connection: u32,
+    shutdown: CancellationToken,
+}
+
+impl Stack {
+    /// Serves one accepted connection until it ends or `stop`: the TLS handshake first, if
+    /// TLS is on (a failed one ends the connection, logged at debug level).
+    async fn serve(
+        self: Arc<Self>,
+        tcp: Closable,
+        age: Option<Duration>,
+        stop: CancellationToken,
+        connection: Connection,
+    ) -> Result<(), tonic::transport::Error> {
+        let (io, common_name) = match &self.tls {
+            None => (Conn::Plain(tcp), None),
+            Some(tls) => match tls.accept(tcp).await {
+                Ok(accepted) => (Conn::Tls(Box::new(accepted.stream)), accepted.common_name),
+                Err(e) => {
+                    tracing::debug!(error = %e, "TLS handshake failed");
+                    return Ok(());
+                }
+            },
+        };
+        let mut builder = Server::builder().max_concurrent_streams(self.streams_per_connection);
+        if let Some(age) = age {
+            builder = builder.max_connection_age(age);
+        }
+        builder
+            .layer(self.watched.response_watch(connection.clone()))
+            .layer(RpcLogLayer::new(self.shutdown.clone()))
+            .layer(AuthLayer::new(self.credentials.clone(), common_name))
+            .layer(oversize::layer())
+            .layer(ConnectionLayer::new(connection))
+            .add_routes(self.routes.clone())
+            .serve_with_incoming_shutdown(one_connection(io), stop.cancelled_owned())
+            .await
+    }
+}
+
+/// TLS from `files`, loaded and watched; `None` (and a warning) without a certificate.
+fn open_tls(files: Option<&TlsFiles>) -> Result<Option<Tls>, ServeError> {
+    let Some(files) = files else {
+        tracing::warn!(
+            "no certificate configured (--tls-cert, --tls-key): serving plaintext, credentials and documents travel in clear"
+        );
+        return Ok(None);
+    };
+    let tls = Tls::open(files).map_err(ServeError::Tls)?;
+    tracing::info!(
+        cert = %files.cert.display(),
+        mutual = files.client_ca.is_some(),
+        "TLS on; the certificate is reloaded when its files change"
+    );
+    Ok(Some(tls))
+}
+
 /// The credentials of `auth`, loaded and watched; `None` (and a warning) when none are
-/// configured.
-fn open_credentials(auth: &AuthConfig) -> Result<Option<Arc<Credentials>>, ServeError> {
-    if !auth.enabled(false) {
+/// configured (client certificates count, with mutual TLS).
+fn open_credentials(
+    auth: &AuthConfig,
+    tls: Option<&TlsFiles>,
+) -> Result<Option<Arc<Credentials>>, ServeError> {
+    if !auth.enabled(tls.is_some_and(|t| t.client_ca.is_some())) {
         tracing::warn!(
             "no authentication configured (--auth-tokens, --auth-jwks, --tls-client-ca): anyone who reaches the port may read, ingest and delete documents"
         );
@@ -279,9 +346,9 @@ fn limits(config: &ServeConfig) -> Limits {
 
 /// An incoming stream of exactly one connection that then stays open: tonic shuts its
 /// connections down when the incoming stream ends, so it must not end before shutdown.
-fn one_connection(tcp: Closable) -> impl tokio_stream::Stream<Item = std::io::Result<Closable>> {
+fn one_connection(conn: Conn) -> impl tokio_stream::Stream<Item = std::io::Result<Conn>> {
     use tokio_stream::StreamExt as _;
-    tokio_stream::once(Ok(tcp)).chain(tokio_stream::pending())
+    tokio_stream::once(Ok(conn)).chain(tokio_stream::pending())
 }
 
 async fn set_health(health: &HealthReporter, status: ServingStatus) {

@@ -143,6 +143,12 @@ impl Server {
 
     /// Like [`Server::start`], with extra server arguments.
     pub fn start_with(extra: &[&str]) -> Server {
+        Self::start_with_client(extra, &["-plaintext"])
+    }
+
+    /// Like [`Server::start_with`], polling health with grpcurl's connection flags `client`
+    /// (`-cacert CA` for a TLS server) instead of `-plaintext`.
+    pub fn start_with_client(extra: &[&str], client: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(extra)
@@ -218,7 +224,9 @@ impl Server {
                     server.logs()
                 );
             }
-            let out = server.grpcurl(HEALTH_CHECK);
+            let mut check = client.to_vec();
+            check.extend_from_slice(&HEALTH_CHECK[1..]);
+            let out = server.grpcurl(&check);
             if out.status.success() && out.stdout().contains(r#""status": "SERVING""#) {
                 return server;
             }

@@ -103,3 +103,85 @@ fn jwks(key: &rcgen::KeyPair) -> String {
     })
     .to_string()
 }
+
+/// A certificate authority made at run time, and the PEM files it issues into a directory.
+pub struct Pki {
+    ca: rcgen::CertifiedIssuer<'static, rcgen::KeyPair>,
+    dir: PathBuf,
+    name: String,
+}
+
+impl Pki {
+    /// A new CA named `name`, writing its files into `dir`; its certificate is `DIR/NAME-ca.pem`.
+    pub fn new(dir: &Path, name: &str) -> Pki {
+        let mut params = rcgen::CertificateParams::new(Vec::new()).expect("params");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, format!("{name} test CA"));
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::DigitalSignature,
+        ];
+        let key = rcgen::KeyPair::generate().expect("key");
+        let ca = rcgen::CertifiedIssuer::self_signed(params, key).expect("CA");
+        let pki = Pki {
+            ca,
+            dir: dir.to_path_buf(),
+            name: name.to_owned(),
+        };
+        std::fs::write(pki.ca_path(name), pki.ca.pem()).expect("write CA");
+        pki
+    }
+
+    /// Where the CA named `name` is written.
+    pub fn ca_path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}-ca.pem"))
+    }
+
+    /// Issues the server certificate (`localhost`, `127.0.0.1`) into `cert` and `key`.
+    pub fn issue_server(&self, cert: &Path, key: &Path) {
+        let sans = vec!["localhost".to_owned(), "127.0.0.1".to_owned()];
+        let usage = rcgen::ExtendedKeyUsagePurpose::ServerAuth;
+        self.issue(sans, "paragraphd", usage, cert, key);
+    }
+
+    /// Issues a client certificate with common name `common_name`; its (cert, key) paths,
+    /// named by the CA and the common name.
+    pub fn issue_client(&self, common_name: &str) -> (PathBuf, PathBuf) {
+        let stem = format!("client-{}-{common_name}", self.name);
+        let cert = self.dir.join(format!("{stem}.pem"));
+        let key = self.dir.join(format!("{stem}.key"));
+        let usage = rcgen::ExtendedKeyUsagePurpose::ClientAuth;
+        self.issue(Vec::new(), common_name, usage, &cert, &key);
+        (cert, key)
+    }
+
+    fn issue(
+        &self,
+        sans: Vec<String>,
+        common_name: &str,
+        usage: rcgen::ExtendedKeyUsagePurpose,
+        cert: &Path,
+        key: &Path,
+    ) {
+        let mut params = rcgen::CertificateParams::new(sans).expect("params");
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, common_name);
+        params.extended_key_usages = vec![usage];
+        let pair = rcgen::KeyPair::generate().expect("key");
+        let issued = params.signed_by(&pair, &self.ca).expect("issue");
+        // The key first, then the certificate: a watcher reloading between the two writes
+        // sees a pair that does not match, refuses it and keeps the previous one.
+        write_atomically(key, &pair.serialize_pem());
+        write_atomically(cert, &issued.pem());
+    }
+}
+
+/// Writes `text` to a temporary file beside `path` and renames it over `path`.
+fn write_atomically(path: &Path, text: &str) {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text).expect("write");
+    std::fs::rename(&tmp, path).expect("rename");
+}
