@@ -57,6 +57,10 @@ struct ServeArgs {
     /// Address of the Prometheus endpoint (`GET /metrics`, plain HTTP); none: no endpoint.
     #[arg(long, env = "PARAGRAPHD_METRICS_LISTEN")]
     metrics_listen: Option<SocketAddr>,
+    /// Address of a plaintext port serving the health service and reflection only (for probes that speak no
+    /// TLS, such as Kubernetes' native gRPC probes); none: health is on the gRPC port only.
+    #[arg(long, env = "PARAGRAPHD_HEALTH_LISTEN")]
+    health_listen: Option<SocketAddr>,
     /// TLS certificate chain, PEM, leaf first; reloaded when it changes (new connections use
     /// the new one). Without it the server speaks plaintext.
     #[arg(long, env = "PARAGRAPHD_TLS_CERT", requires = "tls_key")]
@@ -165,15 +169,23 @@ fn serve(args: ServeArgs) -> ExitCode {
     })
 }
 
-/// Binds the gRPC port and the metrics port, if asked for, and prints `listening on ADDR` and
-/// then `metrics on ADDR` on standard output.
+/// Binds the gRPC port and the metrics and health ports, if asked for, and prints `listening on
+/// ADDR`, then `metrics on ADDR` and `health on ADDR`, on standard output.
 async fn bind(args: &ServeArgs) -> Result<server::Listeners, String> {
     let grpc = bind_one(args.listen, "listening on").await?;
     let metrics = match args.metrics_listen {
         Some(addr) => Some(bind_one(addr, "metrics on").await?),
         None => None,
     };
-    Ok(server::Listeners { grpc, metrics })
+    let health = match args.health_listen {
+        Some(addr) => Some(bind_one(addr, "health on").await?),
+        None => None,
+    };
+    Ok(server::Listeners {
+        grpc,
+        metrics,
+        health,
+    })
 }
 
 async fn bind_one(addr: SocketAddr, what: &str) -> Result<tokio::net::TcpListener, String> {

@@ -52,7 +52,12 @@ fn path(p: &Path) -> &str {
 fn grpcurl_and_python_call_over_tls_with_the_ca() {
     let dir = tempfile::tempdir().expect("tempdir");
     let pki = Pki::new(dir.path(), "first");
-    let server = start_tls(dir.path(), &pki, "first", &[]);
+    let server = start_tls(
+        dir.path(),
+        &pki,
+        "first",
+        &["--health-listen", "127.0.0.1:0"],
+    );
     let ca = pki.ca_path("first");
     let run = call(&server, &["-cacert", path(&ca)], SELECT, SELECT_METHOD);
     assert!(
@@ -95,6 +100,23 @@ fn grpcurl_and_python_call_over_tls_with_the_ca() {
         "plaintext Python reached a TLS server"
     );
     assert!(server.logs().contains("TLS on"), "{}", server.logs());
+
+    // The plaintext health port (for probes without TLS) serves health (and reflection), not
+    // the Documents service.
+    let health = server.grpcurl(&["-plaintext", &server.health_addr, HEALTH]);
+    assert!(
+        health.assert_code(0).stdout().contains("SERVING"),
+        "{}",
+        health.describe()
+    );
+    let args = [
+        "-plaintext",
+        "-d",
+        SELECT,
+        &server.health_addr,
+        SELECT_METHOD,
+    ];
+    server.grpcurl(&args).assert_code(64 + 12);
 }
 
 #[test]

@@ -123,6 +123,10 @@ pub struct Listeners {
     pub grpc: TcpListener,
     /// `GET /metrics` in the Prometheus text format (`--metrics-listen`); none: no endpoint.
     pub metrics: Option<TcpListener>,
+    /// `grpc.health.v1.Health` (and reflection) only, in plaintext (`--health-listen`): for
+    /// probes that speak no TLS, such as Kubernetes' native gRPC probes, when the gRPC port
+    /// speaks TLS.
+    pub health: Option<TcpListener>,
 }
 
 /// Serves on `listener` until `shutdown` resolves, then drains: health goes NOT_SERVING, new
@@ -136,12 +140,13 @@ pub async fn run(
     let listeners = Listeners {
         grpc: listener,
         metrics: None,
+        health: None,
     };
     run_with(listeners, config, shutdown).await
 }
 
 /// [`run`] on every listener of `listeners`: with a metrics listener, the Prometheus endpoint
-/// serves there until shutdown.
+/// serves there until shutdown; with a health listener, the health service alone, in plaintext.
 pub async fn run_with(
     listeners: Listeners,
     config: ServeConfig,
@@ -150,6 +155,7 @@ pub async fn run_with(
     let Listeners {
         grpc: listener,
         metrics: metrics_listener,
+        health: health_listener,
     } = listeners;
     let (health, health_service) = tonic_health::server::health_reporter();
     set_health(&health, ServingStatus::NotServing).await;
@@ -173,7 +179,18 @@ pub async fn run_with(
     let documents =
         DocumentsService::with_context(store.clone(), writer, limits(&config), ctx.clone());
     let reaper = tokio::spawn(documents.reaper());
-    let exporting = metrics_listener.map(|l| export_metrics(l, &store, &ctx.shutdown));
+    let mut exporting: Vec<_> = metrics_listener
+        .map(|l| export_metrics(l, &store, &ctx.shutdown))
+        .into_iter()
+        .flatten()
+        .collect();
+    if let Some(listener) = health_listener {
+        let routes = tonic::service::Routes::new(health_service.clone())
+            .add_service(reflection_v1()?)
+            .add_service(reflection_v1alpha()?);
+        let serving = serve_health(listener, routes, ctx.shutdown.clone());
+        exporting.push(tokio::spawn(serving));
+    }
     let documents_server = DocumentsServer::new(documents.clone())
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes);
@@ -221,10 +238,27 @@ pub async fn run_with(
         .map_err(|e| ServeError::Panicked(e.to_string()))?;
     accept::drain(connections, config.drain_timeout).await;
     reaper.abort();
-    for task in exporting.into_iter().flatten() {
+    for task in exporting {
         task.abort();
     }
     Ok(())
+}
+
+/// Serves `routes` (health, and reflection so that grpcurl can call it) on `listener`, in
+/// plaintext and without authentication, until `stop`.
+async fn serve_health(
+    listener: TcpListener,
+    routes: tonic::service::Routes,
+    stop: CancellationToken,
+) {
+    let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
+    let served = Server::builder()
+        .add_routes(routes)
+        .serve_with_incoming_shutdown(incoming, stop.cancelled_owned())
+        .await;
+    if let Err(e) = served {
+        tracing::error!(error = %e, "the health port failed");
+    }
 }
 
 /// Serves the metrics endpoint on `listener` and keeps the corpus gauges in line with `store`,

@@ -131,6 +131,9 @@ pub struct Server {
     /// The metrics endpoint's `127.0.0.1:PORT` (its `metrics on` line), with `--metrics-listen`;
     /// empty without.
     pub metrics_addr: String,
+    /// The plaintext health port's `127.0.0.1:PORT` (its `health on` line), with
+    /// `--health-listen`; empty without.
+    pub health_addr: String,
     /// Everything the server wrote to stderr so far (its logs), for failure messages.
     stderr: Arc<Mutex<String>>,
 }
@@ -191,6 +194,7 @@ impl Server {
             child,
             addr: String::new(),
             metrics_addr: String::new(),
+            health_addr: String::new(),
             stderr,
         };
         let line = match rx.recv_timeout(LISTEN_LINE_TIMEOUT) {
@@ -214,6 +218,9 @@ impl Server {
             .to_owned();
         if extra.contains(&"--metrics-listen") {
             server.metrics_addr = server.printed_addr(&rx, "metrics on ");
+        }
+        if extra.contains(&"--health-listen") {
+            server.health_addr = server.printed_addr(&rx, "health on ");
         }
 
         let mut last = None;
