@@ -14,23 +14,23 @@ use tonic_health::server::HealthReporter;
 
 mod accept;
 mod metrics;
+mod stack;
 mod tls;
 
 pub use tls::TlsFiles;
 
-use accept::{Closable, Conn};
-use tls::Tls;
+use accept::Closable;
+use stack::{Stack, open_credentials, open_tls};
 
 use crate::corpus::CorpusSource;
 use crate::corpus::admission::IngestLimits;
 use crate::corpus::durable::DurableDir;
 use crate::corpus::reload;
 use crate::corpus::writer::{ReadableCheck, Writer};
-use crate::grpc::auth::{AuthConfig, AuthLayer, Credentials};
-use crate::grpc::oversize;
-use crate::grpc::slots::{Connection, ConnectionLayer};
+use crate::grpc::auth::AuthConfig;
+use crate::grpc::slots::Connection;
 use crate::grpc::stream::Metrics;
-use crate::grpc::{DocumentsService, Limits, SelectLimits, StreamContext, logging::RpcLogLayer};
+use crate::grpc::{DocumentsService, Limits, SelectLimits, StreamContext};
 use crate::pb::{self, documents_server::DocumentsServer};
 use crate::store::Store;
 
@@ -278,92 +278,6 @@ fn export_metrics(
     ]
 }
 
-/// Everything one connection is served with: the services, the layers' shared parts, TLS.
-struct Stack {
-    watched: DocumentsService,
-    /// Health, reflection v1 and v1alpha, and the Documents service.
-    routes: tonic::service::Routes,
-    credentials: Option<Arc<Credentials>>,
-    tls: Option<Tls>,
-    streams_per_connection: u32,
-    shutdown: CancellationToken,
-}
-
-impl Stack {
-    /// Serves one accepted connection until it ends or `stop`: the TLS handshake first, if
-    /// TLS is on (a failed one ends the connection, logged at debug level).
-    async fn serve(
-        self: Arc<Self>,
-        tcp: Closable,
-        age: Option<Duration>,
-        stop: CancellationToken,
-        connection: Connection,
-    ) -> Result<(), tonic::transport::Error> {
-        let (io, common_name) = match &self.tls {
-            None => (Conn::Plain(tcp), None),
-            Some(tls) => match tls.accept(tcp).await {
-                Ok(accepted) => (Conn::Tls(Box::new(accepted.stream)), accepted.common_name),
-                Err(e) => {
-                    tracing::debug!(error = %e, "TLS handshake failed");
-                    return Ok(());
-                }
-            },
-        };
-        let mut builder = Server::builder().max_concurrent_streams(self.streams_per_connection);
-        if let Some(age) = age {
-            builder = builder.max_connection_age(age);
-        }
-        builder
-            .layer(self.watched.response_watch(connection.clone()))
-            .layer(RpcLogLayer::new(self.shutdown.clone()))
-            .layer(AuthLayer::new(self.credentials.clone(), common_name))
-            .layer(oversize::layer())
-            .layer(ConnectionLayer::new(connection))
-            .add_routes(self.routes.clone())
-            .serve_with_incoming_shutdown(one_connection(io), stop.cancelled_owned())
-            .await
-    }
-}
-
-/// TLS from `files`, loaded and watched; `None` (and a warning) without a certificate.
-fn open_tls(files: Option<&TlsFiles>) -> Result<Option<Tls>, ServeError> {
-    let Some(files) = files else {
-        tracing::warn!(
-            "no certificate configured (--tls-cert, --tls-key): serving plaintext, credentials and documents travel in clear"
-        );
-        return Ok(None);
-    };
-    let tls = Tls::open(files).map_err(ServeError::Tls)?;
-    tracing::info!(
-        cert = %files.cert.display(),
-        mutual = files.client_ca.is_some(),
-        "TLS on; the certificate is reloaded when its files change"
-    );
-    Ok(Some(tls))
-}
-
-/// The credentials of `auth`, loaded and watched; `None` (and a warning) when none are
-/// configured (client certificates count, with mutual TLS).
-fn open_credentials(
-    auth: &AuthConfig,
-    tls: Option<&TlsFiles>,
-) -> Result<Option<Arc<Credentials>>, ServeError> {
-    if !auth.enabled(tls.is_some_and(|t| t.client_ca.is_some())) {
-        tracing::warn!(
-            "no authentication configured (--auth-tokens, --auth-jwks, --tls-client-ca): anyone who reaches the port may read, ingest and delete documents"
-        );
-        return Ok(None);
-    }
-    let credentials = Credentials::open(auth).map_err(ServeError::Credentials)?;
-    tracing::info!(
-        tokens = auth.tokens.is_some(),
-        jwks = auth.jwks.is_some(),
-        anonymous_reads = auth.anonymous_reads,
-        "authentication on: writes need the role writer, reads the role reader"
-    );
-    Ok(Some(Arc::new(credentials)))
-}
-
 /// The service's bounds from the configuration.
 fn limits(config: &ServeConfig) -> Limits {
     Limits {
@@ -376,13 +290,6 @@ fn limits(config: &ServeConfig) -> Limits {
         max_message_bytes: config.max_message_bytes,
         max_heavy_selections: config.max_heavy_selections,
     }
-}
-
-/// An incoming stream of exactly one connection that then stays open: tonic shuts its
-/// connections down when the incoming stream ends, so it must not end before shutdown.
-fn one_connection(conn: Conn) -> impl tokio_stream::Stream<Item = std::io::Result<Conn>> {
-    use tokio_stream::StreamExt as _;
-    tokio_stream::once(Ok(conn)).chain(tokio_stream::pending())
 }
 
 async fn set_health(health: &HealthReporter, status: ServingStatus) {
