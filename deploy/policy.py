@@ -120,17 +120,23 @@ def check_render(name, objs):
     for key in env:
         check(key.startswith("PARAGRAPHD_") or key == "RUST_LOG", w, f"unexpected setting {key}")
 
-    # Port and probes: native gRPC on the numeric port.
+    # Port and probes: native gRPC on the numeric port; with TLS on that port (native probes
+    # speak no TLS), on the plaintext health port instead.
     ports = c.get("ports", [])
     check(any(p.get("containerPort") == PORT and p.get("name") == "grpc" for p in ports), w,
           f"no containerPort {PORT} named grpc")
+    health_port = listen_port(w, env, "PARAGRAPHD_HEALTH_LISTEN")
+    probe_port = health_port if health_port is not None else PORT
+    check("PARAGRAPHD_TLS_CERT" not in env or health_port is not None, w,
+          "PARAGRAPHD_TLS_CERT without PARAGRAPHD_HEALTH_LISTEN: native gRPC probes speak no TLS")
     for probe_name in ("startupProbe", "readinessProbe", "livenessProbe"):
         probe = c.get(probe_name)
         if not check(probe is not None, w, f"no {probe_name}"):
             continue
         check(isinstance(probe.get("grpc", {}).get("port"), int)
-              and probe["grpc"]["port"] == PORT, w,
-              f"{probe_name} is not a native grpc probe on numeric port {PORT}")
+              and probe["grpc"]["port"] == probe_port, w,
+              f"{probe_name} is not a native grpc probe on numeric port {probe_port}")
+    metrics_port = check_metrics(w, env, ports, dep["spec"]["template"]["metadata"])
     startup = c.get("startupProbe") or {}
     budget = startup.get("failureThreshold", 3) * startup.get("periodSeconds", 10)
     check(budget >= MIN_STARTUP_SECONDS, w,
@@ -192,6 +198,7 @@ def check_render(name, objs):
                      if m["mountPath"] == "/data" or m["mountPath"].startswith("/data/")]
     check(corpus_mounts and all(m.get("readOnly") for m in corpus_mounts), w,
           "no read-only corpus mount at /data")
+    check_credential_files(w, env, mounts, volumes)
     for m in mounts:
         check(m["name"] in volumes, w, f"volumeMount {m['name']} has no volume")
 
@@ -231,17 +238,59 @@ def check_render(name, objs):
         check(hpa["spec"].get("minReplicas", 1) == replicas, w,
               "Deployment replicas differ from the HPA's minReplicas")
 
-    # Network policy: ingress to the gRPC port only.
+    # Network policy: ingress to the gRPC port, and to the metrics port from named peers only
+    # (the scraper).
     for np in (o for o in objs if o["kind"] == "NetworkPolicy"):
         check(selects(np["spec"].get("podSelector", {}).get("matchLabels"), pod_labels), w,
               "NetworkPolicy podSelector misses the pods")
         check("Ingress" in np["spec"].get("policyTypes", []), w, "NetworkPolicy not Ingress")
         for rule in np["spec"].get("ingress", []):
-            check(rule.get("ports") == [{"protocol": "TCP", "port": PORT}], w,
-                  f"NetworkPolicy ingress must allow only TCP {PORT}")
+            grpc_rule = rule.get("ports") == [{"protocol": "TCP", "port": PORT}]
+            scrape_rule = (metrics_port is not None and bool(rule.get("from"))
+                           and rule.get("ports") == [{"protocol": "TCP", "port": metrics_port}])
+            check(grpc_rule or scrape_rule, w,
+                  f"NetworkPolicy ingress must allow only TCP {PORT}, and the metrics port "
+                  "from the scraper alone")
 
     return {"replicas": replicas, "env": env, "resources": res, "hpa": bool(hpas),
             "volumes": volumes, "mounts": mounts, "configmaps": configmaps}
+
+
+def listen_port(w, env, key):
+    """The port of an all-addresses listen setting `key`, or None when it is unset."""
+    if key not in env:
+        return None
+    host, _, port = env[key].rpartition(":")
+    ok = check(host in ("0.0.0.0", "[::]") and port.isdigit(), w,
+               f"{key}={env[key]}: must listen on all addresses on a numeric port")
+    return int(port) if ok else None
+
+
+def check_metrics(w, env, ports, template_meta):
+    """With PARAGRAPHD_METRICS_LISTEN: a container port named metrics and the scrape
+    annotations on the pod; returns the metrics port (None without)."""
+    port = listen_port(w, env, "PARAGRAPHD_METRICS_LISTEN")
+    if port is None:
+        return None
+    check(any(p.get("containerPort") == port and p.get("name") == "metrics" for p in ports), w,
+          f"no containerPort {port} named metrics")
+    notes = template_meta.get("annotations", {})
+    check(notes.get("prometheus.io/scrape") == "true" and notes.get("prometheus.io/port") == str(port)
+          and notes.get("prometheus.io/path") == "/metrics", w,
+          "the pod lacks the prometheus.io/scrape, port and path annotations of its metrics port")
+    return port
+
+
+def check_credential_files(w, env, mounts, volumes):
+    """TLS and token files come from read-only Secret volumes."""
+    for key in ("PARAGRAPHD_TLS_CERT", "PARAGRAPHD_TLS_KEY", "PARAGRAPHD_TLS_CLIENT_CA",
+                "PARAGRAPHD_AUTH_TOKENS", "PARAGRAPHD_AUTH_JWKS"):
+        if key not in env:
+            continue
+        under = [m for m in mounts if env[key].startswith(m["mountPath"].rstrip("/") + "/")]
+        check(under and under[0].get("readOnly")
+              and "secret" in volumes.get(under[0]["name"], {}), w,
+              f"{key}={env[key]} is not in a read-only Secret volume")
 
 
 def check_namespace(name, objs):

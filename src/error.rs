@@ -57,6 +57,22 @@ pub enum Error {
     /// The server's state does not allow this (e.g. read-only corpus).
     #[error("{0}")]
     FailedPrecondition(String),
+    /// The request carries no credentials where the RPC needs some, or credentials that do not
+    /// verify (unknown token, bad signature, expired).
+    #[error("unauthenticated: {0}")]
+    Unauthenticated(String),
+    /// The caller is known but lacks the role the RPC needs.
+    #[error("permission denied: {method} needs the role {role}; {principal} has {held}")]
+    PermissionDenied {
+        /// The RPC asked for (`IngestDocument`).
+        method: String,
+        /// The role it needs (`writer`).
+        role: &'static str,
+        /// Who asked.
+        principal: String,
+        /// The role they have (`reader`, or `no role`).
+        held: String,
+    },
     /// A bug or an I/O failure on the server's side.
     #[error("internal error: {0}")]
     Internal(String),

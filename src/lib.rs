@@ -3,7 +3,8 @@
 //! Layers, from the bytes up: [`extract`] (one format → pages of lines), [`parse`] (lines →
 //! [`model::Document`], pure), [`query`] (which paragraphs a selection picks, pure), [`store`]
 //! (snapshots in memory), [`grpc`] (the only code that knows tonic and the wire), [`server`]
-//! (running it). The library holds the service only: the benchmark is the `paragraphd-bench`
+//! (running it); [`metrics`] names every metric the service records. The library holds the
+//! service only: the benchmark is the `paragraphd-bench`
 //! example and the accuracy harness lives with the tests. See `ARCHITECTURE.md`.
 
 pub mod corpus;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod grpc;
 pub mod logging;
+pub mod metrics;
 pub mod model;
 pub mod parse;
 pub(crate) mod pattern;
@@ -18,3 +20,4 @@ pub mod pb;
 pub mod query;
 pub mod server;
 pub mod store;
+pub mod watched;

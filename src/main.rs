@@ -9,8 +9,10 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use paragraphd::corpus::{self, CorpusSource, MediaType, admission};
+use paragraphd::grpc::auth::AuthConfig;
+use paragraphd::grpc::auth::credentials::JwtRules;
 use paragraphd::logging::{self, LogFormat};
-use paragraphd::server::{self, ServeConfig};
+use paragraphd::server::{self, ServeConfig, TlsFiles};
 
 /// paragraphd: UN reports parsed into numbered paragraphs, served over gRPC.
 #[derive(Debug, Parser)]
@@ -34,7 +36,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the gRPC API (the default when no subcommand is given).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Parse files and print their structure.
     Parse {
         /// Files to parse (`.txt` pdftotext output or plain text; `.pdf`), or directories:
@@ -52,6 +54,41 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "PARAGRAPHD_LISTEN", default_value = "0.0.0.0:50051")]
     listen: SocketAddr,
+    /// Address of the Prometheus endpoint (`GET /metrics`, plain HTTP); none: no endpoint.
+    #[arg(long, env = "PARAGRAPHD_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
+    /// Address of a plaintext port serving the health service and reflection only (for probes that speak no
+    /// TLS, such as Kubernetes' native gRPC probes); none: health is on the gRPC port only.
+    #[arg(long, env = "PARAGRAPHD_HEALTH_LISTEN")]
+    health_listen: Option<SocketAddr>,
+    /// TLS certificate chain, PEM, leaf first; reloaded when it changes (new connections use
+    /// the new one). Without it the server speaks plaintext.
+    #[arg(long, env = "PARAGRAPHD_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The TLS certificate's private key, PEM.
+    #[arg(long, env = "PARAGRAPHD_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// CA certificates, PEM, that client certificates are verified against (mutual TLS); a
+    /// client certificate's common name is a principal (`cert:NAME` in the token file).
+    #[arg(long, env = "PARAGRAPHD_TLS_CLIENT_CA", requires = "tls_cert")]
+    tls_client_ca: Option<PathBuf>,
+    /// Token file: lines `NAME ROLE sha256:HEX` (a bearer token's SHA-256) or `NAME ROLE
+    /// cert:COMMON_NAME` (a client certificate), roles reader, writer, admin; reloaded on change.
+    #[arg(long, env = "PARAGRAPHD_AUTH_TOKENS")]
+    auth_tokens: Option<PathBuf>,
+    /// JWKS file of the public keys bearer JWTs are verified against, offline (claims `sub`,
+    /// `exp`, `roles`); reloaded on change.
+    #[arg(long, env = "PARAGRAPHD_AUTH_JWKS")]
+    auth_jwks: Option<PathBuf>,
+    /// The `iss` a JWT must carry.
+    #[arg(long, env = "PARAGRAPHD_JWT_ISSUER")]
+    jwt_issuer: Option<String>,
+    /// The `aud` a JWT must carry.
+    #[arg(long, env = "PARAGRAPHD_JWT_AUDIENCE")]
+    jwt_audience: Option<String>,
+    /// With authentication on, let the read RPCs through without credentials.
+    #[arg(long, env = "PARAGRAPHD_ALLOW_ANONYMOUS_READS")]
+    allow_anonymous_reads: bool,
     /// Directory of reports (`.txt`, `.pdf`, nested folders) to load at startup.
     #[arg(long, env = "PARAGRAPHD_CORPUS")]
     corpus: Option<PathBuf>,
@@ -108,7 +145,7 @@ fn main() -> ExitCode {
     logging::init(cli.log_format);
     match cli.command {
         None => serve(cli.serve),
-        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Serve(args)) => serve(*args),
         Some(Command::Parse { files, json }) => parse(&files, json),
     }
 }
@@ -121,19 +158,45 @@ fn serve(args: ServeArgs) -> ExitCode {
     };
     runtime.block_on(async move {
         let shutdown = shutdown_signal();
-        let listener = match tokio::net::TcpListener::bind(args.listen).await {
+        let listeners = match bind(&args).await {
             Ok(l) => l,
-            Err(e) => return fail(&format!("cannot listen on {}: {e}", args.listen)),
+            Err(message) => return fail(&message),
         };
-        match listener.local_addr() {
-            Ok(addr) => println!("listening on {addr}"),
-            Err(e) => return fail(&format!("cannot read the bound address: {e}")),
-        }
-        match server::run(listener, serve_config(args), shutdown).await {
+        match server::run_with(listeners, serve_config(args), shutdown).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e.to_string()),
         }
     })
+}
+
+/// Binds the gRPC port and the metrics and health ports, if asked for, and prints `listening on
+/// ADDR`, then `metrics on ADDR` and `health on ADDR`, on standard output.
+async fn bind(args: &ServeArgs) -> Result<server::Listeners, String> {
+    let grpc = bind_one(args.listen, "listening on").await?;
+    let metrics = match args.metrics_listen {
+        Some(addr) => Some(bind_one(addr, "metrics on").await?),
+        None => None,
+    };
+    let health = match args.health_listen {
+        Some(addr) => Some(bind_one(addr, "health on").await?),
+        None => None,
+    };
+    Ok(server::Listeners {
+        grpc,
+        metrics,
+        health,
+    })
+}
+
+async fn bind_one(addr: SocketAddr, what: &str) -> Result<tokio::net::TcpListener, String> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    println!("{what} {bound}");
+    Ok(listener)
 }
 
 fn serve_config(args: ServeArgs) -> ServeConfig {
@@ -157,6 +220,20 @@ fn serve_config(args: ServeArgs) -> ServeConfig {
             memory_bytes: args.ingest_memory_bytes,
         },
         require_documents: args.require_documents,
+        tls: args.tls_cert.zip(args.tls_key).map(|(cert, key)| TlsFiles {
+            cert,
+            key,
+            client_ca: args.tls_client_ca,
+        }),
+        auth: AuthConfig {
+            tokens: args.auth_tokens,
+            jwks: args.auth_jwks,
+            jwt: JwtRules {
+                issuer: args.jwt_issuer,
+                audience: args.jwt_audience,
+            },
+            anonymous_reads: args.allow_anonymous_reads,
+        },
         ..ServeConfig::default()
     }
 }

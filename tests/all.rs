@@ -32,6 +32,7 @@ mod service;
 
 // Ring 3: end to end, over loopback, against an in-process server or the real binary, with
 // real clients (grpcurl, Python grpcio).
+mod auth;
 mod e2e_binary;
 mod e2e_clients;
 mod e2e_corpus;
@@ -40,7 +41,9 @@ mod e2e_query;
 mod hostile;
 mod hostile_limits;
 mod hostile_streams;
+mod metrics_endpoint;
 mod readme_commands;
+mod tls;
 
 // Artefacts: deployment manifests, the benchmark's smoke run, the import rules.
 mod bench_smoke;

@@ -175,3 +175,39 @@ fn hostile_bench_measures_ordinary_calls_quiet_and_under_hostile_traffic() {
     );
     assert!(report["p99_ratio"].as_f64() > Some(0.0), "{report}");
 }
+
+/// `security-bench` (issue 24) in a tiny run: the plaintext server and the one with TLS and a
+/// bearer token both answer the same load without a failed call (a refused token or a failed
+/// handshake fails the run), and the report has both sides' calls/s and p99.
+#[test]
+fn security_bench_measures_tls_and_auth_on_against_off() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(bench_binary())
+        .args(["security-bench", "--pairs", "1", "--connections", "2"])
+        .args(["--warmup", "100ms", "--duration", "300ms"])
+        .arg("--server-bin")
+        .arg(env!("CARGO_BIN_EXE_paragraphd"))
+        .arg("--work-dir")
+        .arg(dir.path())
+        .output()
+        .expect("run paragraphd-bench security-bench");
+    assert!(
+        output.status.success(),
+        "paragraphd-bench security-bench failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    for side in ["off", "on"] {
+        assert!(
+            report[side]["median_calls_per_s"].as_f64() > Some(0.0),
+            "{report}"
+        );
+        assert!(
+            report[side]["median_p99_us"].as_f64() > Some(0.0),
+            "{report}"
+        );
+    }
+    assert!(report["calls_ratio"].as_f64() > Some(0.0), "{report}");
+    let log = std::fs::read_to_string(dir.path().join("security/paragraphd-on.log")).expect("log");
+    assert!(log.contains("TLS on"), "{log}");
+}

@@ -439,6 +439,86 @@ fn policy_fails_when_an_overlay_loses_its_namespace_or_readiness_rule() {
     }
 }
 
+/// The security rules of `deploy/policy.py` bite (issue 24): in a copy of `deploy/` whose TLS
+/// component lost its plaintext health port (native probes speak no TLS), whose base
+/// NetworkPolicy lets anyone reach the metrics port, and whose base lost the scrape annotation,
+/// `check.sh` fails naming each.
+#[test]
+fn policy_fails_when_tls_probes_or_the_metrics_port_are_left_open_or_unscraped() {
+    let copy = tempfile::tempdir().expect("tempdir");
+    let deploy = copy.path().join("deploy");
+    copy_tree(&repo().join("deploy"), &deploy);
+    let tls = deploy.join("k8s/components/tls-auth/kustomization.yaml");
+    remove_line(&tls, "      - PARAGRAPHD_HEALTH_LISTEN=0.0.0.0:8081");
+    let policy = deploy.join("k8s/base/networkpolicy.yaml");
+    let text = std::fs::read_to_string(&policy).expect("read");
+    let scraper = "    - from:\n        - namespaceSelector:\n            matchLabels:\n              \
+                   kubernetes.io/metadata.name: monitoring\n          podSelector:\n            \
+                   matchLabels:\n              app.kubernetes.io/name: prometheus\n      ports:";
+    assert!(
+        text.contains(scraper),
+        "the scraper's rule changed:\n{text}"
+    );
+    // The metrics port from anywhere.
+    std::fs::write(&policy, text.replace(scraper, "    - ports:")).expect("write");
+    let deployment = deploy.join("k8s/base/deployment.yaml");
+    remove_line(&deployment, "        prometheus.io/scrape: \"true\"");
+    let output = Command::new("bash")
+        .arg(deploy.join("check.sh"))
+        .env("CARGO_TARGET_DIR", crate::common::clients::target_dir())
+        .output()
+        .expect("run check.sh");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "check.sh passed\n{stderr}");
+    for want in [
+        "POLICY prod: PARAGRAPHD_TLS_CERT without PARAGRAPHD_HEALTH_LISTEN",
+        "POLICY base: NetworkPolicy ingress must allow only TCP 50051, and the metrics port from the scraper alone",
+        "POLICY base: the pod lacks the prometheus.io/scrape",
+    ] {
+        assert!(stderr.contains(want), "{want:?} missing\n{stderr}");
+    }
+}
+
+/// The optional ServiceMonitor component renders (its CRD is not in the validator's schemas, so
+/// `check.sh` does not validate it): added to a copy of the prod overlay, it scrapes the
+/// `metrics` port of a Service the render has.
+#[test]
+fn the_servicemonitor_component_renders_against_the_metrics_port() {
+    let copy = tempfile::tempdir().expect("tempdir");
+    let deploy = copy.path().join("deploy");
+    copy_tree(&repo().join("deploy"), &deploy);
+    let prod = deploy.join("k8s/overlays/prod/kustomization.yaml");
+    let text = std::fs::read_to_string(&prod).expect("read");
+    let text = text.replace(
+        "  - ../../components/tls-auth\n",
+        "  - ../../components/tls-auth\n  - ../../components/servicemonitor\n",
+    );
+    std::fs::write(&prod, text).expect("write");
+    let output = Command::new("kubectl")
+        .args([
+            "kustomize",
+            &deploy.join("k8s/overlays/prod").to_string_lossy(),
+        ])
+        .output()
+        .expect("run kubectl kustomize");
+    let rendered = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let monitor = rendered
+        .split("\n---\n")
+        .find(|doc| doc.contains("kind: ServiceMonitor"))
+        .unwrap_or_else(|| panic!("no ServiceMonitor rendered:\n{rendered}"));
+    assert!(monitor.contains("namespace: paragraphd\n"), "{monitor}");
+    assert!(
+        monitor.contains("    path: /metrics\n    port: metrics\n"),
+        "{monitor}"
+    );
+    assert!(
+        rendered.contains("- name: metrics\n    port: 9090"),
+        "no Service port metrics"
+    );
+}
+
 /// Every image a render runs is one that a `docker build -t` of `deploy/README.md` makes (dev's
 /// moving tag `dev` too), so the overlays never wait for an image the instructions never build.
 #[test]

@@ -104,6 +104,16 @@ const NOT_RUN: &[(&str, &str, &str)] = &[
     ),
     (
         "deploy/README.md",
+        "kubectl create secret tls paragraphd-tls --cert=tls.crt --key=tls.key -n paragraphd",
+        "needs a cluster; deploy/check.sh renders and validates prod, which mounts it",
+    ),
+    (
+        "deploy/README.md",
+        "kubectl create secret generic paragraphd-auth --from-file=tokens=tokens -n paragraphd",
+        "needs a cluster; deploy/check.sh renders and validates prod, which mounts it",
+    ),
+    (
+        "deploy/README.md",
         "kubectl apply -k deploy/k8s/overlays/dev",
         "needs a cluster; `kubectl kustomize` of the same overlay runs here and in deploy/check.sh",
     ),

@@ -49,10 +49,48 @@ pub(crate) async fn connect(addr: &str) -> Result<Channel, tonic::transport::Err
         .await
 }
 
+/// Opens one HTTP/2 connection over TLS to `addr`, verifying the server's certificate (for
+/// `localhost`) against the PEM CA certificates `ca`.
+pub(crate) async fn connect_tls(addr: &str, ca: &[u8]) -> Result<Channel, String> {
+    use rustls::pki_types::{CertificateDer, ServerName, pem::PemObject as _};
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(ca) {
+        roots
+            .add(cert.map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    let connector = tokio_rustls::TlsConnector::from(std::sync::Arc::new(config));
+    let addr = addr.to_owned();
+    let connect = tower::service_fn(move |_: http::Uri| {
+        let (connector, addr) = (connector.clone(), addr.clone());
+        async move {
+            let tcp = tokio::net::TcpStream::connect(&addr).await?;
+            tcp.set_nodelay(true)?;
+            let name = ServerName::try_from("localhost").expect("a valid name");
+            let tls = connector.connect(name, tcp).await?;
+            Ok::<_, std::io::Error>(hyper_util::rt::TokioIo::new(tls))
+        }
+    });
+    Endpoint::from_static("http://localhost")
+        .connect_timeout(Duration::from_secs(5))
+        .connect_with_connector(connect)
+        .await
+        .map_err(|e| e.to_string())
+}
+
 /// A client of one target over one connection; cheap to clone (clones share the connection).
 #[derive(Debug, Clone)]
 pub(crate) struct RpcClient {
     grpc: Grpc<Channel>,
+    /// `Bearer TOKEN`, sent as `authorization` with every call, if set.
+    authorization: Option<tonic::metadata::AsciiMetadataValue>,
     select: PathAndQuery,
     query: PathAndQuery,
     ingest: PathAndQuery,
@@ -67,10 +105,28 @@ impl RpcClient {
         };
         Self {
             grpc: Grpc::new(channel),
+            authorization: None,
             select: path("SelectParagraphs"),
             query: path("Query"),
             ingest: path("IngestDocument"),
         }
+    }
+
+    /// The same client, sending `authorization: Bearer TOKEN` with every call.
+    pub(crate) fn with_token(mut self, token: &str) -> Self {
+        self.authorization = format!("Bearer {token}").parse().ok();
+        self
+    }
+
+    /// A request carrying `message` and the credentials, if any.
+    fn request<T>(&self, message: T) -> Request<T> {
+        let mut request = Request::new(message);
+        if let Some(value) = &self.authorization {
+            request
+                .metadata_mut()
+                .insert("authorization", value.clone());
+        }
+        request
     }
 
     /// Calls `SelectParagraphs` and drains the stream; returns the paragraphs received.
@@ -95,7 +151,7 @@ impl RpcClient {
         let codec = ProstCodec::<pb::SelectParagraphsRequest, pb::Paragraph>::default();
         let response = self
             .grpc
-            .server_streaming(Request::new(request), self.select.clone(), codec)
+            .server_streaming(self.request(request), self.select.clone(), codec)
             .await?;
         Ok(response.into_inner())
     }
@@ -109,7 +165,7 @@ impl RpcClient {
         let codec = ProstCodec::<pb::QueryRequest, pb::QueryResponse>::default();
         let response = self
             .grpc
-            .streaming(Request::new(requests), self.query.clone(), codec)
+            .streaming(self.request(requests), self.query.clone(), codec)
             .await?;
         Ok(response.into_inner())
     }
@@ -123,7 +179,7 @@ impl RpcClient {
         let codec = ProstCodec::<pb::IngestDocumentRequest, pb::DocumentSummary>::default();
         let response = self
             .grpc
-            .unary(Request::new(request), self.ingest.clone(), codec)
+            .unary(self.request(request), self.ingest.clone(), codec)
             .await?;
         Ok(response.into_inner())
     }

@@ -52,6 +52,17 @@ pub(crate) async fn run(
         })?;
         clients.push(RpcClient::new(channel, target));
     }
+    run_clients(clients, target, scenario, workload, config).await
+}
+
+/// [`run`] over clients already connected (one per connection): TLS, credentials, as they are.
+pub(crate) async fn run_clients(
+    clients: Vec<RpcClient>,
+    target: Target,
+    scenario: Scenario,
+    workload: &Workload,
+    config: &LoadConfig,
+) -> Result<LoadReport, BenchError> {
     let clock = Clock::new(config);
     let cpu = tokio::spawn(server_cpu(clock.clone(), config.server_pid));
     let mut workers = JoinSet::new();

@@ -29,6 +29,7 @@ mod plot;
 mod procs;
 mod report;
 mod scenario;
+mod security;
 mod serving;
 mod startup;
 mod stats;
@@ -100,6 +101,34 @@ enum Command {
     Render(OutputArgs),
     /// Ordinary calls' p99 latency quiet, under hostile traffic, and quiet again; prints JSON.
     HostileBench(HostileArgs),
+    /// TLS and a bearer token on against off: two servers of the built-in sample, the same
+    /// load of one-paragraph selections in alternating pairs; prints JSON (calls/s, p99).
+    SecurityBench(SecurityArgs),
+}
+
+#[derive(Debug, Args)]
+struct SecurityArgs {
+    /// The paragraphd executable (default: beside this one).
+    #[arg(long)]
+    server_bin: Option<PathBuf>,
+    /// Scratch directory (certificate, key, token file, logs).
+    #[arg(long, default_value = "target/bench")]
+    work_dir: PathBuf,
+    /// A B pairs (the summary takes medians).
+    #[arg(long, default_value_t = 3)]
+    pairs: usize,
+    /// HTTP/2 connections.
+    #[arg(long, default_value_t = 4)]
+    connections: usize,
+    /// Calls in flight per connection.
+    #[arg(long, default_value_t = 8)]
+    in_flight: usize,
+    /// Unmeasured warm-up of each run.
+    #[arg(long, default_value = "1s", value_parser = humantime::parse_duration)]
+    warmup: Duration,
+    /// Measured window of each run.
+    #[arg(long, default_value = "5s", value_parser = humantime::parse_duration)]
+    duration: Duration,
 }
 
 #[derive(Debug, Args)]
@@ -298,6 +327,7 @@ fn main() -> ExitCode {
             suite::read_results(&output.results).and_then(|r| render(&r, &output))
         }
         Command::HostileBench(args) => runtime().and_then(|rt| rt.block_on(hostile_cmd(args))),
+        Command::SecurityBench(args) => runtime().and_then(|rt| rt.block_on(security_cmd(args))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -429,6 +459,27 @@ async fn hostile_cmd(args: HostileArgs) -> Result<(), BenchError> {
         stalled_streams: args.stalled_streams,
     };
     print_json(&hostile::run(&config).await?)
+}
+
+async fn security_cmd(args: SecurityArgs) -> Result<(), BenchError> {
+    let server_bin = match args.server_bin {
+        Some(path) => path,
+        None => procs::sibling_exe("paragraphd")?,
+    };
+    let config = security::SecurityConfig {
+        server_bin,
+        work_dir: args.work_dir,
+        pairs: args.pairs,
+        load: load::LoadConfig {
+            connections: args.connections,
+            in_flight: args.in_flight,
+            warmup: args.warmup,
+            duration: args.duration,
+            rate: None,
+            server_pid: None,
+        },
+    };
+    print_json(&security::run(&config).await?)
 }
 
 async fn echo_cmd(listen: &str, canned: &Path) -> Result<(), BenchError> {

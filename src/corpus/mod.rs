@@ -105,7 +105,10 @@ pub fn ingest(
     max_bytes: usize,
 ) -> Result<Document, Error> {
     let budget = TimeBudget::new(time_budget(bytes.len()));
-    ingest_within(id, bytes, media_type, max_bytes, budget)
+    let started = std::time::Instant::now();
+    let ingested = ingest_within(id, bytes, media_type, max_bytes, budget);
+    crate::metrics::parsed(media_type.mime(), ingested.is_ok(), started.elapsed());
+    ingested
 }
 
 /// [`ingest`] with an explicit time budget (CPU time and its wall-clock backstop).

@@ -9,13 +9,13 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify::event::{AccessKind, AccessMode};
-use notify::{EventKind, RecursiveMode, Watcher as _};
+use notify::{RecursiveMode, Watcher as _};
 
 use super::digest;
 use super::load::{file_id, held_files, list_files, load_file};
 use super::writer::ReadableCheck;
 use crate::store::Store;
+use crate::watched::is_change;
 
 /// Quiet time that ends a burst of file events.
 const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -48,18 +48,6 @@ pub fn spawn(
     Ok(ReloadHandle { _watcher: watcher })
 }
 
-/// Whether an event can mean a changed directory. Reading a file (open, read, close without
-/// writing) is not a change: the rescan reads every file, so counting those events made each
-/// rescan trigger the next, forever.
-fn is_change(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
-        EventKind::Any | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
-        EventKind::Other => true,
-    }
-}
-
 fn run(dir: &Path, store: &Store, readable: &ReadableCheck, events: &mpsc::Receiver<()>) {
     rescan(dir, store, readable);
     while events.recv().is_ok() {
@@ -76,6 +64,7 @@ pub fn rescan(dir: &Path, store: &Store, readable: &ReadableCheck) -> (usize, us
     let files = held_files(dir, list_files(dir));
     let mut present = HashSet::with_capacity(files.len());
     let mut changed = Vec::new();
+    let mut skipped = 0;
     for path in &files {
         let id = file_id(dir, path);
         let Ok(bytes) = std::fs::read(path) else {
@@ -89,13 +78,17 @@ pub fn rescan(dir: &Path, store: &Store, readable: &ReadableCheck) -> (usize, us
             match load_file(dir, path).0 {
                 Ok(doc) => match readable(&doc) {
                     Ok(()) => changed.push(doc),
-                    Err(e) => tracing::warn!(
+                    Err(e) => {
+                        skipped += 1;
+                        tracing::warn!(
                         file = %path.display(),
                         error = %e,
                         "reload: skipped: it could not be read back"
-                    ),
+                        )
+                    }
                 },
                 Err(reason) => {
+                    skipped += 1;
                     tracing::warn!(file = %path.display(), %reason, "reload: skipping file")
                 }
             }
@@ -108,6 +101,7 @@ pub fn rescan(dir: &Path, store: &Store, readable: &ReadableCheck) -> (usize, us
         .map(|d| d.id.clone())
         .collect();
     let counts = (changed.len(), removed.len());
+    crate::metrics::reloaded(counts != (0, 0), skipped);
     if !changed.is_empty() {
         store.upsert(changed);
     }
@@ -123,35 +117,4 @@ pub fn rescan(dir: &Path, store: &Store, readable: &ReadableCheck) -> (usize, us
         );
     }
     counts
-}
-
-#[cfg(test)]
-mod tests {
-    use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
-
-    use super::*;
-
-    #[test]
-    fn reading_a_file_is_not_a_change_writing_one_is() {
-        for read in [
-            AccessKind::Any,
-            AccessKind::Read,
-            AccessKind::Open(AccessMode::Read),
-            AccessKind::Close(AccessMode::Read),
-            AccessKind::Close(AccessMode::Execute),
-        ] {
-            assert!(!is_change(&EventKind::Access(read)), "{read:?}");
-        }
-        for change in [
-            EventKind::Access(AccessKind::Close(AccessMode::Write)),
-            EventKind::Create(CreateKind::File),
-            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
-            EventKind::Modify(ModifyKind::Any),
-            EventKind::Remove(RemoveKind::File),
-            EventKind::Any,
-            EventKind::Other,
-        ] {
-            assert!(is_change(&change), "{change:?}");
-        }
-    }
 }

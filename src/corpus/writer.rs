@@ -114,7 +114,10 @@ impl Writer {
         request: IngestRequest,
         admission: Admission,
     ) -> Result<Ingested, Error> {
-        let document = self.store_document(request, admission).await?;
+        let started = std::time::Instant::now();
+        let stored = self.store_document(request, admission).await;
+        crate::metrics::ingested(stored.is_ok(), started.elapsed());
+        let document = stored?;
         let notes = shared_symbol(&self.store.snapshot(), &document)
             .into_iter()
             .collect();

@@ -6,6 +6,8 @@
 //! level: OK → info (debug for health and reflection), client errors → warn, server errors →
 //! error; a stream ended by the server's shutdown → info, and a client that went away → info
 //! (debug for health and reflection, whose streams clients close as a matter of course).
+//! The same end records the RPC's metrics ([`crate::metrics::rpc_ended`]: count and duration
+//! by method and status code).
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -99,17 +101,27 @@ where
             .unwrap_or_default();
         let path = request.uri().path();
         let quiet = path.starts_with("/grpc.health.") || path.starts_with("/grpc.reflection.");
-        let span = tracing::info_span!("rpc", method = %path, %peer);
+        let span = tracing::info_span!(
+            "rpc",
+            method = %path,
+            %peer,
+            principal = tracing::field::Empty
+        );
+        let path = path.to_owned();
         let start = Instant::now();
         let future = self.inner.call(request);
         let shutdown = self.shutdown.clone();
         Box::pin(async move {
             let response = future.await?;
             let (parts, body) = response.into_parts();
+            if let Some(principal) = parts.extensions.get::<crate::grpc::auth::Principal>() {
+                span.record("principal", tracing::field::display(principal));
+            }
             let status = grpc_status(&parts.headers);
             let body = LoggedBody {
                 inner: body,
                 span,
+                path,
                 start,
                 status,
                 logged: false,
@@ -124,6 +136,8 @@ where
 struct LoggedBody {
     inner: Body,
     span: Span,
+    /// The RPC's path (`/package.Service/Method`), for its metrics.
+    path: String,
     start: Instant,
     /// The final status and its decoded message, once seen.
     status: Option<(Code, String)>,
@@ -138,7 +152,8 @@ impl LoggedBody {
         if std::mem::replace(&mut self.logged, true) {
             return;
         }
-        let ms = self.start.elapsed().as_secs_f64() * 1e3;
+        let elapsed = self.start.elapsed();
+        let ms = elapsed.as_secs_f64() * 1e3;
         let _enter = self.span.enter();
         let (code, message) = match &self.status {
             Some((code, message)) => (Some(*code), message.as_str()),
@@ -150,10 +165,16 @@ impl LoggedBody {
             quiet: self.quiet,
             shutting_down: self.shutdown.is_cancelled(),
         };
-        let status = match (ended, code) {
-            (false, _) => "CANCELLED".to_owned(),
-            (true, Some(Code::Ok) | None) => "OK".to_owned(),
-            (true, Some(code)) => format!("{code:?}"),
+        let final_code = match (ended, code) {
+            (false, _) => Code::Cancelled,
+            (true, Some(code)) => code,
+            (true, None) => Code::Ok,
+        };
+        crate::metrics::rpc_ended(&self.path, final_code as i32, elapsed);
+        let status = match final_code {
+            Code::Cancelled if !ended => "CANCELLED".to_owned(),
+            Code::Ok => "OK".to_owned(),
+            code => format!("{code:?}"),
         };
         let (level, what) = classify(ending);
         macro_rules! emit {

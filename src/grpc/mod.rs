@@ -5,9 +5,11 @@
 //! `select` and `query_stream` are the lazy streams behind them; `heavy` bounds how many heavy
 //! selections evaluate at once; `stream` bounds and ends them;
 //! `response_watch` closes the connection of a peer that leaves any answer unread past the send
-//! timeout; `logging` records one event per RPC; `render` prints documents for the command line
+//! timeout; `auth` lets a request through or refuses it by its credentials and the role its RPC
+//! needs; `logging` records one event per RPC; `render` prints documents for the command line
 //! (proto3 JSON of the wire message, and an outline).
 
+pub mod auth;
 pub mod convert;
 mod documents;
 pub mod heavy;

@@ -86,6 +86,7 @@ struct Slot {
 
 impl Drop for Slot {
     fn drop(&mut self) {
+        crate::metrics::stream_slot(-1.0);
         release_peer(&self.slots, self.peer);
     }
 }
@@ -122,6 +123,7 @@ impl Slots {
             let mut per_peer = lock(&inner.per_peer);
             let held = per_peer.entry(peer).or_default();
             if *held >= inner.max_per_peer {
+                crate::metrics::stream_refused("peer");
                 return Err(Error::Overloaded(format!(
                     "this client ({peer}) holds all {} stream slots one peer may hold; retry \
                      with backoff",
@@ -133,11 +135,13 @@ impl Slots {
         let slot_peer = peer;
         let permit = inner.total.clone().try_acquire_owned().map_err(|_| {
             release_peer(inner, slot_peer);
+            crate::metrics::stream_refused("server");
             Error::Overloaded(format!(
                 "all {} stream slots are in use; retry with backoff",
                 inner.max_total
             ))
         })?;
+        crate::metrics::stream_slot(1.0);
         let slot = Slot {
             _permit: permit,
             peer,

@@ -1,10 +1,17 @@
 //! The one mapping from domain errors to gRPC statuses.
 
+use std::collections::HashMap;
+
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 use crate::error::Error;
 use crate::extract::ExtractError;
+
+/// The `google.rpc.ErrorInfo` reason of a PERMISSION_DENIED: its metadata names the `role`.
+pub(crate) const ROLE_REQUIRED: &str = "ROLE_REQUIRED";
+/// The `google.rpc.ErrorInfo` domain of paragraphd's errors.
+const DOMAIN: &str = "paragraphd";
 
 impl From<Error> for Status {
     fn from(error: Error) -> Self {
@@ -29,6 +36,15 @@ impl From<Error> for Status {
             Error::Unreadable(ExtractError::Starved { .. }) => Status::resource_exhausted(message),
             Error::Unreadable(_) => Status::invalid_argument(message),
             Error::FailedPrecondition(_) => Status::failed_precondition(message),
+            Error::Unauthenticated(_) => Status::unauthenticated(message),
+            Error::PermissionDenied { method, role, .. } => {
+                let info = HashMap::from([
+                    ("role".to_owned(), role.to_owned()),
+                    ("method".to_owned(), method),
+                ]);
+                let details = ErrorDetails::with_error_info(ROLE_REQUIRED, DOMAIN, info);
+                Status::with_error_details(Code::PermissionDenied, message, details)
+            }
             Error::Internal(_) => Status::internal(message),
         }
     }

@@ -57,12 +57,15 @@ pub(crate) struct Guarded<S> {
     shutdown: Pin<Box<WaitForCancellationFutureOwned>>,
     deadline: Option<Pin<Box<Sleep>>>,
     messages_sent: Arc<AtomicU64>,
+    /// Messages this stream sent, recorded when it is dropped.
+    sent: u64,
     slot: Option<Arc<Watch>>,
     finished: bool,
 }
 
 impl<S> Drop for Guarded<S> {
     fn drop(&mut self) {
+        crate::metrics::stream_ended(self.sent);
         if let Some(watch) = &self.slot {
             slots::forget(watch);
         }
@@ -91,6 +94,7 @@ impl<S> Guarded<S> {
             shutdown: Box::pin(ctx.shutdown.clone().cancelled_owned()),
             deadline: deadline.map(|d| Box::pin(tokio::time::sleep_until(d))),
             messages_sent: ctx.metrics.messages_sent.clone(),
+            sent: 0,
             slot,
             finished: false,
         }
@@ -129,6 +133,7 @@ where
         match &next {
             Poll::Ready(Some(Ok(_))) => {
                 this.messages_sent.fetch_add(1, Ordering::Relaxed);
+                this.sent += 1;
             }
             Poll::Ready(Some(Err(_)) | None) => this.finished = true,
             Poll::Pending => {}

@@ -13,18 +13,24 @@ use tonic_health::ServingStatus;
 use tonic_health::server::HealthReporter;
 
 mod accept;
+mod metrics;
+mod stack;
+mod tls;
+
+pub use tls::TlsFiles;
 
 use accept::Closable;
+use stack::{Stack, open_credentials, open_tls};
 
 use crate::corpus::CorpusSource;
 use crate::corpus::admission::IngestLimits;
 use crate::corpus::durable::DurableDir;
 use crate::corpus::reload;
 use crate::corpus::writer::{ReadableCheck, Writer};
-use crate::grpc::oversize;
-use crate::grpc::slots::{Connection, ConnectionLayer};
+use crate::grpc::auth::AuthConfig;
+use crate::grpc::slots::Connection;
 use crate::grpc::stream::Metrics;
-use crate::grpc::{DocumentsService, Limits, SelectLimits, StreamContext, logging::RpcLogLayer};
+use crate::grpc::{DocumentsService, Limits, SelectLimits, StreamContext};
 use crate::pb::{self, documents_server::DocumentsServer};
 use crate::store::Store;
 
@@ -61,6 +67,10 @@ pub struct ServeConfig {
     pub metrics: Metrics,
     /// Health is NOT_SERVING while the corpus holds no documents (`--require-documents`).
     pub require_documents: bool,
+    /// Credentials and who may call what; none configured: every RPC is open.
+    pub auth: AuthConfig,
+    /// The certificate and key (and client CA, for mutual TLS); none: plaintext.
+    pub tls: Option<TlsFiles>,
 }
 
 impl Default for ServeConfig {
@@ -80,6 +90,8 @@ impl Default for ServeConfig {
             ingest: IngestLimits::default(),
             metrics: Metrics::default(),
             require_documents: false,
+            auth: AuthConfig::default(),
+            tls: None,
         }
     }
 }
@@ -96,6 +108,25 @@ pub enum ServeError {
     /// The transport failed.
     #[error("transport: {0}")]
     Transport(#[from] tonic::transport::Error),
+    /// A credential file (tokens, JWKS) could not be read or watched.
+    #[error("credentials: {0}")]
+    Credentials(String),
+    /// The certificate, key or client CA could not be read, used or watched.
+    #[error("TLS: {0}")]
+    Tls(String),
+}
+
+/// The listeners the caller binds: the gRPC port and, optionally, the metrics port.
+#[derive(Debug)]
+pub struct Listeners {
+    /// The gRPC API, health and reflection.
+    pub grpc: TcpListener,
+    /// `GET /metrics` in the Prometheus text format (`--metrics-listen`); none: no endpoint.
+    pub metrics: Option<TcpListener>,
+    /// `grpc.health.v1.Health` (and reflection) only, in plaintext (`--health-listen`): for
+    /// probes that speak no TLS, such as Kubernetes' native gRPC probes, when the gRPC port
+    /// speaks TLS.
+    pub health: Option<TcpListener>,
 }
 
 /// Serves on `listener` until `shutdown` resolves, then drains: health goes NOT_SERVING, new
@@ -106,6 +137,26 @@ pub async fn run(
     config: ServeConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    let listeners = Listeners {
+        grpc: listener,
+        metrics: None,
+        health: None,
+    };
+    run_with(listeners, config, shutdown).await
+}
+
+/// [`run`] on every listener of `listeners`: with a metrics listener, the Prometheus endpoint
+/// serves there until shutdown; with a health listener, the health service alone, in plaintext.
+pub async fn run_with(
+    listeners: Listeners,
+    config: ServeConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let Listeners {
+        grpc: listener,
+        metrics: metrics_listener,
+        health: health_listener,
+    } = listeners;
     let (health, health_service) = tonic_health::server::health_reporter();
     set_health(&health, ServingStatus::NotServing).await;
     let store = Arc::new(Store::new());
@@ -128,33 +179,37 @@ pub async fn run(
     let documents =
         DocumentsService::with_context(store.clone(), writer, limits(&config), ctx.clone());
     let reaper = tokio::spawn(documents.reaper());
-    let watched = documents.clone();
-    let documents = DocumentsServer::new(documents)
+    let mut exporting: Vec<_> = metrics_listener
+        .map(|l| export_metrics(l, &store, &ctx.shutdown))
+        .into_iter()
+        .flatten()
+        .collect();
+    if let Some(listener) = health_listener {
+        let routes = tonic::service::Routes::new(health_service.clone())
+            .add_service(reflection_v1()?)
+            .add_service(reflection_v1alpha()?);
+        let serving = serve_health(listener, routes, ctx.shutdown.clone());
+        exporting.push(tokio::spawn(serving));
+    }
+    let documents_server = DocumentsServer::new(documents.clone())
         .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(config.max_message_bytes);
-
-    let (v1, v1alpha) = (reflection_v1()?, reflection_v1alpha()?);
-    let streams_per_connection = config.max_concurrent_streams_per_connection;
-    let shutdown_token = ctx.shutdown.clone();
-    let serve = move |tcp: Closable,
-                      age: Option<Duration>,
-                      stop: CancellationToken,
-                      connection: Connection| {
-        let mut builder = Server::builder().max_concurrent_streams(streams_per_connection);
-        if let Some(age) = age {
-            builder = builder.max_connection_age(age);
-        }
-        builder
-            .layer(watched.response_watch(connection.clone()))
-            .layer(RpcLogLayer::new(shutdown_token.clone()))
-            .layer(oversize::layer())
-            .layer(ConnectionLayer::new(connection))
-            .add_service(health_service.clone())
-            .add_service(v1.clone())
-            .add_service(v1alpha.clone())
-            .add_service(documents.clone())
-            .serve_with_incoming_shutdown(one_connection(tcp), stop.cancelled_owned())
-    };
+    let stack = Arc::new(Stack {
+        watched: documents,
+        routes: tonic::service::Routes::new(health_service)
+            .add_service(reflection_v1()?)
+            .add_service(reflection_v1alpha()?)
+            .add_service(documents_server),
+        credentials: open_credentials(&config.auth, config.tls.as_ref())?,
+        tls: open_tls(config.tls.as_ref())?,
+        streams_per_connection: config.max_concurrent_streams_per_connection,
+        shutdown: ctx.shutdown.clone(),
+    });
+    let serve =
+        move |tcp: Closable,
+              age: Option<Duration>,
+              stop: CancellationToken,
+              connection: Connection| { stack.clone().serve(tcp, age, stop, connection) };
     let accepting = accept::accept_until(
         listener,
         config.max_connection_age,
@@ -183,7 +238,44 @@ pub async fn run(
         .map_err(|e| ServeError::Panicked(e.to_string()))?;
     accept::drain(connections, config.drain_timeout).await;
     reaper.abort();
+    for task in exporting {
+        task.abort();
+    }
     Ok(())
+}
+
+/// Serves `routes` (health, and reflection so that grpcurl can call it) on `listener`, in
+/// plaintext and without authentication, until `stop`.
+async fn serve_health(
+    listener: TcpListener,
+    routes: tonic::service::Routes,
+    stop: CancellationToken,
+) {
+    let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
+    let served = Server::builder()
+        .add_routes(routes)
+        .serve_with_incoming_shutdown(incoming, stop.cancelled_owned())
+        .await;
+    if let Err(e) = served {
+        tracing::error!(error = %e, "the health port failed");
+    }
+}
+
+/// Serves the metrics endpoint on `listener` and keeps the corpus gauges in line with `store`,
+/// until `shutdown`; the two tasks, to abort at the end. Without a recorder (another was
+/// installed first in this process), nothing is served.
+fn export_metrics(
+    listener: TcpListener,
+    store: &Arc<Store>,
+    shutdown: &CancellationToken,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let Some(exporter) = metrics::install() else {
+        return Vec::new();
+    };
+    vec![
+        tokio::spawn(metrics::serve(listener, exporter, shutdown.clone())),
+        tokio::spawn(metrics::follow_corpus(store.clone())),
+    ]
 }
 
 /// The service's bounds from the configuration.
@@ -198,13 +290,6 @@ fn limits(config: &ServeConfig) -> Limits {
         max_message_bytes: config.max_message_bytes,
         max_heavy_selections: config.max_heavy_selections,
     }
-}
-
-/// An incoming stream of exactly one connection that then stays open: tonic shuts its
-/// connections down when the incoming stream ends, so it must not end before shutdown.
-fn one_connection(tcp: Closable) -> impl tokio_stream::Stream<Item = std::io::Result<Closable>> {
-    use tokio_stream::StreamExt as _;
-    tokio_stream::once(Ok(tcp)).chain(tokio_stream::pending())
 }
 
 async fn set_health(health: &HealthReporter, status: ServingStatus) {

@@ -13,6 +13,10 @@ Usage::
     python select_paragraphs.py localhost:50051 --first 1 --last 3
     python select_paragraphs.py localhost:50051 --document NO/SUCH/1 --expect-error
         # prints the status code name, e.g. NOT_FOUND, and exits 0 because the call failed
+    python select_paragraphs.py localhost:50051 --ca ca.pem                  # over TLS
+    python select_paragraphs.py localhost:50051 --ca ca.pem --cert client.pem --key client.key
+        # mutual TLS: the client certificate is the credential
+    python select_paragraphs.py localhost:50051 --token TOKEN     # authorization: Bearer TOKEN
 
 Exit codes: 0 success (or, with --expect-error, the call failed as expected); 1 an RPC or
 reflection failure (or, with --expect-error, the call unexpectedly succeeded); 2 bad arguments;
@@ -47,7 +51,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Stream paragraphs from paragraphd's SelectParagraphs, built via reflection."
     )
-    parser.add_argument("address", help="server address, host:port (plaintext)")
+    parser.add_argument("address", help="server address, host:port (plaintext without --ca)")
+    parser.add_argument("--ca", help="PEM CA certificates: a TLS channel verifying the server")
+    parser.add_argument("--cert", help="PEM client certificate (mutual TLS; needs --ca, --key)")
+    parser.add_argument("--key", help="PEM private key of --cert")
+    parser.add_argument("--token", help="bearer token sent as `authorization: Bearer TOKEN`")
     parser.add_argument("--document", default="A/HRC/52/71", help="document id or UN symbol")
     parser.add_argument("--first", default="58", help="first paragraph number, as printed")
     parser.add_argument("--last", default="60", help="last paragraph number, as printed")
@@ -109,6 +117,23 @@ def message_classes(channel: grpc.Channel):
     )
 
 
+def open_channel(args: argparse.Namespace, options: list) -> grpc.Channel:
+    """A plaintext channel, or a TLS one with --ca (and a client certificate with --cert)."""
+    if not args.ca:
+        return grpc.insecure_channel(args.address, options=options)
+
+    def read(path):
+        with open(path, "rb") as f:
+            return f.read()
+
+    credentials = grpc.ssl_channel_credentials(
+        root_certificates=read(args.ca),
+        private_key=read(args.key) if args.key else None,
+        certificate_chain=read(args.cert) if args.cert else None,
+    )
+    return grpc.secure_channel(args.address, credentials, options=options)
+
+
 def main(argv: list[str]) -> int:
     """Runs the client; returns the process exit code."""
     args = parse_args(argv)
@@ -120,7 +145,8 @@ def main(argv: list[str]) -> int:
         ("grpc.min_reconnect_backoff_ms", 50),
         ("grpc.max_reconnect_backoff_ms", 250),
     ]
-    with grpc.insecure_channel(args.address, options=options) as channel:
+    metadata = [("authorization", f"Bearer {args.token}")] if args.token else None
+    with open_channel(args, options) as channel:
         if not wait_until_serving(channel, args.ready_timeout, args.poll_interval):
             return EXIT_NOT_READY
         try:
@@ -142,7 +168,7 @@ def main(argv: list[str]) -> int:
             response_deserializer=response_class.FromString,
         )
         try:
-            for paragraph in call(request, timeout=args.timeout):
+            for paragraph in call(request, timeout=args.timeout, metadata=metadata):
                 print(json_format.MessageToJson(paragraph, indent=None, ensure_ascii=False))
                 sys.stdout.flush()
         except grpc.RpcError as err:

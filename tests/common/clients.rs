@@ -128,6 +128,12 @@ pub struct Server {
     child: Child,
     /// `127.0.0.1:PORT`, as printed by the binary.
     pub addr: String,
+    /// The metrics endpoint's `127.0.0.1:PORT` (its `metrics on` line), with `--metrics-listen`;
+    /// empty without.
+    pub metrics_addr: String,
+    /// The plaintext health port's `127.0.0.1:PORT` (its `health on` line), with
+    /// `--health-listen`; empty without.
+    pub health_addr: String,
     /// Everything the server wrote to stderr so far (its logs), for failure messages.
     stderr: Arc<Mutex<String>>,
 }
@@ -140,6 +146,12 @@ impl Server {
 
     /// Like [`Server::start`], with extra server arguments.
     pub fn start_with(extra: &[&str]) -> Server {
+        Self::start_with_client(extra, &["-plaintext"])
+    }
+
+    /// Like [`Server::start_with`], polling health with grpcurl's connection flags `client`
+    /// (`-cacert CA` for a TLS server) instead of `-plaintext`.
+    pub fn start_with_client(extra: &[&str], client: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_paragraphd"))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(extra)
@@ -181,6 +193,8 @@ impl Server {
         let mut server = Server {
             child,
             addr: String::new(),
+            metrics_addr: String::new(),
+            health_addr: String::new(),
             stderr,
         };
         let line = match rx.recv_timeout(LISTEN_LINE_TIMEOUT) {
@@ -202,6 +216,12 @@ impl Server {
                 )
             })
             .to_owned();
+        if extra.contains(&"--metrics-listen") {
+            server.metrics_addr = server.printed_addr(&rx, "metrics on ");
+        }
+        if extra.contains(&"--health-listen") {
+            server.health_addr = server.printed_addr(&rx, "health on ");
+        }
 
         let mut last = None;
         for _ in 0..HEALTH_TRIES {
@@ -211,7 +231,9 @@ impl Server {
                     server.logs()
                 );
             }
-            let out = server.grpcurl(HEALTH_CHECK);
+            let mut check = client.to_vec();
+            check.extend_from_slice(&HEALTH_CHECK[1..]);
+            let out = server.grpcurl(&check);
             if out.status.success() && out.stdout().contains(r#""status": "SERVING""#) {
                 return server;
             }
@@ -226,6 +248,20 @@ impl Server {
             last.map(|o| o.describe()).unwrap_or_default(),
             server.logs()
         );
+    }
+
+    /// The address on the next line of stdout, which must be `PREFIX127.0.0.1:PORT`.
+    fn printed_addr(&mut self, lines: &mpsc::Receiver<String>, prefix: &str) -> String {
+        let line = lines.recv_timeout(LISTEN_LINE_TIMEOUT).unwrap_or_else(|e| {
+            panic!(
+                "paragraphd printed no `{prefix}` line ({e})\n--- stderr\n{}",
+                self.logs()
+            )
+        });
+        line.strip_prefix(prefix)
+            .filter(|a| a.starts_with("127.0.0.1:"))
+            .unwrap_or_else(|| panic!("expected `{prefix}127.0.0.1:PORT`, got {line:?}"))
+            .to_owned()
     }
 
     /// The server's logs so far.

@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod clients;
+pub mod credentials;
 
 use std::net::SocketAddr;
 use std::time::Duration;

