@@ -83,6 +83,12 @@ impl Metadata {
             .filter(|s| !s.is_empty())
             .chain(self.other_symbols.iter().map(String::as_str))
     }
+
+    /// A joint document's symbols joined by `sep` as its masthead prints them
+    /// (`A/79/907-S/2025/268`); `None` for a document with one symbol.
+    pub fn joint_form(&self, sep: &str) -> Option<String> {
+        (!self.other_symbols.is_empty()).then(|| self.symbols().collect::<Vec<_>>().join(sep))
+    }
 }
 
 /// An agenda item.

@@ -229,9 +229,7 @@ impl ListFilter {
 /// form (`A/79/907-S/2025/268`).
 fn symbol_keys(meta: &crate::model::Metadata) -> Vec<String> {
     let mut keys: Vec<String> = meta.symbols().map(symbol_key).collect();
-    if !meta.other_symbols.is_empty() {
-        keys.push(symbol_key(&meta.symbols().collect::<Vec<_>>().join("-")));
-    }
+    keys.extend(meta.joint_form("-").as_deref().map(symbol_key));
     keys
 }
 

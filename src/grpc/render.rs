@@ -31,7 +31,7 @@ pub fn document_json(doc: &Document) -> Result<String, String> {
 pub fn outline(doc: &Document) -> String {
     let mut out = String::new();
     let m = &doc.meta;
-    let symbols = m.symbols().collect::<Vec<_>>().join("-");
+    let symbols = m.joint_form("-").unwrap_or_else(|| m.symbol.clone());
     let _ = writeln!(
         out,
         "{}  {}",

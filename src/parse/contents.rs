@@ -5,6 +5,7 @@
 //! after the leader, on the title's line, where a table has no ranges); labels either
 //! before their title or hoisted together above the titles. Hoisted labels cannot be placed from
 //! the text alone: [`adopt_labels`] later takes them from the matching body headings.
+//! [`unfound_rows`] names, for the final diagnostics, the rows no section of the parse carries.
 
 use super::facts::Heading;
 use super::lines::{Ln, Role};
@@ -13,7 +14,7 @@ use super::patterns::{
     RANGE, rest_from,
 };
 use super::shape::{label_level, title_key};
-use crate::model::ContentsRow;
+use crate::model::{ContentsRow, Diagnostic, Document, Severity};
 
 /// The contents table must start on one of the first pages (an Official Records report prints
 /// four cover pages before it).
@@ -254,4 +255,60 @@ pub(crate) fn adopt_labels(rows: &mut [ContentsRow], headings: &[Heading]) {
             row.level = label_level(label);
         }
     }
+}
+
+/// Most contents rows a diagnostic names; it counts the others.
+const MAX_ROWS_NAMED: usize = 5;
+
+/// The rows of the report's own contents table that no section of the parse carries (by
+/// title, or label and title, as words; a row cut short matches a longer title), in one
+/// diagnostic: where the parse and the table disagree, a heading was missed or misread.
+pub(crate) fn unfound_rows(doc: &Document) -> Option<Diagnostic> {
+    let held: Vec<String> = doc
+        .sections
+        .iter()
+        .flat_map(|s| [title_key(&s.title), label_and_title(&s.label, &s.title)])
+        .collect();
+    let missing: Vec<String> = doc
+        .contents
+        .iter()
+        .filter(|r| !r.title.trim().is_empty())
+        .filter(|r| {
+            let keys = [title_key(&r.title), label_and_title(&r.label, &r.title)];
+            !keys.iter().any(|k| held.iter().any(|h| same_title(k, h)))
+        })
+        .map(|r| format!("{} {}", r.label, r.title).trim().to_owned())
+        .collect();
+    let (named, more) = missing.split_at(missing.len().min(MAX_ROWS_NAMED));
+    (!missing.is_empty()).then(|| Diagnostic {
+        severity: Severity::Warning,
+        code: "contents-row-not-found",
+        message: format!(
+            "{} of {} contents rows have no heading in the text: {}{}",
+            missing.len(),
+            doc.contents.len(),
+            named.join("; "),
+            if more.is_empty() {
+                String::new()
+            } else {
+                format!("; and {} more", more.len())
+            }
+        ),
+        page: None,
+    })
+}
+
+/// `label` and `title` as one [`title_key`].
+fn label_and_title(label: &str, title: &str) -> String {
+    title_key(&format!("{label} {title}"))
+}
+
+/// Whether two title keys name one heading: equal, or one the other's start in whole words (a
+/// row or a heading cut short), two words at least.
+fn same_title(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty()
+        && long.starts_with(short)
+        && (long.len() == short.len()
+            || (long.as_bytes()[short.len()] == b' ' && short.contains(' ')))
 }

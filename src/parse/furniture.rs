@@ -32,11 +32,11 @@ pub(crate) fn mark_strong(lines: &mut [Ln], meta: &Metadata) {
 /// by a hyphen or an en dash.
 fn own_symbols(meta: &Metadata) -> Vec<String> {
     let mut out: Vec<String> = meta.symbols().map(str::to_owned).collect();
-    if !meta.other_symbols.is_empty() {
-        let parts: Vec<&str> = meta.symbols().collect();
-        out.push(parts.join("-"));
-        out.push(parts.join("–"));
-    }
+    out.extend(
+        ["-", "–"]
+            .into_iter()
+            .filter_map(|sep| meta.joint_form(sep)),
+    );
     out
 }
 
