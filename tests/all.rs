@@ -13,6 +13,7 @@ mod pdf_support;
 mod citation;
 mod defect_classes;
 mod fuzz;
+mod languages;
 mod parse_props;
 mod parse_text;
 mod pdf_boxes;

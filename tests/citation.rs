@@ -164,3 +164,37 @@ fn errors_point_at_the_offending_character() {
     err("pp. 0", 4, "expected a page number");
     err("para. 58 xyz", 9, "expected a paragraph number");
 }
+
+/// Issue 21: the paragraph, section and page words of the other five UN languages, their
+/// plurals, ranges and lists, as each language version prints its citations.
+#[test]
+fn citations_in_the_six_languages() {
+    // French: `par.`, `à` and `et`.
+    ok("A/HRC/52/71, par. 58", Some("A/HRC/52/71"), &[n("58")]);
+    ok("par. 58 à 61 et 63", None, &[r("58", "61"), n("63")]);
+    ok(
+        "annexe II, par. 3",
+        None,
+        &[in_part("annexe II", Number("3".into()))],
+    );
+    // Spanish: `párr.`, `párrs.`, `a` and `y`.
+    ok("A/HRC/52/71, párr. 58", Some("A/HRC/52/71"), &[n("58")]);
+    ok("párrs. 58 a 61 y 63", None, &[r("58", "61"), n("63")]);
+    ok("capítulo IV", None, &[Section("IV".into())]);
+    // Russian: `п.`, `пп.` and `и`.
+    ok("A/HRC/52/71, п. 58", Some("A/HRC/52/71"), &[n("58")]);
+    ok("пп. 58–61 и 63", None, &[r("58", "61"), n("63")]);
+    ok("стр. 7", None, &[Pages(7, 7)]);
+    // Arabic: `الفقرة`, plural `الفقرات`, `و` glued to the number, the Arabic comma,
+    // Arabic-Indic digits.
+    ok("A/HRC/52/71، الفقرة 58", Some("A/HRC/52/71"), &[n("58")]);
+    ok("الفقرات 58-61 و63", None, &[r("58", "61"), n("63")]);
+    ok("الفقرة ٥٨", None, &[n("58")]);
+    // Chinese: `第58段`, with `至` for a range and `和` for a list; `第3页`.
+    ok("A/HRC/52/71，第58段", Some("A/HRC/52/71"), &[n("58")]);
+    ok("第58至61段", None, &[r("58", "61")]);
+    ok("第58和60段", None, &[n("58"), n("60")]);
+    ok("第3页", None, &[Pages(3, 3)]);
+    // A paragraph word of another language still needs a number after it.
+    err("párr. ", 6, "expected what to cite");
+}

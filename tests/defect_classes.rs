@@ -546,6 +546,8 @@ fn lettered_sub_heading_before_a_paragraph_is_a_heading() {
             #1 Numbered Some("52") s1 p1-1: The press is free.
             #2 Numbered Some("53") s3 p1-1: For a long time the country was one of emigration.
             #3 Numbered Some("54") s3 p1-1: The Government intends to: a) review the law; b) strengthen the courts.
+                item L1 a) review the law;
+                item L1 b) strengthen the courts.
             #4 Numbered Some("55") s4 p1-1: Foreigners enjoy the same rights.
             #5 Numbered Some("56") s6 p1-1: L’Italie est pleinement consciente des tragédies.
         "#]],

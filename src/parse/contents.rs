@@ -8,6 +8,7 @@
 //! [`unfound_rows`] names, for the final diagnostics, the rows no section of the parse carries.
 
 use super::facts::Heading;
+use super::lexicon::{CONTENTS_COLUMNS, CONTENTS_TITLES, PAGE_COLUMNS};
 use super::lines::{Ln, Role};
 use super::patterns::{
     ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, LEADER_RANGE,
@@ -42,18 +43,10 @@ pub(crate) fn mark(lines: &mut [Ln]) -> Vec<ContentsRow> {
     rows.finish()
 }
 
-/// The title over a contents table, in English or French (`Table des matières`).
+/// The title over a contents table, in any of the six languages (`Table des matières`,
+/// `Índice`, `Содержание`).
 fn is_contents_title(text: &str) -> bool {
-    matches!(
-        text,
-        "Contents"
-            | "CONTENTS"
-            | "Table of contents"
-            | "Table of Contents"
-            | "TABLE OF CONTENTS"
-            | "Table des matières"
-            | "TABLE DES MATIÈRES"
-    )
+    CONTENTS_TITLES.contains(&text)
 }
 
 /// One past the last line of the table: the last leader line and the numbers after it. `None`
@@ -104,17 +97,7 @@ fn is_column_stream(text: &str) -> bool {
 
 /// The header of a contents table's columns.
 fn is_column_header(text: &str) -> bool {
-    matches!(
-        text,
-        "Paragraphs"
-            | "Page"
-            | "Paragraphs Page"
-            | "Paragraph"
-            | "Chapter"
-            | "Chapter Page"
-            | "Paragraphes"
-            | "Paragraphes Page"
-    )
+    CONTENTS_COLUMNS.contains(&text)
 }
 
 /// Accumulates contents rows from the column stream.
@@ -129,6 +112,11 @@ struct RowReader {
     numbers: Vec<String>,
     /// A range `12 -` waiting for its end.
     open_range: bool,
+    /// The column headers seen: a page column, a paragraph column. A table whose header
+    /// names only a page column gives each row one number, its page: a page number printed
+    /// under it at the page foot is no range.
+    page_column: bool,
+    paragraph_column: bool,
 }
 
 impl RowReader {
@@ -142,6 +130,8 @@ impl RowReader {
             );
         } else if is_column_header(text) {
             self.label = None;
+            self.paragraph_column |= !PAGE_COLUMNS.contains(&text);
+            self.page_column |= text != "Chapter";
         } else if LEADER.is_match(text) {
             let head = LEADER.remove(text);
             self.title.push(head.trim().to_owned());
@@ -224,7 +214,23 @@ impl RowReader {
         });
     }
 
-    fn finish(self) -> Vec<ContentsRow> {
+    /// The rows. Under a header that names only a page column, with no range anywhere
+    /// (which would show a paragraph column printed without its header), each row has one
+    /// number, its page: a number after it is the page foot's, not the row's.
+    fn finish(mut self) -> Vec<ContentsRow> {
+        let pages_only = self.page_column && !self.paragraph_column;
+        let ranged = self
+            .rows
+            .iter()
+            .any(|r| r.last_paragraph.is_some() && r.first_paragraph != r.last_paragraph);
+        if pages_only && !ranged {
+            for row in &mut self.rows {
+                if let Some(first) = row.first_paragraph.take() {
+                    row.page = Some(first);
+                    row.last_paragraph = None;
+                }
+            }
+        }
         self.rows
     }
 }

@@ -16,6 +16,7 @@
 
 mod zones;
 
+use super::lexicon::is_cjk;
 use super::lines::{Ln, Role};
 use super::patterns::{ANNEX, FOOTNOTE_START, RULE, STARS, is_star_mark, para_marker, rest_from};
 use super::shape::page_ranges;
@@ -25,6 +26,11 @@ use crate::model::{Footnote, FootnoteRef, Item, Paragraph, Section};
 const LOWER_PART: f64 = 0.3;
 /// How many marks a footnote may skip past the expected one (marks printed out of place).
 const MAX_SKIPPED_MARKS: u32 = 2;
+/// Punctuation a footnote call may be glued after, the full-width forms of Chinese and the
+/// Arabic comma and semicolon included.
+const CALL_PUNCT: &[char] = &[
+    '.', ',', ';', ':', ')', '”', '’', '"', '。', '，', '；', '：', '）', '،', '؛',
+];
 /// Words a footnote opened past the expected mark starts with, at least.
 const MIN_SENTENCE_WORDS: usize = 4;
 
@@ -160,7 +166,10 @@ fn mark_of(text: &str) -> Option<String> {
         let rest = rest_from(text, &c, 2);
         let digits = mark.bytes().all(|b| b.is_ascii_digit());
         // `12 November` is text; `12 See`, `12See` are footnotes.
-        let starts_text = rest.starts_with(|c: char| c.is_uppercase() || c == 'h' || c == '“');
+        // A letter of a script without case (Chinese, Arabic) opens a text too.
+        let caseless = |c: char| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase();
+        let starts_text =
+            rest.starts_with(|c: char| c.is_uppercase() || caseless(c) || c == 'h' || c == '“');
         return (starts_text || !digits).then(|| mark.to_owned());
     }
     None
@@ -179,9 +188,7 @@ fn is_called(above: &[Ln], mark: &str) -> bool {
         t.match_indices(mark).any(|(at, _)| {
             let before = t[..at].chars().next_back();
             let after = t[at + mark.len()..].chars().next();
-            let glued = before.is_some_and(|c| {
-                c.is_alphabetic() || matches!(c, '.' | ',' | ';' | ':' | ')' | '”' | '’' | '"')
-            });
+            let glued = before.is_some_and(|c| c.is_alphabetic() || CALL_PUNCT.contains(&c));
             let ends = after.is_none_or(|c| !c.is_ascii_digit());
             // A star may stand apart at the end of a masthead line: `… provisional agenda *`.
             let star_at_end = mark.starts_with(STARS) && after.is_none() && before == Some(' ');
@@ -282,7 +289,7 @@ pub(crate) fn link(footnotes: &mut [Footnote], paragraphs: &mut [Paragraph]) {
         });
         if let Some((p, at)) = hit {
             f.paragraph_ordinal = Some(p.ordinal);
-            let len = f.mark.len();
+            let len = f.mark.len() + space_between_cjk(&p.text, at, f.mark.len());
             p.text.replace_range(at..at + len, "");
             for r in &mut p.footnote_refs {
                 if r.offset as usize > at {
@@ -340,6 +347,15 @@ fn cut_item_spans(items: &mut [Item], at: usize, len: usize) {
     }
 }
 
+/// 1 when the call at `at` stands between Chinese text and a space before more of it (a call
+/// at a line end, joined with a space): the space goes with the call.
+fn space_between_cjk(text: &str, at: usize, len: usize) -> usize {
+    let before = text[..at].chars().next_back();
+    let mut after = text[at + len..].chars();
+    let spaced = after.next() == Some(' ') && after.next().is_some_and(is_cjk);
+    usize::from(before.is_some_and(is_cjk) && spaced)
+}
+
 /// Byte offset of a footnote call in `text`: the mark glued after a letter, or after
 /// punctuation that does not follow a digit (`1.5` and `2,000` are numbers), and not followed
 /// by a digit; or glued to the full stop after a year when a sentence follows
@@ -349,7 +365,7 @@ fn call_offset(text: &str, mark: &str) -> Option<usize> {
         let mut back = text[..at].chars().rev();
         let before = back.next()?;
         let after = text[at + mark.len()..].chars().next();
-        let punct = matches!(before, '.' | ',' | ';' | ':' | ')' | '”' | '’' | '"');
+        let punct = CALL_PUNCT.contains(&before);
         let glued =
             before.is_alphabetic() || (punct && back.next().is_some_and(|c| !c.is_ascii_digit()));
         let number_follows = after.is_some_and(|c| c.is_ascii_digit());

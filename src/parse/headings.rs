@@ -92,7 +92,7 @@ fn heading_at(
         .map(|&i| lines[i].text.as_str());
     if let Some(c) = ANNEX.captures(text) {
         let word = title_case(c.get(1).map_or("Annex", |m| m.as_str()));
-        let label = match c.get(2) {
+        let label = match c.get(2).or(c.get(3)) {
             Some(m) => format!("{word} {}", m.as_str()),
             None => word,
         };

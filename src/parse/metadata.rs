@@ -5,6 +5,7 @@
 //! [`read`] only reads; [`mark_masthead`] then claims the masthead lines of page 1 (body, date,
 //! distribution, session, agenda, title) so they never become paragraphs.
 
+use super::lexicon::{GENERAL_ASSEMBLY, UNITED_NATIONS, body_name, body_row};
 use super::lines::{Ln, Role, claim_all};
 use super::patterns::{
     GE_JOB, LABEL_ONLY, LABEL_TITLE, NY_JOB_LINE, Pat, STARS, SYMBOL, ends_with_word, is_star_mark,
@@ -12,17 +13,38 @@ use super::patterns::{
 };
 use crate::model::{AgendaItem, Metadata, Paragraph, Section};
 
-static DATE: Pat = Pat::always(
-    r"(?i)^\d{1,2} (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}$",
-);
+mod language;
+
+static DATE: Pat = Pat::always(concat!(
+    r"(?i)^\d{1,2}(?:er)? (?:de )?(?:january|february|march|april|may|june|july|august|september|october|november|december",
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre",
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)",
+    r"(?: de)? \d{4}$"
+));
 // `Agenda item 5`, `Provisional agenda items 2 and 3`, `Item 3 (c) of the provisional agenda*`.
-// `Agenda item` alone, its number lost, is one too (A/HRC/16/17); so is `Item 5` alone.
+// `Agenda item` alone, its number lost, is one too (A/HRC/16/17); so is `Item 5` alone. In the
+// other languages: `Point 3 de l’ordre du jour (provisoire)`, `Tema 3 de la agenda`, `Tema 3
+// del programa provisional`, `Пункт 3 (предварительной) повестки дня`, `البند 3 من جدول
+// الأعمال`, `(临时)议程项目3`.
 static AGENDA: Pat = Pat::always(concat!(
     r"(?i)^(?:(?:provisional )?agenda items?(?: ([\d(), a-z]+?))?",
     r"|items? ([\d(), a-z]+?) of the (?:provisional |preliminary )?(?:agenda|list)",
-    r"|items? (\d[\d(), a-z]*?))(?:\s*\*)?$"
+    r"|items? (\d[\d(), a-z]*?)",
+    r"|points? (\d[\d(), a-z]*?) de l[’']ordre du jour(?: provisoire)?",
+    r"|temas? (\d[\d(), a-z]*?) del? (?:la agenda|programa)(?: provisional)?",
+    r"|пункты? (\d[\d(), а-я]*?) (?:предварительной )?повестки дня",
+    r"|(?:البند|البندان|البنود) (\d[\d(), و]*?) من جدول الأعمال(?: المؤقت)?",
+    r"|(?:临时)?议程项目\s?(\d[\d(), a-z和]*?))(?:\s*\*)?$"
 ));
-static SESSION: Pat = Pat::always(r"(?i)^[\w-]+ (?:regular |special |annual )?session\b.{0,40}$");
+/// A session line: `Fifty-second session`, `Septième session`, `52º período de sesiones`,
+/// `Пятьдесят вторая сессия`, `الدورة الثانية والخمسون`, `第五十二届会议`.
+static SESSION: Pat = Pat::always(concat!(
+    r"(?i)^(?:[\w-]+ (?:regular |special |annual )?session\b.{0,40}",
+    r"|\d{1,3}º período (?:extraordinario )?de sesiones\b.{0,40}",
+    r"|(?:[\w-]+ ){1,2}(?:специальная )?сессия\b.{0,40}",
+    r"|الدورة(?: الاستثنائية)?(?: [\w]+){1,4}",
+    r"|第[一二三四五六七八九十百〇零\d]+届(?:特别)?会议.{0,20})$"
+));
 
 /// The heading of a letter: `Letter dated …`, `Identical letters dated …`, `Note verbale dated …`.
 static LETTER: Pat = Pat::always(r"^(?:Letter|Identical letters|Note verbale) dated ");
@@ -40,11 +62,15 @@ static OFFICER: Pat = Pat::always(
 );
 
 /// A line of session dates under the agenda item: `2–27 March 2009`, `16 June–11 July 2025`,
-/// `28 February-25 March 2011`, or a meeting's place and dates (`Geneva, 4-15 August 2008`).
+/// `28 February-25 March 2011`, or a meeting's place and dates (`Geneva, 4-15 August 2008`,
+/// `Genève, 8-19 février 2010`, `Ginebra, 8 a 19 de febrero de 2010`, `27 февраля — 4 апреля
+/// 2023 года`, `2023年2月27日至4月4日`).
 /// It is masthead, not title.
-static SESSION_DATES: Pat = Pat::always(
-    r"^(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?\d{1,2}(?: [A-Z][a-z]+)?(?: \d{4})? ?[–-] ?\d{1,2} [A-Z][a-z]+,? \d{4}$",
-);
+static SESSION_DATES: Pat = Pat::always(concat!(
+    r"^(?:\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?, )?\d{1,2}(?:er)?(?: (?:de )?[\p{L}/]+)?(?: (?:de )?\d{4})?",
+    r"(?: ?[–—-] ?| a | au )\d{1,2}(?:er)? (?:de )?[\p{L}/]+,?(?: de)? \d{4}(?: года| г\.)?$",
+    r"|^\d{4}年\d{1,2}月\d{1,2}日至(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日$"
+));
 
 /// A subsidiary body's session above its report's title: `Fourth session`, `Second part of the
 /// fifth session`.
@@ -76,21 +102,10 @@ static COVER_SESSION: Pat = Pat::always(r"^\S+(?: \S+)? session\b");
 /// The Security Council's year on a masthead: `Eightieth year`, `Seventy-ninth year`.
 static COUNCIL_YEAR: Pat = Pat::always(r"^[A-Z][a-z]+(?:-[a-z]+)? year$");
 
-/// Names of issuing bodies as printed on mastheads.
-const BODIES: &[&str] = &[
-    "General Assembly",
-    "Security Council",
-    "Economic and Social Council",
-    "Human Rights Council",
-    "Trusteeship Council",
-];
-
-/// Masthead lines that carry no field.
+/// Masthead lines that carry no field (besides [`UNITED_NATIONS`] in each language).
 const MASTHEAD_WORDS: &[&str] = &[
-    "United Nations",
     "UNITED",
     "NATIONS",
-    "UNITED NATIONS",
     "A",
     "E",
     "S",
@@ -102,10 +117,7 @@ const MASTHEAD_WORDS: &[&str] = &[
 
 /// Reads the metadata of the document from its first pages.
 pub(crate) fn read(lines: &[Ln]) -> Metadata {
-    let mut meta = Metadata {
-        language: "en".into(),
-        ..Metadata::default()
-    };
+    let mut meta = Metadata::default();
     let first: Vec<&Ln> = lines.iter().filter(|l| l.page == 1).collect();
     meta.symbol = first
         .iter()
@@ -130,6 +142,7 @@ pub(crate) fn read(lines: &[Ln]) -> Metadata {
     if meta.body.is_empty() {
         meta.body = body_above_distribution(&first);
     }
+    meta.language = language::read(&first, lines).code().to_owned();
     meta
 }
 
@@ -229,27 +242,23 @@ fn job_number(text: &str) -> Option<String> {
 
 /// Reads one masthead field from a first-page line, when it is one.
 fn read_field(text: &str, meta: &mut Metadata) {
-    if let Some(b) = BODIES.iter().find(|b| b.eq_ignore_ascii_case(text)) {
+    if let Some((_, name)) = body_name(text) {
         // "General Assembly / Human Rights Council": the subsidiary body is the issuer.
-        if meta.body.is_empty() || meta.body == "General Assembly" {
-            meta.body = (*b).to_owned();
+        if meta.body.is_empty() || body_row(&meta.body) == Some(GENERAL_ASSEMBLY) {
+            meta.body = name.to_owned();
         }
         return;
     }
-    if let Some(d) = text.strip_prefix("Distr.:") {
-        meta.distribution = d.trim().to_owned();
+    if let Some(d) = distribution(text) {
+        meta.distribution = d.to_owned();
     } else if matches!(text, "GENERAL" | "LIMITED" | "RESTRICTED") && meta.distribution.is_empty() {
         meta.distribution = text.to_owned();
     } else if DATE.is_match(text) && meta.date.is_empty() {
         meta.date = text.to_owned();
-    } else if let Some(o) = text.strip_prefix("Original:") {
-        meta.original_language = o.trim().to_owned();
+    } else if let Some(o) = original(text) {
+        meta.original_language = o.to_owned();
     } else if let Some(c) = AGENDA.captures(text) {
-        let numbers = c
-            .get(1)
-            .or(c.get(2))
-            .or(c.get(3))
-            .map_or("", |m| m.as_str());
+        let numbers = c.iter().skip(1).flatten().next().map_or("", |m| m.as_str());
         meta.agenda_items.extend(
             agenda_numbers(numbers)
                 .into_iter()
@@ -263,12 +272,19 @@ fn read_field(text: &str, meta: &mut Metadata) {
     }
 }
 
+/// The words that join the last two agenda items: `2 and 3`, `2 et 3`, `2 y 3`, `2 и 3`,
+/// `2 و3`, `2和3`.
+const AND: &[&str] = &[" and ", " et ", " y ", " и ", " و", "和"];
+
 /// The items of one agenda line: `2 and 3` and `2, 3 and 10` are several, `3 (c)` is one,
 /// `13 (f) and (g)` two (`13 (f)`, `13 (g)`); an agenda line without its number is one item
 /// without one.
 fn agenda_numbers(numbers: &str) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
-    for part in numbers.split(',').flat_map(|part| part.split(" and ")) {
+    let listed = AND
+        .iter()
+        .fold(numbers.to_owned(), |s, and| s.replace(and, ","));
+    for part in listed.split(',') {
         let part = part.trim();
         // `13 (f) and (g)`: a sub-item alone is of the item before it.
         let item = match items.last() {
@@ -291,14 +307,33 @@ fn agenda_numbers(numbers: &str) -> Vec<String> {
 /// Masthead lines every document prints alike: `United Nations`, `Distr.: General`,
 /// `Original: English`.
 fn is_fixed_field(text: &str) -> bool {
-    MASTHEAD_WORDS.contains(&text) || text.starts_with("Distr.") || text.starts_with("Original:")
+    MASTHEAD_WORDS.contains(&text)
+        || UNITED_NATIONS.contains(&text)
+        || text.starts_with("Distr.")
+        || original(text).is_some()
+}
+
+/// The distribution a `Distr.` line prints: `Distr.: General`, `Distr. générale`, `Distr.
+/// general` (empty for `Distr.` alone).
+fn distribution(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("Distr.")?;
+    Some(rest.trim_start_matches([':', ' ', '\u{a0}']).trim_end())
+}
+
+/// The original language an `Original:` line prints (`Original: English`, `Original :
+/// anglais`, `Original: inglés`).
+fn original(text: &str) -> Option<&str> {
+    let rest = text
+        .strip_prefix("Original")?
+        .trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    Some(rest.strip_prefix(':')?.trim())
 }
 
 /// True when a first-page line is part of the masthead. Date and session are the lines [`read`]
 /// took: a title such as `Thirteenth session of the Forum …` reads like a session line too.
 fn is_masthead(text: &str, meta: &Metadata) -> bool {
     is_fixed_field(text)
-        || BODIES.iter().any(|b| b.eq_ignore_ascii_case(text))
+        || body_row(text).is_some()
         || (!meta.date.is_empty() && text == meta.date)
         || AGENDA.is_match(text)
         || COUNCIL_YEAR.is_match(text)
@@ -432,7 +467,7 @@ fn cover_title(first: &[Ln]) -> String {
         let ends = COVER_SESSION.is_match(text)
             || text.starts_with(['(', '['])
             || text.starts_with(|c: char| c.is_ascii_digit())
-            || BODIES.contains(&text)
+            || body_row(text).is_some()
             || RECORDS.is_match(text)
             || (ln.blank_before && !parts.is_empty());
         if ends {
@@ -596,7 +631,7 @@ fn is_field(lines: &[Ln], i: usize, meta: &Metadata, seen: &mut Seen) -> bool {
         && lines[i - 1].role == Role::Body
         && ends_with_masthead_connector(&lines[i - 1].text);
     is_masthead(text, meta)
-        && !(continues && BODIES.contains(&text))
+        && !(continues && body_row(text).is_some())
         && !(SYMBOL.is_match(text) && quoted_symbol(lines, i))
 }
 
@@ -759,7 +794,7 @@ fn stops_title(text: &str) -> bool {
         || LETTER.is_match(text)
         || (text.starts_with("The ") && text.ends_with(',') && text.len() <= 60)
         || text.starts_with(|c: char| c.is_ascii_digit())
-        || text.len() > 120
+        || text.chars().count() > 120
 }
 
 /// The heading of a report's summary: `Summary`, `SUMMARY`, `Executive summary`, with a

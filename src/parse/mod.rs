@@ -64,6 +64,7 @@ mod fragments;
 mod furniture;
 mod headings;
 mod hoisted;
+mod lexicon;
 mod lines;
 mod matrices;
 mod metadata;

@@ -16,6 +16,7 @@ mod hyphens;
 mod items;
 
 use super::facts::{Candidate, Heading, Mark};
+use super::lexicon::is_cjk;
 use super::lines::{Ln, Role};
 use super::patterns::para_marker;
 use super::shape::{one_baseline, starts_table};
@@ -176,9 +177,11 @@ fn join(text: &mut String, line: &str, drop_hyphen: Option<bool>) {
     let glue = text.ends_with('-')
         && text[..text.len() - 1].ends_with(|c: char| c.is_alphabetic())
         && line.starts_with(|c: char| c.is_lowercase());
-    if !glue {
+    // Chinese runs on over a line break without a space.
+    let cjk = text.ends_with(is_cjk) && line.starts_with(is_cjk);
+    if !glue && !cjk {
         text.push(' ');
-    } else if drop_hyphen.unwrap_or(false) {
+    } else if glue && drop_hyphen.unwrap_or(false) {
         text.pop();
     }
 }

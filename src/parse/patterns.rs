@@ -4,6 +4,8 @@
 pub(crate) use crate::pattern::Pat;
 use regex::Captures;
 
+use super::lexicon::ANNEX_WORDS;
+
 /// True when the last word of `text` is one of `words`: a line ending `of the` or `addressed`
 /// needs the next line. Each pass keeps its own list of such words.
 pub(crate) fn ends_with_word(text: &str, words: &[&str]) -> bool {
@@ -22,11 +24,16 @@ fn starts_upper(t: &str) -> bool {
 fn short(t: &str) -> bool {
     t.len() <= 16
 }
+/// The first byte of an upper-case ASCII letter, a Cyrillic capital (`А`–`П` lead with
+/// 0xD0) or a Chinese number from one to ten (0xE4, 0xE5).
+fn starts_label(t: &str) -> bool {
+    matches!(t.as_bytes().first(), Some(b'A'..=b'Z' | 0xD0 | 0xE4 | 0xE5))
+}
 fn label_only(t: &str) -> bool {
-    t.len() <= 7 && starts_upper(t) && t.ends_with('.')
+    t.len() <= 10 && starts_label(t) && t.ends_with('.')
 }
 fn label_title(t: &str) -> bool {
-    starts_upper(t) && t.as_bytes().iter().take(8).any(|&b| b == b'.')
+    starts_label(t) && t.as_bytes().iter().take(10).any(|&b| b == b'.')
 }
 fn symbol(t: &str) -> bool {
     starts_upper(t) && t.len() <= 80 && t.contains('/')
@@ -44,17 +51,13 @@ fn has_star(t: &str) -> bool {
     t.contains('*')
 }
 fn annex_titled(t: &str) -> bool {
-    // Checked on every body line: the first byte rules out nearly all of them.
-    matches!(t.as_bytes().first(), Some(b'A' | b'E'))
-        && ["Ann", "ANN", "App", "APP", "Enc", "ENC"]
-            .iter()
-            .any(|p| t.starts_with(p))
+    // Checked on every body line: the first byte rules out nearly all of them (`A`, `E`, the
+    // lead bytes of `П`, `ا` and `附`).
+    matches!(t.as_bytes().first(), Some(b'A' | b'E' | 0xD0 | 0xD8 | 0xE9))
+        && ANNEX_WORDS.iter().any(|p| t.starts_with(p))
 }
 fn annex(t: &str) -> bool {
-    t.len() <= 20
-        && ["Ann", "ANN", "App", "APP", "Enc", "ENC"]
-            .iter()
-            .any(|p| t.starts_with(p))
+    t.len() <= 40 && annex_titled(t)
 }
 fn quoted(t: &str) -> bool {
     t.len() <= 32
@@ -80,6 +83,9 @@ fn starts_paren(t: &str) -> bool {
 }
 fn letter_label(t: &str) -> bool {
     t.starts_with('(') || (first(t, u8::is_ascii_lowercase) && t.as_bytes().get(1) == Some(&b')'))
+}
+fn close_item(t: &str) -> bool {
+    t.as_bytes().iter().take(8).any(|&b| b == b')')
 }
 fn leader(t: &str) -> bool {
     let t = t.trim_end();
@@ -155,17 +161,30 @@ pub(crate) fn para_marker(text: &str) -> Option<(u32, Option<&str>)> {
 #[cfg(test)]
 pub(crate) static PARA_MARKER: Pat = Pat::new(r"^(\d{1,4})\.(?:\s+(\S.*))?$", starts_digit);
 
-/// A heading label alone: `IV.`, `B.`.
-pub(crate) static LABEL_ONLY: Pat = Pat::new(r"^([IVXL]{1,6}|[A-Z])\.$", label_only);
+/// A heading label alone: `IV.`, `B.`, and the Russian (`Б.`) and Chinese (`三.`) versions
+/// letters and chapter numbers.
+pub(crate) static LABEL_ONLY: Pat = Pat::new(
+    r"^([IVXL]{1,6}|[A-Z]|[А-ЯЁ]|[一二三四五六七八九十]{1,3})\.$",
+    label_only,
+);
 
 /// A heading label with its title on the same line: `IV. Conclusions`, `B. Interactive…`.
 /// Group 2 is the title's first character: the title is [`rest_from`] it.
-pub(crate) static LABEL_TITLE: Pat = Pat::new(r"^([IVXL]{1,6}|[A-Z])\.\s+(\S)", label_title);
+pub(crate) static LABEL_TITLE: Pat = Pat::new(
+    r"^([IVXL]{1,6}|[A-Z]|[А-ЯЁ]|[一二三四五六七八九十]{1,3})\.\s+(\S)",
+    label_title,
+);
 
-/// An annex heading: `Annex`, `ANNEX II`, `Annexes`, `Annex I*`, `Appendix 2`, `Enclosure 1`.
-/// Group 1 is the word, group 2 the number.
+/// An annex heading: `Annex`, `ANNEX II`, `Annexes`, `Annex I*`, `Appendix 2`, `Enclosure 1`,
+/// and in the other languages `Annexe II`, `Anexo`, `Приложение I`, `المرفق الأول`, `附件一`.
+/// Group 1 is the word, group 2 a Chinese number (set without a space), group 3 any other.
 pub(crate) static ANNEX: Pat = Pat::new(
-    r"^(Annex|ANNEX|Annexes|ANNEXES|Appendix|APPENDIX|Enclosure|ENCLOSURE)(?:\s+([IVXL]{1,6}|\d{1,2}|[A-Z]))?\*?\.?$",
+    concat!(
+        r"^(Annex|ANNEX|Annexes|ANNEXES|Appendix|APPENDIX|Enclosure|ENCLOSURE|Annexe|ANNEXE|Appendice",
+        r"|Anexo|ANEXO|Anexos|Apéndice|Приложение|ПРИЛОЖЕНИЕ|المرفق|附件)",
+        r"(?:\s*([一二三四五六七八九十]{1,3})|\s+([IVXL]{1,6}|\d{1,2}|[A-Z]|[А-Я]|",
+        r"الأول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع|العاشر))?\*?\.?$"
+    ),
     annex,
 );
 
@@ -218,6 +237,11 @@ pub(crate) static ITEM_MARKER: Pat = Pat::new(
     r"^\(([a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:$|\s+(\S))",
     starts_paren,
 );
+
+/// A sub-item marker with a closing bracket only, as French, Spanish and Russian versions print
+/// them: `a)`, `iv)`, `а)` (Cyrillic). Group 1 is the letter or roman number.
+pub(crate) static CLOSE_ITEM_MARKER: Pat =
+    Pat::new(r"^([a-z]|[ivxl]{1,6}|[а-я])\)(?:$|\s+\S)", close_item);
 
 /// A letter with one closing bracket, or in brackets, at the start of a line: `a)`, `(b)`,
 /// `c) Title`, as sub-headings are labelled in some reports. Group 1 is the letter, group 2

@@ -104,7 +104,9 @@ const MAX_TITLE: usize = 160;
 
 /// True for text shaped like a heading title.
 pub(crate) fn is_title_like(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_uppercase() || c == '“' || c == '"') && is_title_like_tail(text)
+    // A letter of a script without case (Chinese, Arabic) may open a title too.
+    let opens = |c: char| (c.is_alphabetic() && !c.is_lowercase()) || c == '“' || c == '"';
+    text.starts_with(opens) && is_title_like_tail(text)
 }
 
 /// [`is_title_like`] but for the first character: a title's continuation line.
@@ -161,10 +163,16 @@ pub(crate) fn label_level(label: &str) -> u32 {
     if ANNEX.is_match(label) {
         return 1;
     }
-    let bytes = label.strip_prefix("Chapter ").unwrap_or(label).as_bytes();
-    if bytes.is_empty() || bytes.iter().all(|c| b"IVXL".contains(c)) {
+    let label = label.strip_prefix("Chapter ").unwrap_or(label);
+    let bytes = label.as_bytes();
+    let mut chars = label.chars();
+    let single = chars.next().filter(|_| chars.next().is_none());
+    if bytes.is_empty()
+        || bytes.iter().all(|c| b"IVXL".contains(c))
+        || label.chars().all(|c| "一二三四五六七八九十".contains(c))
+    {
         1
-    } else if bytes.len() == 1 && bytes[0].is_ascii_uppercase() {
+    } else if single.is_some_and(char::is_uppercase) {
         2
     } else if bytes.iter().all(u8::is_ascii_digit) {
         3

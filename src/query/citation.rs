@@ -39,6 +39,8 @@ pub struct CitationError {
 
 /// Parses a citation.
 pub fn parse(input: &str) -> Result<Citation, CitationError> {
+    let input = chinese(input);
+    let input = input.as_ref();
     let tokens = tokenize(input);
     let mut parser = Parser {
         end: input.chars().count(),
@@ -65,7 +67,7 @@ fn tokenize(input: &str) -> Vec<(usize, Tok)> {
     for (offset, c) in input.chars().enumerate() {
         let single = match c {
             '-' | '–' | '—' | '‐' | '‑' => Some(Tok::Dash),
-            ',' | ';' => Some(Tok::Sep),
+            ',' | ';' | '،' | '؛' => Some(Tok::Sep),
             _ => None,
         };
         if c.is_whitespace() || single.is_some() {
@@ -160,7 +162,15 @@ impl Parser<'_> {
         while let Some((offset, Tok::Word(w))) = self.tokens.get(self.pos).cloned() {
             let lower = w.to_lowercase();
             let name = match lower.as_str() {
-                "annex" | "appendix" | "enclosure" | "part" | "decision" => lower,
+                "annex"
+                | "appendix"
+                | "enclosure"
+                | "part"
+                | "decision"
+                | "annexe"
+                | "anexo"
+                | "приложение"
+                | "المرفق" => lower,
                 "draft" | "intersessional" => {
                     self.pos += 1;
                     let kind = self.word_at(self.pos).map(str::to_lowercase);
@@ -204,8 +214,15 @@ impl Parser<'_> {
 
     fn word(&mut self, offset: usize, word: &str) -> Result<(), CitationError> {
         let lower = word.to_lowercase();
-        if lower == "and" || lower == "&" {
+        if is_and(&lower) {
             return Ok(());
+        }
+        // Arabic joins `و` to the number it adds: `الفقرتان 58 و60`.
+        if let Some(number) = word
+            .strip_prefix('و')
+            .filter(|n| super::numeric(n).is_some())
+        {
+            return self.word(offset, number);
         }
         if let Some(mode) = keyword(&lower) {
             self.mode = mode;
@@ -285,7 +302,7 @@ impl Parser<'_> {
     fn range_separator(&mut self) -> bool {
         match self.tokens.get(self.pos) {
             Some((_, Tok::Dash)) => {}
-            Some((_, Tok::Word(w))) if w.eq_ignore_ascii_case("to") => {}
+            Some((_, Tok::Word(w))) if is_to(&w.to_lowercase()) => {}
             _ => return false,
         }
         self.pos += 1;
@@ -293,15 +310,75 @@ impl Parser<'_> {
     }
 }
 
+/// The word that says what the numbers after it are, in the six languages: `para.`, `par.`,
+/// `párr.`, `п.`, `الفقرة` (and their plurals) for paragraphs; `chapter`, `chapitre`,
+/// `capítulo`, `глава`, `раздел`, `الفصل` for sections; `p.`, `página`, `стр.`, `الصفحة` for
+/// pages. (`第58段` is read before tokens are: [`chinese`].)
 fn keyword(lower: &str) -> Option<Mode> {
     match lower.trim_end_matches('.') {
-        "para" | "paras" | "paragraph" | "paragraphs" | "¶" | "¶¶" => Some(Mode::Paragraph),
-        "section" | "sections" | "sect" | "sec" | "chap" | "chapter" | "chapters" | "§" => {
+        "para" | "paras" | "paragraph" | "paragraphs" | "¶" | "¶¶" | "par" | "paragraphe"
+        | "paragraphes" | "párr" | "párrs" | "párrafo" | "párrafos" | "п" | "пп" | "пункт"
+        | "пункты" | "пунктах" | "пункте" | "الفقرة" | "الفقرات" | "الفقرتان" | "الفقرتين" => {
+            Some(Mode::Paragraph)
+        }
+        "section" | "sections" | "sect" | "sec" | "chap" | "chapter" | "chapters" | "§"
+        | "chapitre" | "chapitres" | "sección" | "secciones" | "capítulo" | "capítulos"
+        | "глава" | "главы" | "раздел" | "разделы" | "الفصل" | "الفرع" => {
             Some(Mode::Section)
         }
-        "p" | "pp" | "page" | "pages" => Some(Mode::Page),
+        "p" | "pp" | "page" | "pages" | "pág" | "págs" | "página" | "páginas" | "стр" | "с"
+        | "الصفحة" | "الصفحات" => Some(Mode::Page),
         _ => None,
     }
+}
+
+/// Words that join what a citation lists (`and`, `et`, `y`, `e`, `и`, `و`): skipped.
+fn is_and(lower: &str) -> bool {
+    matches!(lower, "and" | "&" | "et" | "y" | "e" | "и" | "و")
+}
+
+/// Words that make a range (`to`, `à`, `au`, `a`, `по`, `إلى`), as a dash does.
+fn is_to(lower: &str) -> bool {
+    matches!(lower, "to" | "à" | "au" | "a" | "по" | "إلى" | "الى")
+}
+
+/// A citation with its Chinese forms (`第58段`, `第58至61段`, `第58和60段`, `第3页`, `第IV章`) in
+/// the words the grammar reads (`para 58`, `paras 58 to 61`, `page 3`, `chapter IV`), and
+/// Arabic-Indic digits as ASCII ones. Other text is unchanged.
+fn chinese(input: &str) -> std::borrow::Cow<'_, str> {
+    use std::sync::LazyLock;
+    static CJK: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"第\s*([0-9IVXLivxl]+(?:\s*(?:至|到|和|、|-|–)\s*[0-9]+)*)\s*(段|页|章|节)",
+        )
+        .expect("valid regex")
+    });
+    let digits = |c: char| match c {
+        '٠'..='٩' => char::from_u32(c as u32 - 0x0660 + u32::from(b'0')).unwrap_or(c),
+        '۰'..='۹' => char::from_u32(c as u32 - 0x06F0 + u32::from(b'0')).unwrap_or(c),
+        '，' | '、' => ',',
+        _ => c,
+    };
+    let plain = |s: &str| -> String { s.chars().map(digits).collect() };
+    if !input.contains('第') {
+        return if input.chars().any(|c| digits(c) != c) {
+            plain(input).into()
+        } else {
+            input.into()
+        };
+    }
+    let replaced = CJK.replace_all(input, |c: &regex::Captures<'_>| {
+        let kind = match &c[2] {
+            "段" => "para",
+            "页" => "page",
+            _ => "chapter",
+        };
+        let numbers = c[1]
+            .replace(['至', '到'], " to ")
+            .replace(['和', '、'], " and ");
+        format!(" {kind} {numbers} ")
+    });
+    plain(&replaced).into()
 }
 
 /// A selector of a citation in its part: with no part named, paragraph numbers cite the body

@@ -1,12 +1,13 @@
 //! Sub-items of a paragraph: nested numbered lists (`1.` … restarting inside a paragraph),
-//! recommendation numbers (`140.7`) and lettered or roman items (`(a)`, `(iv)`).
+//! recommendation numbers (`140.7`) and lettered or roman items (`(a)`, `(iv)`, and `a)`,
+//! `iv)`, `а)` as the French, Spanish and Russian versions print them).
 //!
 //! Levels: numbered and recommendation items are level 1; lettered items are level 1, or 2
 //! under numbered items; roman items one level under the lettered items before them. `(i)`,
 //! `(v)`, `(x)` are letters when they follow `(h)`, `(u)`, `(w)`.
 
 use crate::model::Item;
-use crate::parse::patterns::{DOTTED_ITEM, ITEM_MARKER};
+use crate::parse::patterns::{CLOSE_ITEM_MARKER, DOTTED_ITEM, ITEM_MARKER};
 
 /// Kinds of item marker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub(crate) fn start_at(line: &str, nested: Option<u32>, at: usize) -> Option<Ite
             Kind::Letter
         };
         (format!("({inner})"), kind)
+    } else if let Some(c) = CLOSE_ITEM_MARKER.captures(line) {
+        (format!("{})", c.get(1)?.as_str()), Kind::Letter)
     } else {
         return None;
     };
@@ -70,7 +73,7 @@ pub(crate) fn start_at(line: &str, nested: Option<u32>, at: usize) -> Option<Ite
 pub(crate) fn read(text: &str, starts: &[ItemStart]) -> Vec<Item> {
     let mut out = Vec::with_capacity(starts.len());
     let mut has_number = false;
-    let mut last_letter: Option<u8> = None;
+    let mut last_letter: Option<char> = None;
     let mut letter_level = 1;
     for (k, s) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(text.len(), |n| n.at);
@@ -85,7 +88,7 @@ pub(crate) fn read(text: &str, starts: &[ItemStart]) -> Vec<Item> {
                 letter_level + u32::from(last_letter.is_some())
             }
             Kind::Letter => {
-                last_letter = s.marker.as_bytes().get(1).copied();
+                last_letter = inner(&s.marker).chars().next();
                 letter_level = 1 + u32::from(has_number);
                 letter_level
             }
@@ -111,16 +114,22 @@ fn trimmed_span(text: &str, start: usize, end: usize) -> (u32, u32) {
     (to_u32(first), to_u32(last.max(first)))
 }
 
-/// True when `(x)` is a roman numeral rather than a letter following `last_letter`.
-fn is_roman(marker: &str, last_letter: Option<u8>) -> bool {
-    let inner = marker.trim_start_matches('(').trim_end_matches(')');
+/// A marker without its brackets: `(a)` and `a)` → `a`.
+fn inner(marker: &str) -> &str {
+    marker.trim_start_matches('(').trim_end_matches(')')
+}
+
+/// True when `(x)` (or `x)`) is a roman numeral rather than a letter following `last_letter`.
+fn is_roman(marker: &str, last_letter: Option<char>) -> bool {
+    let inner = inner(marker);
     if !inner.bytes().all(|b| b"ivxl".contains(&b)) {
         return false;
     }
-    match (inner.as_bytes(), last_letter) {
-        ([c], Some(prev)) => prev + 1 != *c,
-        ([b'i'], None) => true,
-        ([_], None) => false,
+    let mut chars = inner.chars();
+    match (chars.next(), chars.next(), last_letter) {
+        (Some(c), None, Some(prev)) => char::from_u32(prev as u32 + 1) != Some(c),
+        (Some('i'), None, None) => true,
+        (Some(_), None, None) => false,
         _ => true,
     }
 }
