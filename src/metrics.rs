@@ -178,7 +178,7 @@ fn outcome(ok: bool) -> &'static str {
 }
 
 /// `/package.Service/Method` → (`package.Service`, `Method`); anything else is its own service.
-fn split_path(path: &str) -> (&str, &str) {
+pub(crate) fn split_path(path: &str) -> (&str, &str) {
     path.trim_start_matches('/')
         .split_once('/')
         .unwrap_or((path, ""))
