@@ -55,8 +55,11 @@ pub fn init_with_traces(format: LogFormat, export: Option<&TraceExport>) -> Resu
     Ok(traces)
 }
 
+/// A layer of the global subscriber.
+type BoxedLayer = Box<dyn tracing_subscriber::Layer<Registry> + Send + Sync>;
+
 /// The log lines: `RUST_LOG` (or [`DEFAULT_FILTER`]) filters them, and only them.
-fn log_layer(format: LogFormat) -> Box<dyn tracing_subscriber::Layer<Registry> + Send + Sync> {
+fn log_layer(format: LogFormat) -> BoxedLayer {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let layer = tracing_subscriber::fmt::layer()

@@ -14,8 +14,10 @@ use opentelemetry_otlp::WithExportConfig as _;
 use opentelemetry_sdk::Resource;
 use opentelemetry_sdk::trace::SdkTracerProvider;
 use tracing::Level;
+use tracing_subscriber::Layer as _;
 use tracing_subscriber::filter::Targets;
-use tracing_subscriber::{Layer as _, Registry};
+
+use super::BoxedLayer;
 
 /// The target of the per-RPC spans and events that are exported.
 pub const RPC_TARGET: &str = "paragraphd::grpc::logging";
@@ -101,15 +103,8 @@ impl Traces {
 
 /// The layer that exports the per-RPC spans, and the provider behind it. Must run within a
 /// Tokio runtime (the gRPC channel's worker is spawned on it); connects lazily.
-pub(super) fn start(
-    export: &TraceExport,
-) -> Result<
-    (
-        Traces,
-        Box<dyn tracing_subscriber::Layer<Registry> + Send + Sync>,
-    ),
-    String,
-> {
+pub(super) fn start(export: &TraceExport) -> Result<(Traces, BoxedLayer), String> {
+    plaintext(&export.endpoint)?;
     let exporter = opentelemetry_otlp::SpanExporter::builder()
         .with_tonic()
         .with_endpoint(export.endpoint.clone())
@@ -147,6 +142,19 @@ pub(super) fn start(
     ))
 }
 
+/// Refuses an endpoint that is not `http://`: the exporter is built without TLS (a collector
+/// beside the pod, or in the cluster, is reached in plaintext), and an `https://` one (or one
+/// without a scheme, which the exporter takes for `https://`) would fail every export.
+fn plaintext(endpoint: &str) -> Result<(), String> {
+    if endpoint.starts_with("http://") {
+        return Ok(());
+    }
+    Err(format!(
+        "OTLP endpoint {endpoint}: give it as http://HOST:PORT (OTLP/gRPC in plaintext, such as \
+         a collector on the node or in the cluster): TLS to the collector is not supported"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +187,13 @@ mod tests {
         assert_eq!(traces.endpoint, "http://traces:4317");
         let generic = resolve(None, &both[..1]).expect("export");
         assert_eq!(generic.endpoint, "http://generic:4317");
+    }
+
+    #[test]
+    fn only_a_plaintext_endpoint_is_taken() {
+        assert_eq!(plaintext("http://otel-collector:4317"), Ok(()));
+        assert!(plaintext("https://otel-collector:4317").is_err());
+        assert!(plaintext("otel-collector:4317").is_err());
     }
 
     #[test]
