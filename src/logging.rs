@@ -44,9 +44,16 @@ pub fn init_with_traces(format: LogFormat, export: Option<&TraceExport>) -> Resu
         return Ok(Traces::none());
     };
     let (traces, layer) = otlp::start(export)?;
-    let _ = Registry::default()
+    let installed = Registry::default()
         .with(vec![log_layer(format), layer])
-        .try_init();
+        .try_init()
+        .is_ok();
+    if !installed {
+        // A subscriber was there already (a second call): its spans are not exported.
+        traces.shutdown();
+        return Ok(Traces::none());
+    }
+    otlp::set_exporting();
     tracing::info!(
         endpoint = %export.endpoint,
         service_name = %export.service_name,

@@ -185,6 +185,7 @@ fn serve(args: ServeArgs, log_format: LogFormat) -> ExitCode {
     code
 }
 
+/// Binds the listeners and serves on `runtime` until the shutdown signal and the drain.
 fn run(runtime: &tokio::runtime::Runtime, args: ServeArgs) -> ExitCode {
     runtime.block_on(async move {
         let shutdown = shutdown_signal();

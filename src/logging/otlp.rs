@@ -27,12 +27,17 @@ pub const QUIET_RPC_TARGET: &str = "paragraphd::grpc::logging::quiet";
 /// The service name spans are exported under when the environment names none.
 pub const DEFAULT_SERVICE_NAME: &str = "paragraphd";
 
-/// Set once the export layer is installed; read on each RPC.
+/// Set once the export layer is installed ([`set_exporting`]); read on each RPC.
 static EXPORTING: AtomicBool = AtomicBool::new(false);
 
 /// Whether the per-RPC spans are exported (a process-wide fact, as the subscriber is).
 pub fn exporting() -> bool {
     EXPORTING.load(Ordering::Relaxed)
+}
+
+/// The export layer is installed in the global subscriber.
+pub(super) fn set_exporting() {
+    EXPORTING.store(true, Ordering::Relaxed);
 }
 
 /// Where the per-RPC spans are exported, and under which service name.
@@ -133,7 +138,6 @@ pub(super) fn start(export: &TraceExport) -> Result<(Traces, BoxedLayer), String
         .with_tracked_inactivity(false)
         .with_filter(only_rpcs)
         .boxed();
-    EXPORTING.store(true, Ordering::Relaxed);
     Ok((
         Traces {
             provider: Some(provider),
