@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use paragraphd::corpus::{self, CorpusSource, MediaType, admission};
 use paragraphd::grpc::auth::AuthConfig;
 use paragraphd::grpc::auth::credentials::JwtRules;
-use paragraphd::logging::{self, LogFormat};
+use paragraphd::logging::{self, LogFormat, TraceExport};
 use paragraphd::server::{self, ServeConfig, TlsFiles};
 
 /// paragraphd: UN reports parsed into numbered paragraphs, served over gRPC.
@@ -86,6 +86,11 @@ struct ServeArgs {
     /// The `aud` a JWT must carry.
     #[arg(long, env = "PARAGRAPHD_JWT_AUDIENCE")]
     jwt_audience: Option<String>,
+    /// OTLP/gRPC endpoint (`http://HOST:4317`) to export the per-RPC spans to, batched; when
+    /// unset, the standard `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_EXPORTER_OTLP_ENDPOINT`;
+    /// none: no export. `OTEL_SERVICE_NAME` names the service (default `paragraphd`).
+    #[arg(long, env = "PARAGRAPHD_OTLP_ENDPOINT")]
+    otlp_endpoint: Option<String>,
     /// With authentication on, let the read RPCs through without credentials.
     #[arg(long, env = "PARAGRAPHD_ALLOW_ANONYMOUS_READS")]
     allow_anonymous_reads: bool,
@@ -142,20 +147,46 @@ struct ServeArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    logging::init(cli.log_format);
     match cli.command {
-        None => serve(cli.serve),
-        Some(Command::Serve(args)) => serve(*args),
-        Some(Command::Parse { files, json }) => parse(&files, json),
+        None => serve(cli.serve, cli.log_format),
+        Some(Command::Serve(args)) => serve(*args, cli.log_format),
+        Some(Command::Parse { files, json }) => {
+            logging::init(cli.log_format);
+            parse(&files, json)
+        }
     }
 }
 
-fn serve(args: ServeArgs) -> ExitCode {
+/// Serves until SIGTERM or SIGINT, then flushes the trace export (with the runtime its
+/// exporter runs on still up).
+fn serve(args: ServeArgs, log_format: LogFormat) -> ExitCode {
     corpus::memory::configure_allocator();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
-        Err(e) => return fail(&format!("cannot start the runtime: {e}")),
+        Err(e) => {
+            logging::init(log_format);
+            return fail(&format!("cannot start the runtime: {e}"));
+        }
     };
+    let export = TraceExport::resolve(args.otlp_endpoint.clone(), |name| std::env::var(name).ok());
+    let traces = {
+        let _runtime = runtime.enter();
+        logging::init_with_traces(log_format, export.as_ref())
+    };
+    let traces = match traces {
+        Ok(traces) => traces,
+        Err(message) => {
+            logging::init(log_format);
+            return fail(&message);
+        }
+    };
+    let code = run(&runtime, args);
+    traces.shutdown();
+    code
+}
+
+/// Binds the listeners and serves on `runtime` until the shutdown signal and the drain.
+fn run(runtime: &tokio::runtime::Runtime, args: ServeArgs) -> ExitCode {
     runtime.block_on(async move {
         let shutdown = shutdown_signal();
         let listeners = match bind(&args).await {

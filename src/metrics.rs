@@ -120,9 +120,15 @@ pub fn rpc_ended(path: &str, code: i32, duration: Duration) {
     metrics::counter!(RPC_CALLS, &labels).increment(1);
 }
 
-/// A response stream ended having sent `messages`.
-pub fn stream_ended(messages: u64) {
-    metrics::histogram!(RESPONSES_PER_RPC, "rpc_system" => "grpc").record(messages as f64);
+/// A response stream of the RPC `service`/`method` (`paragraphd.v1.Documents`,
+/// `SelectParagraphs`) ended having sent `messages`.
+pub fn stream_ended(service: &str, method: &str, messages: u64) {
+    let labels = [
+        ("rpc_system", "grpc".to_owned()),
+        ("rpc_service", service.to_owned()),
+        ("rpc_method", method.to_owned()),
+    ];
+    metrics::histogram!(RESPONSES_PER_RPC, &labels).record(messages as f64);
 }
 
 /// A stream took a slot (`+1`) or gave it back (`-1`).
@@ -178,7 +184,7 @@ fn outcome(ok: bool) -> &'static str {
 }
 
 /// `/package.Service/Method` → (`package.Service`, `Method`); anything else is its own service.
-fn split_path(path: &str) -> (&str, &str) {
+pub(crate) fn split_path(path: &str) -> (&str, &str) {
     path.trim_start_matches('/')
         .split_once('/')
         .unwrap_or((path, ""))

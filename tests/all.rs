@@ -43,6 +43,7 @@ mod hostile;
 mod hostile_limits;
 mod hostile_streams;
 mod metrics_endpoint;
+mod otlp_traces;
 mod readme_commands;
 mod tls;
 

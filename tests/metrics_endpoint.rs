@@ -1,7 +1,7 @@
 //! The Prometheus endpoint (`--metrics-listen`, issue 24): the real binary, scraped over HTTP by
 //! `tests/clients/scrape_metrics.py`, which parses the text with the real Prometheus parser
 //! (`prometheus_client`), before and after calls made with grpcurl: the counters move with
-//! those calls, by method and status code.
+//! those calls, by method and status code, and the messages-per-stream histogram by method.
 
 use std::thread;
 use std::time::Duration;
@@ -98,8 +98,15 @@ fn counters_move_with_the_calls_by_method_and_status_code() {
         server.grpcurl(&args).assert_code(64 + 5);
     }
 
+    // A stream's messages are recorded when the stream is dropped, after its call may be.
+    let streams = |s: &[Sample]| {
+        let labels = [("rpc_method", "SelectParagraphs")];
+        value(s, "rpc_server_responses_per_rpc_count", &labels)
+    };
     let after = scrape_until(&server, |s| {
-        calls(s, "SelectParagraphs", "0") >= 3.0 && calls(s, "GetDocument", "5") >= 2.0
+        calls(s, "SelectParagraphs", "0") >= 3.0
+            && calls(s, "GetDocument", "5") >= 2.0
+            && streams(s) >= 3.0
     });
     assert_eq!(calls(&after, "SelectParagraphs", "0"), 3.0);
     assert_eq!(calls(&after, "GetDocument", "5"), 2.0);
@@ -110,11 +117,36 @@ fn counters_move_with_the_calls_by_method_and_status_code() {
         &[("rpc_method", "SelectParagraphs")],
     );
     assert_eq!(durations, 3.0, "one duration per call");
-    // Three streams of one paragraph each: three streams, three messages.
-    let streams = value(&after, "rpc_server_responses_per_rpc_count", &[]);
-    let messages = value(&after, "rpc_server_responses_per_rpc_sum", &[]);
-    assert!(streams >= 3.0, "streams recorded: {streams}");
-    assert!(messages >= 3.0, "messages recorded: {messages}");
+    // Three SelectParagraphs streams of one paragraph each: three streams, three messages, under
+    // that method's labels; the unary GetDocument sends no stream.
+    let per_stream = |suffix: &str, method: &str| {
+        let name = format!("rpc_server_responses_per_rpc_{suffix}");
+        let labels = [
+            ("rpc_system", "grpc"),
+            ("rpc_service", "paragraphd.v1.Documents"),
+            ("rpc_method", method),
+        ];
+        (
+            value(&before, &name, &labels),
+            value(&after, &name, &labels),
+        )
+    };
+    assert_eq!(
+        per_stream("count", "SelectParagraphs"),
+        (0.0, 3.0),
+        "streams"
+    );
+    assert_eq!(
+        per_stream("sum", "SelectParagraphs"),
+        (0.0, 3.0),
+        "messages"
+    );
+    let bucket = |le: &str| {
+        let labels = [("rpc_method", "SelectParagraphs"), ("le", le)];
+        value(&after, "rpc_server_responses_per_rpc_bucket", &labels)
+    };
+    assert_eq!((bucket("0"), bucket("1")), (0.0, 3.0), "one message each");
+    assert_eq!(per_stream("count", "GetDocument"), (0.0, 0.0));
 }
 
 #[test]

@@ -127,9 +127,11 @@ impl DocumentsService {
         let slot = self
             .slots
             .acquire(call.peer, call.connection.clone(), call.deadline)?;
+        let rpc = (pb::documents_server::SERVICE_NAME, call.method);
         Ok(Box::pin(Guarded::new(
             inner,
             &self.ctx,
+            rpc,
             call.deadline,
             Some(slot),
         )))
@@ -138,14 +140,18 @@ impl DocumentsService {
 
 /// What a stream's guard needs to know about its call.
 struct Call {
+    /// The RPC's method name (`SelectParagraphs`), for the stream's metrics.
+    method: &'static str,
     peer: Option<std::net::IpAddr>,
     connection: Option<Connection>,
     deadline: Option<tokio::time::Instant>,
 }
 
 impl Call {
-    fn of<T>(request: &Request<T>) -> Self {
+    /// The call of `request` to the Documents RPC `method`.
+    fn of<T>(request: &Request<T>, method: &'static str) -> Self {
         Self {
+            method,
             peer: request.remote_addr().map(|a| a.ip()),
             connection: request.extensions().get::<Connection>().cloned(),
             deadline: grpc_timeout(request.metadata()).map(|t| tokio::time::Instant::now() + t),
@@ -190,7 +196,7 @@ impl pb::documents_server::Documents for DocumentsService {
         &self,
         request: Request<pb::ListDocumentsRequest>,
     ) -> Result<Response<Self::ListDocumentsStream>, Status> {
-        let call = Call::of(&request);
+        let call = Call::of(&request, "ListDocuments");
         let filter = convert::list_request(request.into_inner());
         let docs = self.store.snapshot().list(&filter);
         let summaries = tokio_stream::iter(docs.into_iter().map(|d| Ok(convert::summary(&d))));
@@ -203,7 +209,7 @@ impl pb::documents_server::Documents for DocumentsService {
         &self,
         request: Request<pb::SelectParagraphsRequest>,
     ) -> Result<Response<Self::SelectParagraphsStream>, Status> {
-        let call = Call::of(&request);
+        let call = Call::of(&request, "SelectParagraphs");
         let select = convert::select_request(request.into_inner(), "", self.limits.select)?;
         let selected = Selected::new(self.store.snapshot(), select, &self.heavy)?;
         Ok(Response::new(self.guard(&call, selected)?))
@@ -215,7 +221,7 @@ impl pb::documents_server::Documents for DocumentsService {
         &self,
         request: Request<Streaming<pb::QueryRequest>>,
     ) -> Result<Response<Self::QueryStream>, Status> {
-        let call = Call::of(&request);
+        let call = Call::of(&request, "Query");
         let responses = QueryStream::new(
             request.into_inner(),
             self.store.clone(),
@@ -265,7 +271,7 @@ impl pb::documents_server::Documents for DocumentsService {
         &self,
         request: Request<pb::WatchDocumentsRequest>,
     ) -> Result<Response<Self::WatchDocumentsStream>, Status> {
-        let call = Call::of(&request);
+        let call = Call::of(&request, "WatchDocuments");
         let pb::WatchDocumentsRequest { include_snapshot } = request.into_inner();
         let events = watch::events(&self.store, include_snapshot);
         Ok(Response::new(self.guard(&call, events)?))

@@ -7,7 +7,10 @@
 //! error; a stream ended by the server's shutdown → info, and a client that went away → info
 //! (debug for health and reflection, whose streams clients close as a matter of course).
 //! The same end records the RPC's metrics ([`crate::metrics::rpc_ended`]: count and duration
-//! by method and status code).
+//! by method and status code). When the spans are exported over OTLP, [`otel`] names them and
+//! gives them the RPC attributes.
+
+mod otel;
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -101,12 +104,10 @@ where
             .unwrap_or_default();
         let path = request.uri().path();
         let quiet = path.starts_with("/grpc.health.") || path.starts_with("/grpc.reflection.");
-        let span = tracing::info_span!(
-            "rpc",
-            method = %path,
-            %peer,
-            principal = tracing::field::Empty
-        );
+        let span = rpc_span(path, &peer, quiet);
+        if !quiet && crate::logging::otlp::exporting() {
+            otel::started(&span, path, request.headers());
+        }
         let path = path.to_owned();
         let start = Instant::now();
         let future = self.inner.call(request);
@@ -130,6 +131,31 @@ where
             };
             Ok(Response::from_parts(parts, Body::new(body)))
         })
+    }
+}
+
+/// The RPC's span: its method, peer and principal (recorded once known). Health checks and
+/// reflection get one of their own target, which the logs treat alike and OTLP does not export.
+/// `otel.*` are recorded only when the spans are exported ([`otel::started`]).
+fn rpc_span(path: &str, peer: &str, quiet: bool) -> Span {
+    use crate::logging::otlp::{QUIET_RPC_TARGET, RPC_TARGET};
+    macro_rules! span {
+        ($target:expr) => {
+            tracing::info_span!(
+                target: $target,
+                "rpc",
+                method = %path,
+                %peer,
+                principal = tracing::field::Empty,
+                otel.name = tracing::field::Empty,
+                otel.kind = tracing::field::Empty,
+            )
+        };
+    }
+    if quiet {
+        span!(QUIET_RPC_TARGET)
+    } else {
+        span!(RPC_TARGET)
     }
 }
 
@@ -171,6 +197,9 @@ impl LoggedBody {
             (true, None) => Code::Ok,
         };
         crate::metrics::rpc_ended(&self.path, final_code as i32, elapsed);
+        if !self.quiet && crate::logging::otlp::exporting() {
+            otel::ended(&self.span, final_code, message);
+        }
         let status = match final_code {
             Code::Cancelled if !ended => "CANCELLED".to_owned(),
             Code::Ok => "OK".to_owned(),

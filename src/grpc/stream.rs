@@ -57,6 +57,8 @@ pub(crate) struct Guarded<S> {
     shutdown: Pin<Box<WaitForCancellationFutureOwned>>,
     deadline: Option<Pin<Box<Sleep>>>,
     messages_sent: Arc<AtomicU64>,
+    /// The RPC it answers, (`package.Service`, `Method`), for its metrics.
+    rpc: (&'static str, &'static str),
     /// Messages this stream sent, recorded when it is dropped.
     sent: u64,
     slot: Option<Arc<Watch>>,
@@ -65,7 +67,8 @@ pub(crate) struct Guarded<S> {
 
 impl<S> Drop for Guarded<S> {
     fn drop(&mut self) {
-        crate::metrics::stream_ended(self.sent);
+        let (service, method) = self.rpc;
+        crate::metrics::stream_ended(service, method, self.sent);
         if let Some(watch) = &self.slot {
             slots::forget(watch);
         }
@@ -81,11 +84,13 @@ impl<S> std::fmt::Debug for Guarded<S> {
 }
 
 impl<S> Guarded<S> {
-    /// Wraps `inner`; `deadline` is the caller's, if any; `slot` is held until the stream is
-    /// dropped (or the reaper takes it back).
+    /// Wraps `inner`, the response stream of `rpc` (`package.Service`, `Method`); `deadline` is
+    /// the caller's, if any; `slot` is held until the stream is dropped (or the reaper takes it
+    /// back).
     pub(crate) fn new(
         inner: S,
         ctx: &StreamContext,
+        rpc: (&'static str, &'static str),
         deadline: Option<Instant>,
         slot: Option<Arc<Watch>>,
     ) -> Self {
@@ -94,6 +99,7 @@ impl<S> Guarded<S> {
             shutdown: Box::pin(ctx.shutdown.clone().cancelled_owned()),
             deadline: deadline.map(|d| Box::pin(tokio::time::sleep_until(d))),
             messages_sent: ctx.metrics.messages_sent.clone(),
+            rpc,
             sent: 0,
             slot,
             finished: false,
