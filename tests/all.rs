@@ -38,6 +38,7 @@ mod e2e_binary;
 mod e2e_clients;
 mod e2e_corpus;
 mod e2e_grpc;
+mod e2e_languages;
 mod e2e_query;
 mod hostile;
 mod hostile_limits;
