@@ -221,7 +221,14 @@ fn align_bench_measures_aligning_two_languages_against_selecting_one() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let output = Command::new(bench_binary())
         .args(["align-bench", "--pairs", "1", "--connections", "1"])
-        .args(["--in-flight", "1", "--warmup", "100ms", "--duration", "300ms"])
+        .args([
+            "--in-flight",
+            "1",
+            "--warmup",
+            "100ms",
+            "--duration",
+            "300ms",
+        ])
         .arg("--server-bin")
         .arg(env!("CARGO_BIN_EXE_paragraphd"))
         .arg("--corpus")
@@ -238,7 +245,10 @@ fn align_bench_measures_aligning_two_languages_against_selecting_one() {
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
     assert_eq!(report["symbol"], "A/HRC/WG.6/7/ITA/1", "{report}");
     assert!(report["rows_per_call"].as_u64() >= Some(138), "{report}");
-    assert!(report["paragraphs_per_call"].as_u64() >= Some(138), "{report}");
+    assert!(
+        report["paragraphs_per_call"].as_u64() >= Some(138),
+        "{report}"
+    );
     for side in ["align", "select"] {
         assert!(
             report[side]["median_items_per_s"].as_f64() > Some(0.0),

@@ -276,3 +276,54 @@ fn a_french_version_built_to_disagree_is_flagged_for_review() {
     let detail = rows[2]["reasons"][0]["detail"].as_str().unwrap_or_default();
     assert_eq!(detail, "sub-items: en 0, fr 3", "{}", run.describe());
 }
+
+/// The `Query` stream's selections take a `language` too: a bad code is that query's
+/// INVALID_ARGUMENT on `select.language`, a version not held its NOT_FOUND, and the stream goes
+/// on to answer the next query in the language asked for.
+#[tokio::test]
+async fn each_query_of_a_query_stream_selects_in_its_language() {
+    use paragraphd::pb::{self, query_response::Result as Res};
+    use tokio_stream::StreamExt;
+    let server = crate::common::TestServer::sample().await;
+    let mut client = server.client().await;
+    let query = |id: &str, language: &str| pb::QueryRequest {
+        query_id: id.into(),
+        select: Some(pb::SelectParagraphsRequest {
+            document: "A/HRC/52/71".into(),
+            citation: "para. 58".into(),
+            language: language.into(),
+            ..Default::default()
+        }),
+    };
+    let requests = vec![
+        query("bad", "xx"),
+        query("absent", "es"),
+        query("good", "EN"),
+    ];
+    let responses: Vec<pb::QueryResponse> = client
+        .query(tokio_stream::iter(requests))
+        .await
+        .expect("stream")
+        .into_inner()
+        .collect::<Result<_, _>>()
+        .await
+        .expect("responses");
+    let results: Vec<(&str, &Res)> = responses
+        .iter()
+        .filter_map(|r| Some((r.query_id.as_str(), r.result.as_ref()?)))
+        .collect();
+    let [
+        ("bad", Res::Error(bad)),
+        ("absent", Res::Error(absent)),
+        ("good", Res::Paragraph(p)),
+        ("good", Res::End(_)),
+    ] = results.as_slice()
+    else {
+        panic!("{results:?}");
+    };
+    assert_eq!(bad.code, tonic::Code::InvalidArgument as i32);
+    assert_eq!(bad.field_violations[0].field, "select.language");
+    assert_eq!(absent.code, tonic::Code::NotFound as i32);
+    assert!(absent.message.contains("it is held in en"), "{absent:?}");
+    assert_eq!(p.number, "58");
+}
