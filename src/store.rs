@@ -140,7 +140,7 @@ impl Snapshot {
     /// The language versions of `doc`'s report: for each language held for its symbol, the
     /// document answering in it (`doc` itself in its own language), ordered by language code.
     /// A document without a symbol is its only version.
-    pub fn versions(&self, doc: &Arc<Document>) -> Vec<(String, Arc<Document>)> {
+    pub fn versions(&self, doc: &Arc<Document>) -> LanguageVersions {
         let own = language::key(&doc.meta.language);
         let held = self
             .symbols
@@ -159,7 +159,7 @@ impl Snapshot {
 
     /// The language versions of the report `key` names (an id, or a symbol in any of its
     /// languages), as [`Self::versions`] gives them; [`Self::not_found`] when nothing has it.
-    pub fn report_versions(&self, key: &str) -> Result<Vec<(String, Arc<Document>)>, Error> {
+    pub fn report_versions(&self, key: &str) -> Result<LanguageVersions, Error> {
         let key = key.trim();
         if let Some(doc) = self.get(key) {
             return Ok(self.versions(doc));
@@ -265,6 +265,9 @@ impl Snapshot {
             .collect()
     }
 }
+
+/// A report's language versions: each language held, with the document answering in it.
+pub type LanguageVersions = Vec<(String, Arc<Document>)>;
 
 /// A (symbol, language) that more than one document has.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,6 @@
 //! starts; the header and each row converted to a message only when the stream is polled.
 
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use tokio_stream::Stream;
@@ -11,16 +10,15 @@ use tonic::Status;
 
 use crate::error::Error;
 use crate::grpc::convert::{self, AlignRequest, View};
-use crate::model::Document;
 use crate::pb;
 use crate::query::align::{self, Row, Version};
 use crate::query::{self, Role};
-use crate::store::Snapshot;
+use crate::store::{LanguageVersions, Snapshot};
 
 /// The messages of one alignment, produced one per poll.
 #[derive(Debug)]
 pub(crate) struct Aligned {
-    versions: Vec<(String, Arc<Document>)>,
+    versions: LanguageVersions,
     header: Option<pb::AlignParagraphsResponse>,
     rows: std::vec::IntoIter<Row>,
     view: View,
@@ -58,7 +56,7 @@ impl Aligned {
 fn chosen_versions(
     snapshot: &Snapshot,
     request: &AlignRequest,
-) -> Result<(String, Vec<(String, Arc<Document>)>), Error> {
+) -> Result<(String, LanguageVersions), Error> {
     let held = snapshot.report_versions(&request.document)?;
     let symbol = held
         .first()
@@ -89,7 +87,7 @@ fn chosen_versions(
 /// The ordinals the selection matches in each version; an error only when it fails in every
 /// one (a number one version lacks is that row's `missing` check, not an error).
 fn selected(
-    versions: &[(String, Arc<Document>)],
+    versions: &LanguageVersions,
     selection: &query::Selection,
 ) -> Result<Vec<Vec<u32>>, Error> {
     let mut first_error = None;
