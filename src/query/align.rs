@@ -13,6 +13,8 @@ use std::collections::HashMap;
 
 use crate::model::{Diagnostic, Document, Paragraph, ParagraphKind, Zone};
 
+mod checks;
+
 /// A length ratio further than this factor from its pair's median (either way) is flagged.
 ///
 /// A faithful translation between two UN languages keeps a steady length factor over a
@@ -219,7 +221,7 @@ pub fn keys(doc: &Document) -> Vec<Key> {
                     let opener = opening_section(doc, p.section);
                     let index = *parts.entry((zone, opener)).or_insert_with(|| {
                         let next = per_zone.entry(zone).or_insert(0);
-                        *next += 1;
+                        *next = next.saturating_add(1);
                         *next - 1
                     });
                     Part { zone, index }
@@ -228,7 +230,7 @@ pub fn keys(doc: &Document) -> Vec<Key> {
             let anchor = anchors.entry(part).or_insert((None, 0));
             match numbered(p) {
                 Some(number) => *anchor = (Some(number.to_owned()), 0),
-                None => anchor.1 += 1,
+                None => anchor.1 = anchor.1.saturating_add(1),
             }
             Key {
                 part,
@@ -310,14 +312,17 @@ fn row(laid: &[Laid<'_>], ratios: &[PairRatio], key: Key) -> Row {
     }
 }
 
-/// How a key is named in a reason: `para. 5 of the body`, `the 2nd unnumbered paragraph after
-/// para. 5 of annex no. 1`.
+/// How a key is named in a reason: `para. 5 of the body`, `unnumbered paragraph 2 after para. 5
+/// of annex no. 1 (in order)`.
 pub fn describe(key: &Key) -> String {
     let part = match key.part.zone {
         Zone::Body => "the body".to_owned(),
-        Zone::Annex => format!("annex no. {} (in order)", key.part.index + 1),
-        Zone::Quoted => format!("quoted text no. {} (in order)", key.part.index + 1),
-        Zone::Part => format!("part no. {} (in order)", key.part.index + 1),
+        Zone::Annex => format!("annex no. {} (in order)", key.part.index.saturating_add(1)),
+        Zone::Quoted => format!(
+            "quoted text no. {} (in order)",
+            key.part.index.saturating_add(1)
+        ),
+        Zone::Part => format!("part no. {} (in order)", key.part.index.saturating_add(1)),
     };
     let at = match (&key.number, key.position_after) {
         (Some(n), 0) => format!("para. {n}"),
@@ -327,6 +332,5 @@ pub fn describe(key: &Key) -> String {
     format!("{at} of {part}")
 }
 
-mod checks;
 #[cfg(test)]
 mod tests;
