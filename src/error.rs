@@ -36,6 +36,16 @@ pub enum Error {
         /// What exists instead: the closest ids or symbols, and `ListDocuments`.
         hint: String,
     },
+    /// The document's symbol is held, but not in the language asked for.
+    #[error("document {symbol} is not held in {language}; it is held in {}", .held.join(", "))]
+    LanguageNotHeld {
+        /// The symbol (or id) asked for.
+        symbol: String,
+        /// The language asked for.
+        language: String,
+        /// The languages held for the symbol.
+        held: Vec<String>,
+    },
     /// The document exists but lacks what was asked for (e.g. a paragraph number).
     #[error("{0}")]
     NotInDocument(String),
@@ -82,6 +92,20 @@ impl Error {
     /// An invalid-argument error for one field.
     pub fn invalid(field: impl Into<String>, description: impl Into<String>) -> Self {
         Self::InvalidArgument(vec![FieldViolation::new(field, description)])
+    }
+
+    /// The same error with `prefix` put before the path of each field violation (`select.`
+    /// for a selection inside a `Query` request).
+    pub fn prefixed(self, prefix: &str) -> Self {
+        match self {
+            Self::InvalidArgument(violations) => Self::InvalidArgument(
+                violations
+                    .into_iter()
+                    .map(|v| FieldViolation::new(format!("{prefix}{}", v.field), v.description))
+                    .collect(),
+            ),
+            other => other,
+        }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod grpc;
+pub mod language;
 pub mod logging;
 pub mod metrics;
 pub mod model;

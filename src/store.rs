@@ -4,8 +4,12 @@
 //! snapshot, swap it in and publish the change, so no reader ever sees a half-applied change and
 //! the feed's order is the order of the swaps. A slow watcher never blocks a writer: the feed is
 //! a bounded broadcast channel, and a watcher that falls behind is told it lagged.
+//!
+//! A report's language versions share its symbol: the store holds one document per (symbol,
+//! language) for the symbol to name ([`Snapshot::locate`]; the index is `versions.rs`).
 
 mod closest;
+mod versions;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -14,7 +18,9 @@ use arc_swap::ArcSwap;
 use tokio::sync::broadcast;
 
 use crate::error::Error;
+use crate::language;
 use crate::model::Document;
+use versions::{SymbolIndex, symbol_key};
 
 /// Changes kept for watchers that fall behind, before they are told they lagged.
 const FEED_CAPACITY: usize = 1024;
@@ -24,7 +30,7 @@ const FEED_CAPACITY: usize = 1024;
 pub struct Snapshot {
     docs: Vec<Arc<Document>>,
     by_id: HashMap<String, usize>,
-    by_symbol: HashMap<String, usize>,
+    symbols: SymbolIndex,
     /// Sequence number of the last change applied (0 for the empty store).
     pub seq: u64,
 }
@@ -53,21 +59,15 @@ pub struct Change {
 
 impl Snapshot {
     fn new(docs: Vec<Arc<Document>>, seq: u64) -> Self {
-        let mut by_id = HashMap::with_capacity(docs.len());
-        let mut by_symbol = HashMap::with_capacity(docs.len());
-        for (idx, doc) in docs.iter().enumerate() {
-            by_id.insert(doc.id.clone(), idx);
-            for key in symbol_keys(&doc.meta) {
-                let held = by_symbol.entry(key).or_insert(idx);
-                if answers_before(doc, &docs[*held]) {
-                    *held = idx;
-                }
-            }
-        }
+        let by_id = docs
+            .iter()
+            .enumerate()
+            .map(|(idx, doc)| (doc.id.clone(), idx))
+            .collect();
         Self {
+            symbols: SymbolIndex::new(&docs),
             docs,
             by_id,
-            by_symbol,
             seq,
         }
     }
@@ -77,13 +77,110 @@ impl Snapshot {
         &self.docs
     }
 
-    /// The document with this id or UN symbol (symbols compare case- and space-insensitively).
-    /// An exact id always wins; among documents sharing a symbol, the one [`Self::position`]
-    /// names answers.
+    /// The document with this id or UN symbol (symbols compare case- and space-insensitively),
+    /// in the default language: see [`Self::locate`].
     pub fn resolve(&self, key: &str) -> Result<&Arc<Document>, Error> {
-        self.position(key)
-            .map(|idx| &self.docs[idx])
+        self.resolve_in(key, None)
+    }
+
+    /// The document with this id or UN symbol in `language`: see [`Self::locate`].
+    pub fn resolve_in(&self, key: &str, language: Option<&str>) -> Result<&Arc<Document>, Error> {
+        self.locate(key, language).map(|idx| &self.docs[idx])
+    }
+
+    /// Position in corpus order of the document `key` names in `language`. The store holds one
+    /// document per (symbol, language) for a symbol to name:
+    ///
+    /// - an exact id wins; with a language it is not in, the same report's version in that
+    ///   language answers (the id names the report);
+    /// - a symbol with a language names its version in that language, else
+    ///   [`Error::LanguageNotHeld`] naming the languages held;
+    /// - a symbol without a language names the English version, else the only version held,
+    ///   else INVALID_ARGUMENT on `language` naming the versions;
+    /// - among several documents of one symbol in one language, the highest revision, then the
+    ///   smallest id, answers.
+    ///
+    /// A key nothing has is [`Self::not_found`].
+    pub fn locate(&self, key: &str, language: Option<&str>) -> Result<usize, Error> {
+        let key = key.trim();
+        if let Some(&idx) = self.by_id.get(key) {
+            return self.in_language(idx, language);
+        }
+        self.symbols
+            .pick(key, language, &self.docs)?
             .ok_or_else(|| self.not_found(key))
+    }
+
+    /// The document at `idx`, or its symbol's version in `language` when it is in another.
+    fn in_language(&self, idx: usize, language: Option<&str>) -> Result<usize, Error> {
+        let doc = &self.docs[idx];
+        let Some(lang) = language.filter(|l| language::key(l) != language::key(&doc.meta.language))
+        else {
+            return Ok(idx);
+        };
+        let held = || vec![versions::display(&language::key(&doc.meta.language))];
+        match self.symbols.versions(&doc.meta.symbol) {
+            Some(versions) if !doc.meta.symbol.is_empty() => {
+                versions::pick(&doc.meta.symbol, versions, Some(lang), &self.docs)
+            }
+            _ => Err(Error::LanguageNotHeld {
+                symbol: doc.id.clone(),
+                language: language::key(lang),
+                held: held(),
+            }),
+        }
+    }
+
+    /// Position in corpus order of the document with this id or symbol, in the default
+    /// language ([`Self::locate`] without a language); `None` when it names none.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.locate(key, None).ok()
+    }
+
+    /// The language versions of `doc`'s report: for each language held for its symbol, the
+    /// document answering in it (`doc` itself in its own language), ordered by language code.
+    /// A document without a symbol is its only version.
+    pub fn versions(&self, doc: &Arc<Document>) -> LanguageVersions {
+        let own = language::key(&doc.meta.language);
+        let held = self
+            .symbols
+            .versions(&doc.meta.symbol)
+            .filter(|_| !doc.meta.symbol.is_empty());
+        let Some(held) = held else {
+            return vec![(own, doc.clone())];
+        };
+        held.iter()
+            .map(|(lang, &idx)| {
+                let version = if *lang == own { doc } else { &self.docs[idx] };
+                (lang.clone(), version.clone())
+            })
+            .collect()
+    }
+
+    /// The language versions of the report `key` names (an id, or a symbol in any of its
+    /// languages), as [`Self::versions`] gives them; [`Self::not_found`] when nothing has it.
+    pub fn report_versions(&self, key: &str) -> Result<LanguageVersions, Error> {
+        let key = key.trim();
+        if let Some(doc) = self.get(key) {
+            return Ok(self.versions(doc));
+        }
+        let held = self
+            .symbols
+            .versions(key)
+            .ok_or_else(|| self.not_found(key))?;
+        Ok(held
+            .iter()
+            .map(|(lang, &idx)| (lang.clone(), self.docs[idx].clone()))
+            .collect())
+    }
+
+    /// The languages held for `doc`'s symbol (its own language alone when it has no symbol),
+    /// ordered by code.
+    pub fn languages_of(&self, doc: &Document) -> Vec<String> {
+        match self.symbols.versions(&doc.meta.symbol) {
+            Some(held) if !doc.meta.symbol.is_empty() => held.keys().cloned().collect(),
+            _ => vec![language::key(&doc.meta.language)],
+        }
     }
 
     /// The error for a key no document has: it names the closest ids or symbols held (by edit
@@ -114,50 +211,43 @@ impl Snapshot {
         }
     }
 
-    /// Position in corpus order of the document with this id or symbol: an exact id first;
-    /// otherwise, among the documents with this symbol, the highest revision, then the
-    /// smallest id.
-    pub fn position(&self, key: &str) -> Option<usize> {
-        let key = key.trim();
-        self.by_id
-            .get(key)
-            .or_else(|| self.by_symbol.get(&symbol_key(key)))
-            .copied()
-    }
-
-    /// The other documents with `doc`'s symbol (not `doc` itself, by id), in corpus order.
+    /// The other documents with `doc`'s symbol in `doc`'s language (not `doc` itself, by id),
+    /// in corpus order: copies of one version, not the report's other languages.
     pub fn sharing_symbol(&self, doc: &Document) -> Vec<&Arc<Document>> {
         if doc.meta.symbol.is_empty() {
             return Vec::new();
         }
-        let key = symbol_key(&doc.meta.symbol);
+        let key = version_key(doc);
         self.docs
             .iter()
-            .filter(|d| d.id != doc.id && symbol_key(&d.meta.symbol) == key)
+            .filter(|d| d.id != doc.id && version_key(d) == key)
             .collect()
     }
 
-    /// Every symbol more than one document has, with the id that answers for it and the ids
-    /// of all its documents (in corpus order).
+    /// Every (symbol, language) more than one document has, with the id that answers for it and
+    /// the ids of all its documents (in corpus order).
     pub fn shared_symbols(&self) -> Vec<SharedSymbol> {
-        let mut ids: HashMap<String, Vec<String>> = HashMap::new();
+        let mut ids: HashMap<(String, String), Vec<String>> = HashMap::new();
         for doc in self.docs.iter().filter(|d| !d.meta.symbol.is_empty()) {
-            let key = symbol_key(&doc.meta.symbol);
-            ids.entry(key).or_default().push(doc.id.clone());
+            ids.entry(version_key(doc))
+                .or_default()
+                .push(doc.id.clone());
         }
         let mut groups: Vec<SharedSymbol> = ids
             .into_iter()
             .filter(|(_, ids)| ids.len() > 1)
-            .filter_map(|(key, ids)| {
-                let answering = &self.docs[*self.by_symbol.get(&key)?];
+            .filter_map(|((key, language), ids)| {
+                let idx = *self.symbols.versions(&key)?.get(&language)?;
+                let answering = &self.docs[idx];
                 Some(SharedSymbol {
                     symbol: answering.meta.symbol.clone(),
+                    language,
                     answering: answering.id.clone(),
                     ids,
                 })
             })
             .collect();
-        groups.sort_by(|a, b| a.symbol.cmp(&b.symbol));
+        groups.sort_by(|a, b| (&a.symbol, &a.language).cmp(&(&b.symbol, &b.language)));
         groups
     }
 
@@ -176,21 +266,28 @@ impl Snapshot {
     }
 }
 
-/// A symbol that more than one document has.
+/// A report's language versions: each language held, with the document answering in it.
+pub type LanguageVersions = Vec<(String, Arc<Document>)>;
+
+/// A (symbol, language) that more than one document has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedSymbol {
     /// The symbol, as the answering document prints it.
     pub symbol: String,
-    /// The id of the document the symbol resolves to.
+    /// The language of the documents sharing it.
+    pub language: String,
+    /// The id of the document the symbol resolves to in that language.
     pub answering: String,
-    /// The ids of every document with the symbol, in corpus order.
+    /// The ids of every document with the symbol in that language, in corpus order.
     pub ids: Vec<String>,
 }
 
-/// Whether `doc` answers for a shared symbol before `held`: the higher revision, then the
-/// smaller id.
-fn answers_before(doc: &Document, held: &Document) -> bool {
-    (std::cmp::Reverse(doc.revision), &doc.id) < (std::cmp::Reverse(held.revision), &held.id)
+/// A document's version key: its symbol and its language, normalised.
+fn version_key(doc: &Document) -> (String, String) {
+    (
+        symbol_key(&doc.meta.symbol),
+        language::key(&doc.meta.language),
+    )
 }
 
 /// How a document is named in messages: its symbol with its id, or its id alone.
@@ -212,6 +309,8 @@ pub struct ListFilter {
     pub body: String,
     /// Session as printed, case-insensitive and whole.
     pub session: String,
+    /// Language of the document, case-insensitive (`fr` keeps the French versions).
+    pub language: String,
 }
 
 impl ListFilter {
@@ -219,29 +318,12 @@ impl ListFilter {
     pub fn matches(&self, doc: &Document) -> bool {
         let m = &doc.meta;
         let prefix = self.symbol_prefix.trim().to_uppercase();
+        let lang = language::key(&self.language);
         (prefix.is_empty() || m.symbols().any(|s| s.to_uppercase().starts_with(&prefix)))
             && (self.body.is_empty() || m.body.eq_ignore_ascii_case(self.body.trim()))
             && (self.session.is_empty() || m.session.eq_ignore_ascii_case(self.session.trim()))
+            && (lang.is_empty() || language::key(&m.language) == lang)
     }
-}
-
-/// The keys a document answers for: each of its symbols and, for a joint document, the joint
-/// form (`A/79/907-S/2025/268`).
-fn symbol_keys(meta: &crate::model::Metadata) -> Vec<String> {
-    let mut keys: Vec<String> = meta.symbols().map(symbol_key).collect();
-    keys.extend(meta.joint_form("-").as_deref().map(symbol_key));
-    keys
-}
-
-/// Normalises a UN symbol for lookup: upper case, no white space, an en dash read as the
-/// hyphen that joins two symbols.
-fn symbol_key(symbol: &str) -> String {
-    symbol
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '–' { '-' } else { c })
-        .flat_map(char::to_uppercase)
-        .collect()
 }
 
 /// The mutable corpus: the current snapshot, a writer lock and the change feed.

@@ -30,6 +30,7 @@ mod pdf_accuracy;
 
 // Ring 2: service tests that call the handlers directly.
 mod service;
+mod service_languages;
 
 // Ring 3: end to end, over loopback, against an in-process server or the real binary, with
 // real clients (grpcurl, Python grpcio).
@@ -38,6 +39,7 @@ mod e2e_binary;
 mod e2e_clients;
 mod e2e_corpus;
 mod e2e_grpc;
+mod e2e_languages;
 mod e2e_query;
 mod hostile;
 mod hostile_limits;

@@ -211,3 +211,49 @@ fn security_bench_measures_tls_and_auth_on_against_off() {
     let log = std::fs::read_to_string(dir.path().join("security/paragraphd-on.log")).expect("log");
     assert!(log.contains("TLS on"), "{log}");
 }
+
+/// `align-bench` (issue 21) in a tiny run: the English and French PDFs of the multilingual pair
+/// are ingested, both loops answer without a failed call (one fails the run), every paragraph
+/// number of the pair is a row, and the report has both sides' rates and their ratio.
+#[test]
+fn align_bench_measures_aligning_two_languages_against_selecting_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let output = Command::new(bench_binary())
+        .args(["align-bench", "--pairs", "1", "--connections", "1"])
+        .args([
+            "--in-flight",
+            "1",
+            "--warmup",
+            "100ms",
+            "--duration",
+            "300ms",
+        ])
+        .arg("--server-bin")
+        .arg(env!("CARGO_BIN_EXE_paragraphd"))
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--work-dir")
+        .arg(dir.path())
+        .output()
+        .expect("run paragraphd-bench align-bench");
+    assert!(
+        output.status.success(),
+        "paragraphd-bench align-bench failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    assert_eq!(report["symbol"], "A/HRC/WG.6/7/ITA/1", "{report}");
+    assert!(report["rows_per_call"].as_u64() >= Some(138), "{report}");
+    assert!(
+        report["paragraphs_per_call"].as_u64() >= Some(138),
+        "{report}"
+    );
+    for side in ["align", "select"] {
+        assert!(
+            report[side]["median_items_per_s"].as_f64() > Some(0.0),
+            "{report}"
+        );
+    }
+    assert!(report["ratio"].as_f64() > Some(0.0), "{report}");
+}

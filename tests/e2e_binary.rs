@@ -173,6 +173,7 @@ async fn kill_9_during_ingests_loses_no_acknowledged_document() {
         let req = pb::GetDocumentRequest {
             document: format!("k{i}"),
             include_paragraphs: true,
+            language: String::new(),
         };
         let doc = client
             .get_document(req)
@@ -394,6 +395,7 @@ async fn a_failed_rpc_is_logged_with_its_message() {
     let req = pb::GetDocumentRequest {
         document: "A/HRC/52/17".into(),
         include_paragraphs: false,
+        language: String::new(),
     };
     client.get_document(req).await.expect_err("not found");
     let line = logs.until("rpc failed").await;

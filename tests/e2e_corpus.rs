@@ -49,6 +49,7 @@ async fn get(
     let req = pb::GetDocumentRequest {
         document: id.into(),
         include_paragraphs: true,
+        language: String::new(),
     };
     client.get_document(req).await.map(|r| r.into_inner())
 }

@@ -58,6 +58,7 @@ async fn errors_keep_their_codes_and_details_on_the_wire() {
         .get_document(pb::GetDocumentRequest {
             document: "S/1999/1".into(),
             include_paragraphs: false,
+            language: String::new(),
         })
         .await;
     let status = missing.expect_err("not found");
@@ -230,6 +231,7 @@ async fn an_unknown_document_names_the_closest_and_list_documents() {
         .get_document(pb::GetDocumentRequest {
             document: "a_hrc_52_71_PAGE".into(),
             include_paragraphs: false,
+            language: String::new(),
         })
         .await
         .expect_err("not found");

@@ -109,6 +109,7 @@ async fn well_behaved_round(channel: &Channel) -> Duration {
     let get = pb::GetDocumentRequest {
         document: "r1".into(),
         include_paragraphs: false,
+        language: String::new(),
     };
     tokio::time::timeout(ANSWERED_WITHIN, client.get_document(get))
         .await
@@ -442,6 +443,7 @@ async fn a_document_that_could_not_be_read_back_is_not_served_from_the_corpus_di
     let outline = |id: &str| pb::GetDocumentRequest {
         document: id.into(),
         include_paragraphs: false,
+        language: String::new(),
     };
     client
         .get_document(outline("r1"))
@@ -479,6 +481,7 @@ async fn read_back(client: &mut DocumentsClient<Channel>, id: &str) -> usize {
         .get_document(pb::GetDocumentRequest {
             document: id.into(),
             include_paragraphs: false,
+            language: String::new(),
         })
         .await
         .expect("outline")
@@ -500,6 +503,7 @@ async fn read_back(client: &mut DocumentsClient<Channel>, id: &str) -> usize {
         .get_document(pb::GetDocumentRequest {
             document: id.into(),
             include_paragraphs: true,
+            language: String::new(),
         })
         .await;
     if let Err(status) = whole {

@@ -69,6 +69,7 @@ impl StalledPeer {
         let request = pb::GetDocumentRequest {
             document: "r1".into(),
             include_paragraphs: true,
+            language: String::new(),
         };
         self.open("GetDocument", &request, None).await
     }

@@ -176,6 +176,11 @@ const EXIT_CODES: &[(&str, &str, i32)] = &[
         "grpcurl -plaintext -d '{}' localhost:50051 paragraphd.v1.Documents/GetDocument",
         67,
     ),
+    (
+        "README.md",
+        r#"grpcurl -plaintext -d '{"document":"A/HRC/52/71","language":"fr"}' localhost:50051 paragraphd.v1.Documents/GetDocument"#,
+        69,
+    ),
 ];
 
 /// The report sent by the ingest recipes: the largest PDF of `../shared/corpus/un2025`.

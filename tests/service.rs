@@ -42,6 +42,7 @@ async fn get(document: &str, include_paragraphs: bool) -> Result<pb::Document, S
     let req = pb::GetDocumentRequest {
         document: document.to_owned(),
         include_paragraphs,
+        language: String::new(),
     };
     let response = service(8).get_document(Request::new(req)).await?;
     Ok(response.into_inner())

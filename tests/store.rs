@@ -153,3 +153,64 @@ fn a_shared_symbol_resolves_to_the_highest_revision_then_the_smallest_id() {
         .collect();
     assert_eq!(others, ["c", "a"]);
 }
+
+/// Issue 21: a report's language versions share its symbol. The store holds one document per
+/// (symbol, language): a symbol with a language names that version; without one, English, else
+/// the only version; an id with another language names its report's version in it; copies of
+/// one version (not the other languages) are what `shared_symbols` reports.
+#[test]
+fn a_symbol_names_one_version_per_language() {
+    let in_language = |id: &str, language: &str, revision: u64| {
+        let mut doc = with_symbol(id, "A/HRC/52/71", revision);
+        doc.meta.language = language.into();
+        doc
+    };
+    let store = Store::new();
+    store.upsert(vec![
+        in_language("fr", "fr", 1),
+        in_language("en", "en", 1),
+        in_language("en-copy", "en", 1),
+        in_language("ru-only", "ru", 1),
+    ]);
+    let mut ru = with_symbol("other-ru", "A/80/21", 1);
+    ru.meta.language = "ru".into();
+    store.upsert(vec![ru]);
+    let snapshot = store.snapshot();
+    let id = |key: &str, language: Option<&str>| {
+        snapshot
+            .resolve_in(key, language)
+            .map(|d| d.id.clone())
+            .unwrap_or_else(|e| e.to_string())
+    };
+    assert_eq!(id("A/HRC/52/71", None), "en");
+    assert_eq!(id("a/hrc/52/71", Some("FR")), "fr");
+    assert_eq!(id("en-copy", None), "en-copy", "an exact id wins");
+    assert_eq!(id("en-copy", Some("fr")), "fr", "its report in French");
+    assert_eq!(id("A/80/21", None), "other-ru", "the only version");
+    assert_eq!(
+        id("A/HRC/52/71", Some("es")),
+        "document A/HRC/52/71 is not held in es; it is held in en, fr, ru"
+    );
+    let languages = snapshot.languages_of(snapshot.get("fr").expect("fr"));
+    assert_eq!(languages, ["en", "fr", "ru"]);
+    let versions: Vec<(String, String)> = snapshot
+        .report_versions("en-copy")
+        .expect("versions")
+        .into_iter()
+        .map(|(l, d)| (l, d.id.clone()))
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            ("en".to_owned(), "en-copy".to_owned()),
+            ("fr".to_owned(), "fr".to_owned()),
+            ("ru".to_owned(), "ru-only".to_owned())
+        ]
+    );
+    let shared = snapshot.shared_symbols();
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert_eq!(
+        (shared[0].language.as_str(), shared[0].ids.len()),
+        ("en", 2)
+    );
+}

@@ -169,6 +169,7 @@ async fn ordinary_phase(config: &HostileConfig, channel: &Channel, name: &'stati
                     .get_document(pb::GetDocumentRequest {
                         document: config.document.clone(),
                         include_paragraphs: false,
+                        language: String::new(),
                     })
                     .await
                     .is_ok(),

@@ -15,7 +15,10 @@
 //! - [`report`], [`tables`] and [`plot`]: the tables of `BENCHMARKS.md` and the PNG.
 //! - [`hostile`]: ordinary calls' p99 latency without and with hostile traffic (issue 19),
 //!   `hostile-bench`, run by hand; its results are recorded in `BENCHMARKS.md` as measured.
+//! - [`align`]: aligning two language versions against selecting in one (issue 21),
+//!   `align-bench`, run by hand and recorded the same way.
 
+mod align;
 mod client;
 mod echo;
 mod echo_pb;
@@ -104,6 +107,37 @@ enum Command {
     /// TLS and a bearer token on against off: two servers of the built-in sample, the same
     /// load of one-paragraph selections in alternating pairs; prints JSON (calls/s, p99).
     SecurityBench(SecurityArgs),
+    /// AlignParagraphs of a whole document in English and French against SelectParagraphs of
+    /// the same paragraphs in English, on one server, in alternating pairs; prints JSON.
+    AlignBench(AlignArgs),
+}
+
+#[derive(Debug, Args)]
+struct AlignArgs {
+    /// The shared corpus (its `multilingual/pdfs` pair is served).
+    #[arg(long, default_value = "../shared/corpus")]
+    corpus: PathBuf,
+    /// The paragraphd executable (default: beside this one).
+    #[arg(long)]
+    server_bin: Option<PathBuf>,
+    /// Scratch directory (corpus directory, log).
+    #[arg(long, default_value = "target/bench")]
+    work_dir: PathBuf,
+    /// A B pairs (the summary takes medians).
+    #[arg(long, default_value_t = 3)]
+    pairs: usize,
+    /// HTTP/2 connections.
+    #[arg(long, default_value_t = 2)]
+    connections: usize,
+    /// Calls in flight per connection.
+    #[arg(long, default_value_t = 2)]
+    in_flight: usize,
+    /// Unmeasured warm-up of each run.
+    #[arg(long, default_value = "1s", value_parser = humantime::parse_duration)]
+    warmup: Duration,
+    /// Measured window of each run.
+    #[arg(long, default_value = "5s", value_parser = humantime::parse_duration)]
+    duration: Duration,
 }
 
 #[derive(Debug, Args)]
@@ -328,6 +362,7 @@ fn main() -> ExitCode {
         }
         Command::HostileBench(args) => runtime().and_then(|rt| rt.block_on(hostile_cmd(args))),
         Command::SecurityBench(args) => runtime().and_then(|rt| rt.block_on(security_cmd(args))),
+        Command::AlignBench(args) => runtime().and_then(|rt| rt.block_on(align_cmd(args))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -480,6 +515,24 @@ async fn security_cmd(args: SecurityArgs) -> Result<(), BenchError> {
         },
     };
     print_json(&security::run(&config).await?)
+}
+
+async fn align_cmd(args: AlignArgs) -> Result<(), BenchError> {
+    let server_bin = match args.server_bin {
+        Some(path) => path,
+        None => procs::sibling_exe("paragraphd")?,
+    };
+    let config = align::AlignConfig {
+        server_bin,
+        corpus: args.corpus,
+        work_dir: args.work_dir,
+        pairs: args.pairs,
+        connections: args.connections,
+        in_flight: args.in_flight,
+        warmup: args.warmup,
+        duration: args.duration,
+    };
+    print_json(&align::run(&config).await?)
 }
 
 async fn echo_cmd(listen: &str, canned: &Path) -> Result<(), BenchError> {

@@ -198,8 +198,9 @@ impl Writer {
     }
 }
 
-/// The `shared-symbol` note of a document other documents share its symbol with, logged as a
-/// warning; `None` when its symbol is its own.
+/// The `shared-symbol` note of a document other documents of the same language share its
+/// symbol with (copies of one version, not the report's other languages), logged as a warning;
+/// `None` when its symbol is its own in its language.
 fn shared_symbol(snapshot: &Snapshot, doc: &Document) -> Option<Diagnostic> {
     let others: Vec<&str> = snapshot
         .sharing_symbol(doc)
@@ -210,19 +211,20 @@ fn shared_symbol(snapshot: &Snapshot, doc: &Document) -> Option<Diagnostic> {
         return None;
     }
     let symbol = &doc.meta.symbol;
+    let language = &doc.meta.language;
     let answering = snapshot
-        .resolve(symbol)
+        .resolve_in(symbol, Some(language))
         .map(|d| d.id.as_str())
         .unwrap_or("");
     let others = others.join(", ");
-    tracing::warn!(id = %doc.id, %symbol, %others, %answering, "ingested a document whose symbol other documents have");
+    tracing::warn!(id = %doc.id, %symbol, %language, %others, %answering, "ingested a document whose symbol and language other documents have");
     Some(Diagnostic {
         severity: Severity::Warning,
         code: "shared-symbol",
         message: format!(
-            "the symbol {symbol} is also that of {others}; it names {answering} (an exact id \
-             always wins; otherwise the highest revision, then the smallest id): name a document \
-             by its id, or delete the copies"
+            "the symbol {symbol} in language {language} is also that of {others}; it names \
+             {answering} (an exact id always wins; otherwise the highest revision, then the \
+             smallest id): name a document by its id, or delete the copies"
         ),
         page: None,
     })

@@ -7,6 +7,7 @@ use tonic::{Request, Response, Status, Streaming};
 
 use crate::corpus::writer::Writer;
 use crate::error::Error;
+use crate::grpc::align::Aligned;
 use crate::grpc::convert;
 use crate::grpc::convert::request::SelectLimits;
 use crate::grpc::heavy::HeavyGate;
@@ -178,10 +179,12 @@ impl pb::documents_server::Documents for DocumentsService {
         let pb::GetDocumentRequest {
             document,
             include_paragraphs,
+            language,
         } = request.into_inner();
         required(&document, "document")?;
+        let language = convert::language_field(&language, "language")?;
         let snapshot = self.store.snapshot();
-        let doc = snapshot.resolve(&document)?;
+        let doc = snapshot.resolve_in(&document, language)?;
         let max = self.limits.max_message_bytes;
         Ok(Response::new(convert::document_within(
             doc,
@@ -197,9 +200,13 @@ impl pb::documents_server::Documents for DocumentsService {
         request: Request<pb::ListDocumentsRequest>,
     ) -> Result<Response<Self::ListDocumentsStream>, Status> {
         let call = Call::of(&request, "ListDocuments");
-        let filter = convert::list_request(request.into_inner());
-        let docs = self.store.snapshot().list(&filter);
-        let summaries = tokio_stream::iter(docs.into_iter().map(|d| Ok(convert::summary(&d))));
+        let filter = convert::list_request(request.into_inner())?;
+        let snapshot = self.store.snapshot();
+        let summaries = snapshot
+            .list(&filter)
+            .into_iter()
+            .map(move |d| Ok(convert::summary(&d, snapshot.languages_of(&d))));
+        let summaries = tokio_stream::iter(summaries);
         Ok(Response::new(self.guard(&call, summaries)?))
     }
 
@@ -238,7 +245,8 @@ impl pb::documents_server::Documents for DocumentsService {
         let admission = self.writer.admit()?;
         let ingest = convert::ingest_request(request.into_inner())?;
         let ingested = self.writer.ingest(ingest, admission).await?;
-        Ok(Response::new(convert::ingested(&ingested)))
+        let languages = self.store.snapshot().languages_of(&ingested.document);
+        Ok(Response::new(convert::ingested(&ingested, languages)))
     }
 
     async fn upload_document(
@@ -249,7 +257,8 @@ impl pb::documents_server::Documents for DocumentsService {
         let max = self.writer.max_bytes();
         let ingest = upload::gather(request.into_inner(), max, &mut admission).await?;
         let ingested = self.writer.ingest(ingest, admission).await?;
-        Ok(Response::new(convert::ingested(&ingested)))
+        let languages = self.store.snapshot().languages_of(&ingested.document);
+        Ok(Response::new(convert::ingested(&ingested, languages)))
     }
 
     async fn delete_document(
@@ -263,6 +272,18 @@ impl pb::documents_server::Documents for DocumentsService {
             id: doc.id.clone(),
             revision: doc.revision,
         }))
+    }
+
+    type AlignParagraphsStream = ResponseStream<pb::AlignParagraphsResponse>;
+
+    async fn align_paragraphs(
+        &self,
+        request: Request<pb::AlignParagraphsRequest>,
+    ) -> Result<Response<Self::AlignParagraphsStream>, Status> {
+        let call = Call::of(&request, "AlignParagraphs");
+        let align = convert::align_request(request.into_inner(), self.limits.select)?;
+        let aligned = Aligned::new(&self.store.snapshot(), align)?;
+        Ok(Response::new(self.guard(&call, aligned)?))
     }
 
     type WatchDocumentsStream = ResponseStream<pb::DocumentEvent>;

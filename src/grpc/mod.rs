@@ -2,13 +2,14 @@
 //!
 //! `convert` turns wire messages into domain requests and domain results into wire messages;
 //! `status` maps every domain error to one status code; `documents` holds the thin handlers;
-//! `select` and `query_stream` are the lazy streams behind them; `heavy` bounds how many heavy
+//! `select`, `query_stream` and `align` are the lazy streams behind them; `heavy` bounds how many heavy
 //! selections evaluate at once; `stream` bounds and ends them;
 //! `response_watch` closes the connection of a peer that leaves any answer unread past the send
 //! timeout; `auth` lets a request through or refuses it by its credentials and the role its RPC
 //! needs; `logging` records one event per RPC; `render` prints documents for the command line
 //! (proto3 JSON of the wire message, and an outline).
 
+mod align;
 pub mod auth;
 pub mod convert;
 mod documents;

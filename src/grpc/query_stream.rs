@@ -60,8 +60,12 @@ impl QueryStream {
         } else {
             match select {
                 None => Err(Error::invalid("select", "select is required")),
-                Some(select) => convert::select_request(select, "select.", self.limits)
-                    .and_then(|req| Selected::new(self.store.snapshot(), req, &self.gate)),
+                Some(select) => {
+                    convert::select_request(select, "select.", self.limits).and_then(|req| {
+                        Selected::new(self.store.snapshot(), req, &self.gate)
+                            .map_err(|e| e.prefixed("select."))
+                    })
+                }
             }
         };
         match started {

@@ -75,16 +75,7 @@ impl Selected {
         request: SelectRequest,
         gate: &HeavyGate,
     ) -> Result<Self, Error> {
-        let documents: Vec<usize> = match &request.document {
-            Some(key) => {
-                vec![
-                    snapshot
-                        .position(key)
-                        .ok_or_else(|| snapshot.not_found(key))?,
-                ]
-            }
-            None => (0..snapshot.documents().len()).collect(),
-        };
+        let documents = named_documents(&snapshot, &request)?;
         let documents = skip_to_resume_point(&snapshot, documents, request.resume_after.as_ref());
         let cost = heavy::cost(request.selection.selectors.len(), documents.len());
         let heavy = (request.document.is_none() && heavy::is_heavy(cost)).then(|| Heavy {
@@ -271,6 +262,27 @@ impl Stream for Selected {
             Step::Done => Poll::Ready(None),
         }
     }
+}
+
+/// The documents a request selects from: the one it names in its language, or every document
+/// (in its language, when it names one) in corpus order.
+fn named_documents(snapshot: &Snapshot, request: &SelectRequest) -> Result<Vec<usize>, Error> {
+    if let Some(key) = &request.document {
+        return Ok(vec![snapshot.locate(key, request.language)?]);
+    }
+    let language = request.language.map(crate::language::key);
+    let in_language = |doc: &Document| {
+        language
+            .as_ref()
+            .is_none_or(|l| *l == crate::language::key(&doc.meta.language))
+    };
+    Ok(snapshot
+        .documents()
+        .iter()
+        .enumerate()
+        .filter(|(_, doc)| in_language(doc))
+        .map(|(idx, _)| idx)
+        .collect())
 }
 
 /// Drops the documents before the one a page token resumes in.

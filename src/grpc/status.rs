@@ -26,7 +26,9 @@ impl From<Error> for Status {
                 );
                 Status::with_error_details(Code::InvalidArgument, message, details)
             }
-            Error::DocumentNotFound { .. } | Error::NotInDocument(_) => Status::not_found(message),
+            Error::DocumentNotFound { .. }
+            | Error::LanguageNotHeld { .. }
+            | Error::NotInDocument(_) => Status::not_found(message),
             Error::Overloaded(_) | Error::TooLarge(_) => Status::resource_exhausted(message),
             Error::ShuttingDown => Status::unavailable(message),
             Error::DeadlineExceeded => Status::deadline_exceeded(message),

@@ -23,7 +23,7 @@ pub(crate) fn events(store: &Store, include_snapshot: bool) -> Events {
         let added = snapshot
             .documents()
             .iter()
-            .map(|d| convert::event(Kind::Added, Some(convert::summary(d))));
+            .map(|d| convert::event(Kind::Added, Some(convert::summary(d, Vec::new()))));
         added
             .chain([convert::event(Kind::SnapshotEnd, None)])
             .collect()

@@ -1,6 +1,8 @@
-//! Query evaluation: which paragraphs of a document a selection picks. Pure: no I/O, no wire
-//! types; returns ordinals, which the gRPC layer turns into messages lazily while streaming.
+//! Query evaluation: which paragraphs of a document a selection picks, and how a report's
+//! language versions align ([`align`]). Pure: no I/O, no wire types; returns ordinals, which
+//! the gRPC layer turns into messages lazily while streaming.
 
+pub mod align;
 pub mod citation;
 mod select;
 

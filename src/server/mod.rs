@@ -376,15 +376,16 @@ async fn load_then_serve(
     );
 }
 
-/// Logs once, after the startup load, each symbol more than one document has, and which of
-/// them the symbol names.
+/// Logs once, after the startup load, each symbol more than one document has in one language,
+/// and which of them the symbol names in it.
 fn warn_shared_symbols(snapshot: &crate::store::Snapshot) {
     for shared in snapshot.shared_symbols() {
         tracing::warn!(
             symbol = %shared.symbol,
+            language = %shared.language,
             ids = %shared.ids.join(", "),
             answering = %shared.answering,
-            "documents share a symbol: it names the highest revision, then the smallest id; name the others by id"
+            "documents share a symbol in one language: it names the highest revision, then the smallest id; name the others by id"
         );
     }
 }

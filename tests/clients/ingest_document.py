@@ -8,6 +8,7 @@ summary as one compact JSON line.
 Usage::
 
     python ingest_document.py localhost:50051 report.txt --media-type text/plain --id my-report
+    python ingest_document.py localhost:50051 rapport.pdf --media-type application/pdf --language fr
 
 Exit codes as in select_paragraphs.py: 0 success, 1 RPC failure, 3 not SERVING in time.
 """
@@ -36,6 +37,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("file", type=pathlib.Path, help="the document to send")
     parser.add_argument("--media-type", default="text/plain", help="text/plain or application/pdf")
     parser.add_argument("--id", default="", help="document id (derived by the server if empty)")
+    parser.add_argument("--language", default="", help="language of the text, e.g. fr (optional)")
     parser.add_argument("--timeout", type=float, default=30.0, help="call deadline in seconds")
     args = parser.parse_args(argv)
     with grpc.insecure_channel(args.address, options=[("grpc.enable_http_proxy", 0)]) as channel:
@@ -49,6 +51,7 @@ def main(argv: list[str]) -> int:
             content=args.file.read_bytes(),
             media_type=args.media_type,
             id=args.id,
+            language=args.language,
             source_name=args.file.name,
         )
         call = channel.unary_unary(

@@ -331,6 +331,15 @@ impl Run {
         }
     }
 
+    /// A process already run (with its own stdin), as `command` ran it.
+    pub fn from_output(command: String, output: Output) -> Run {
+        Run {
+            command,
+            status: output.status,
+            output,
+        }
+    }
+
     /// Stdout as text.
     pub fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.output.stdout).into_owned()

@@ -6,7 +6,8 @@ use crate::error::Error;
 /// A role, from least to most: each one may do what the ones below it may.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
-    /// The read RPCs: GetDocument, ListDocuments, SelectParagraphs, Query, WatchDocuments.
+    /// The read RPCs: GetDocument, ListDocuments, SelectParagraphs, Query, WatchDocuments,
+    /// AlignParagraphs.
     Reader,
     /// The reads and the writes: IngestDocument, UploadDocument, DeleteDocument.
     Writer,
@@ -70,6 +71,7 @@ pub const READS: &[&str] = &[
     "SelectParagraphs",
     "Query",
     "WatchDocuments",
+    "AlignParagraphs",
 ];
 /// Its write RPCs.
 pub const WRITES: &[&str] = &["IngestDocument", "UploadDocument", "DeleteDocument"];

@@ -9,9 +9,10 @@ use crate::pb;
 use crate::query::Role;
 use crate::store::{Change, ChangeKind};
 
-/// A document's summary.
-pub(crate) fn summary(doc: &Document) -> pb::DocumentSummary {
+/// A document's summary; `languages` are those held for its symbol (empty where not known).
+pub(crate) fn summary(doc: &Document, languages: Vec<String>) -> pb::DocumentSummary {
     pb::DocumentSummary {
+        languages,
         id: doc.id.clone(),
         symbol: doc.meta.symbol.clone(),
         other_symbols: doc.meta.other_symbols.clone(),
@@ -27,9 +28,13 @@ pub(crate) fn summary(doc: &Document) -> pb::DocumentSummary {
     }
 }
 
-/// The summary an ingest answers with: the document's, with the ingest's notes.
-pub(crate) fn ingested(ingested: &crate::corpus::writer::Ingested) -> pb::DocumentSummary {
-    let mut summary = summary(&ingested.document);
+/// The summary an ingest answers with: the document's, with the languages held for its symbol
+/// and the ingest's notes.
+pub(crate) fn ingested(
+    ingested: &crate::corpus::writer::Ingested,
+    languages: Vec<String>,
+) -> pb::DocumentSummary {
+    let mut summary = summary(&ingested.document, languages);
     summary
         .diagnostics
         .extend(ingested.notes.iter().map(diagnostic));
@@ -310,7 +315,7 @@ pub(crate) fn change(change: &Change) -> pb::DocumentEvent {
         ChangeKind::Updated => pb::DocumentEventKind::Updated,
         ChangeKind::Removed => pb::DocumentEventKind::Removed,
     };
-    event(kind, Some(summary(&change.document)))
+    event(kind, Some(summary(&change.document, Vec::new())))
 }
 
 /// A feed event.

@@ -29,6 +29,8 @@ pub(crate) struct SelectRequest {
     pub(crate) resume_after: Option<(String, u32)>,
     /// How much of each paragraph to send.
     pub(crate) view: View,
+    /// The language version to select from; with no document, the documents in it.
+    pub(crate) language: Option<&'static str>,
 }
 
 /// How much of a paragraph to send.
@@ -40,18 +42,34 @@ pub(crate) enum View {
     Full,
 }
 
-/// A `ListDocumentsRequest` as the store's filter: every field is optional.
-pub(crate) fn list_request(request: pb::ListDocumentsRequest) -> ListFilter {
+/// A `ListDocumentsRequest` as the store's filter: every field is optional; a language must be
+/// one of the six codes.
+pub(crate) fn list_request(request: pb::ListDocumentsRequest) -> Result<ListFilter, Error> {
     let pb::ListDocumentsRequest {
         symbol_prefix,
         body,
         session,
+        language,
     } = request;
-    ListFilter {
+    Ok(ListFilter {
         symbol_prefix,
         body,
         session,
+        language: language_field(&language, "language")?
+            .unwrap_or_default()
+            .to_owned(),
+    })
+}
+
+/// An optional language field: `None` when empty, the code when it is one of the six, else
+/// INVALID_ARGUMENT naming `field`.
+pub(crate) fn language_field(value: &str, field: &str) -> Result<Option<&'static str>, Error> {
+    if value.trim().is_empty() {
+        return Ok(None);
     }
+    crate::language::code(value)
+        .map(Some)
+        .ok_or_else(|| Error::invalid(field, crate::language::unknown(value)))
 }
 
 /// Default of [`SelectLimits::max_selectors`].
@@ -89,8 +107,17 @@ pub(crate) fn select_request(
         limit,
         page_token,
         view,
+        language,
     } = request;
     let mut violations = Vec::new();
+    let language = match language_field(&language, &format!("{prefix}language")) {
+        Ok(language) => language,
+        Err(Error::InvalidArgument(mut v)) => {
+            violations.append(&mut v);
+            None
+        }
+        Err(e) => return Err(e),
+    };
     let mut selection = Selection {
         context_before,
         context_after,
@@ -177,6 +204,7 @@ pub(crate) fn select_request(
         limit,
         resume_after,
         view,
+        language,
     })
 }
 
@@ -322,11 +350,12 @@ pub(crate) fn upload_header(
             format!("{media_type:?} is not supported: use application/pdf or text/plain"),
         )
     })?;
+    let language = language_field(&language, "language")?;
     Ok(IngestRequest {
         content,
         media_type,
         id: non_empty(id),
-        language: non_empty(language),
+        language: language.map(str::to_owned),
         source_name: non_empty(source_name),
     })
 }
