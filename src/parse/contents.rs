@@ -11,8 +11,8 @@ use super::facts::Heading;
 use super::lexicon::{CONTENTS_COLUMNS, CONTENTS_TITLES, PAGE_COLUMNS};
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LEADER, LEADER_PAGE, LEADER_RANGE,
-    RANGE, rest_from,
+    ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LEADER, LEADER_PAGE, LEADER_RANGE, RANGE,
+    split_label_title,
 };
 use super::shape::{label_level, title_key};
 use crate::model::{ContentsRow, Diagnostic, Document, Severity};
@@ -196,9 +196,8 @@ impl RowReader {
     fn close_row(&mut self) {
         let mut title = self.title.join(" ");
         let mut label = self.label.take().unwrap_or_default();
-        if let Some(c) = LABEL_TITLE.captures(&title) {
-            label = c.get(1).map(|m| m.as_str().to_owned()).unwrap_or_default();
-            title = rest_from(&title, &c, 2).to_owned();
+        if let Some((l, t)) = split_label_title(&title) {
+            (label, title) = (l.to_owned(), t.to_owned());
         } else if let Some((chapter, rest)) = chapter_label(&title) {
             (label, title) = (chapter.to_owned(), rest.to_owned());
         }

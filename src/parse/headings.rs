@@ -15,8 +15,8 @@ mod unlabelled;
 use super::facts::{Heading, NumberedHeading};
 use super::lines::{Ln, Role};
 use super::patterns::{
-    ACTION_LINE, ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LABEL_TITLE, LETTER_LABEL, PART,
-    PREAMBLE, QUOTED, para_marker, rest_from,
+    ACTION_LINE, ANNEX, ANNEX_TITLED, CHAPTER, LABEL_ONLY, LETTER_LABEL, PART, PREAMBLE, QUOTED,
+    para_marker, rest_from, split_label_title,
 };
 use super::shape::{
     ends_with_title_connector, is_title_like, is_title_like_tail, label_level, title_key,
@@ -68,9 +68,7 @@ fn first_listed(lines: &[Ln], body: &[usize], contents: &[ContentsRow]) -> Optio
     let key = title_key(&first.title);
     body.iter().position(|&i| {
         let text = lines[i].text.as_str();
-        let title = LABEL_TITLE
-            .captures(text)
-            .map_or(text, |c| rest_from(text, &c, 2));
+        let title = split_label_title(text).map_or(text, |(_, title)| title);
         key_matches(&key, title)
     })
 }
@@ -146,13 +144,10 @@ fn heading_at(
         };
         return Some((heading, 2 + extra));
     }
-    if let Some(c) = LABEL_TITLE.captures(text)
-        && let Some((title, extra)) = title_over(lines, body, k + 1, rest_from(text, &c, 2))
+    if let Some((label, first)) = split_label_title(text)
+        && let Some((title, extra)) = title_over(lines, body, k + 1, first)
     {
-        return Some((
-            labelled(c.get(1).map_or("", |m| m.as_str()), title),
-            1 + extra,
-        ));
+        return Some((labelled(label, title), 1 + extra));
     }
     if let (Some(c), Some(first)) = (LABEL_ONLY.captures(text), next)
         && let Some((title, extra)) = title_over(lines, body, k + 2, first)

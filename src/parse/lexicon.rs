@@ -83,6 +83,28 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
+/// The Arabic versions' chapter labels, the ordinals `first` to `tenth` (`أولاً -`), the
+/// level of roman numbers; [`crate::parse::patterns`]' `LABEL_ONLY` and `LABEL_TITLE` spell the
+/// same words.
+pub(crate) const ARABIC_ORDINALS: &[&str] = &[
+    "أولاً",
+    "ثانياً",
+    "ثالثاً",
+    "رابعاً",
+    "خامساً",
+    "سادساً",
+    "سابعاً",
+    "ثامناً",
+    "تاسعاً",
+    "عاشراً",
+];
+
+/// The Arabic versions' section labels, the names of the letters (`ألف -`, `باء -`), the level
+/// of capital letters.
+pub(crate) const ARABIC_LETTERS: &[&str] = &[
+    "ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء",
+];
+
 /// `United Nations` as mastheads print it.
 pub(crate) const UNITED_NATIONS: &[&str] = &[
     "United Nations",
@@ -262,6 +284,16 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(detect(text), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn label_patterns_spell_the_arabic_labels_of_the_lexicon() {
+        use crate::parse::patterns::{LABEL_ONLY, split_label_title};
+        for label in ARABIC_ORDINALS.iter().chain(ARABIC_LETTERS) {
+            assert!(LABEL_ONLY.is_match(&format!("{label}-")), "{label}");
+            let line = format!("{label} - مقدمة");
+            assert_eq!(split_label_title(&line), Some((*label, "مقدمة")), "{label}");
         }
     }
 

@@ -24,16 +24,26 @@ fn starts_upper(t: &str) -> bool {
 fn short(t: &str) -> bool {
     t.len() <= 16
 }
-/// The first byte of an upper-case ASCII letter, a Cyrillic capital (`А`–`П` lead with
-/// 0xD0) or a Chinese number from one to ten (0xE4, 0xE5).
+/// The first byte of an upper-case ASCII letter, a Cyrillic capital (0xD0), an Arabic letter
+/// (0xD8, 0xD9) or a Chinese number from one to ten (0xE4, 0xE5).
 fn starts_label(t: &str) -> bool {
-    matches!(t.as_bytes().first(), Some(b'A'..=b'Z' | 0xD0 | 0xE4 | 0xE5))
+    matches!(
+        t.as_bytes().first(),
+        Some(b'A'..=b'Z' | 0xD0 | 0xD8 | 0xD9 | 0xE4 | 0xE5)
+    )
+}
+/// A full stop, a hyphen or an en dash's first byte among the first bytes of a line.
+fn label_end_near(t: &str) -> bool {
+    t.as_bytes()
+        .iter()
+        .take(20)
+        .any(|&b| matches!(b, b'.' | b'-' | 0xE2))
 }
 fn label_only(t: &str) -> bool {
-    t.len() <= 10 && starts_label(t) && t.ends_with('.')
+    t.len() <= 20 && starts_label(t) && label_end_near(t)
 }
 fn label_title(t: &str) -> bool {
-    starts_label(t) && t.as_bytes().iter().take(10).any(|&b| b == b'.')
+    starts_label(t) && label_end_near(t)
 }
 fn symbol(t: &str) -> bool {
     starts_upper(t) && t.len() <= 80 && t.contains('/')
@@ -140,40 +150,80 @@ pub(crate) static PAGE_NUMBER: Pat = Pat::new(
 /// Release date codes printed under the job number on page 1, e.g. `081124` or `081124 091124`.
 pub(crate) static DATE_CODE: Pat = Pat::new(r"^\d{6}(?:\s+\d{6})?$", starts_digit);
 
-/// A numbered-paragraph marker: `12.` → `(12, None)`, `12. Text` → `(12, Some("Text"))`.
-/// The same language as [`PARA_MARKER`], without the regex engine (it runs on every line).
+/// A numbered-paragraph marker: `12.` → `(12, None)`, `12. Text` → `(12, Some("Text"))`; and
+/// as the Arabic versions print it, a hyphen after the number (`12-`, `12 - نص`) when Arabic
+/// text (or nothing) follows. The same language as [`PARA_MARKER`], without the regex engine
+/// (it runs on every line).
 pub(crate) fn para_marker(text: &str) -> Option<(u32, Option<&str>)> {
     let n_digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if n_digits == 0 || n_digits > 4 || text.as_bytes().get(n_digits) != Some(&b'.') {
+    if n_digits == 0 || n_digits > 4 {
         return None;
     }
     let value = text[..n_digits].parse().ok()?;
-    let after = &text[n_digits + 1..];
-    if after.is_empty() {
-        return Some((value, None));
+    let after = &text[n_digits..];
+    if let Some(after) = after.strip_prefix('.') {
+        if after.is_empty() {
+            return Some((value, None));
+        }
+        let rest = after.trim_start();
+        let spaced = after.len() > rest.len();
+        return (spaced && !rest.is_empty()).then_some((value, Some(rest)));
     }
-    let rest = after.trim_start();
-    let spaced = after.len() > rest.len();
-    (spaced && !rest.is_empty()).then_some((value, Some(rest)))
+    let rest = after
+        .strip_prefix(" -")
+        .or_else(|| after.strip_prefix('-'))?;
+    let rest = rest.trim_start();
+    match rest.chars().next() {
+        None => Some((value, None)),
+        Some(c) if is_arabic(c) => Some((value, Some(rest))),
+        Some(_) => None,
+    }
 }
 
-/// A numbered-paragraph marker at the start of a line: `12.` alone or `12. Text`.
-#[cfg(test)]
-pub(crate) static PARA_MARKER: Pat = Pat::new(r"^(\d{1,4})\.(?:\s+(\S.*))?$", starts_digit);
+/// True for a letter of the Arabic script.
+pub(crate) fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}')
+}
 
-/// A heading label alone: `IV.`, `B.`, and the Russian (`Б.`) and Chinese (`三.`) versions
-/// letters and chapter numbers.
+/// A numbered-paragraph marker at the start of a line: `12.` alone or `12. Text`, `12-` alone or
+/// `12 - نص`.
+#[cfg(test)]
+pub(crate) static PARA_MARKER: Pat = Pat::new(
+    r"^(\d{1,4})(?:\.(?:\s+(\S.*))?| ?-(?:\s*([\x{0620}-\x{064A}\x{066E}-\x{06D3}].*))?)$",
+    starts_digit,
+);
+
+/// A heading label alone: `IV.`, `B.`, and the Russian (`Б.`) and Chinese (`三.`) versions'
+/// letters and chapter numbers, and the Arabic versions' ordinals and letter names before a
+/// hyphen (`أولاً-`, `ألف -`).
 pub(crate) static LABEL_ONLY: Pat = Pat::new(
-    r"^([IVXL]{1,6}|[A-Z]|[А-ЯЁ]|[一二三四五六七八九十]{1,3})\.$",
+    concat!(
+        r"^([IVXL]{1,6}|[A-Z]|[А-ЯЁ]|[一二三四五六七八九十]{1,3}|",
+        r"أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً|",
+        r"ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء)(?:\.|\s?[-–])$"
+    ),
     label_only,
 );
 
-/// A heading label with its title on the same line: `IV. Conclusions`, `B. Interactive…`.
-/// Group 2 is the title's first character: the title is [`rest_from`] it.
+/// A heading label with its title on the same line: `IV. Conclusions`, `B. Interactive…`,
+/// `ثانياً- الأنشطة`. Group 1 is a label before a full stop, group 2 an Arabic label before a
+/// hyphen, group 3 the title's first character: [`split_label_title`] reads them.
 pub(crate) static LABEL_TITLE: Pat = Pat::new(
-    r"^([IVXL]{1,6}|[A-Z]|[А-ЯЁ]|[一二三四五六七八九十]{1,3})\.\s+(\S)",
+    concat!(
+        r"^(?:([IVXL]{1,6}|[A-Z]|[А-ЯЁ]|[一二三四五六七八九十]{1,3})\.\s+|",
+        r"(أولاً|ثانياً|ثالثاً|رابعاً|خامساً|سادساً|سابعاً|ثامناً|تاسعاً|عاشراً|",
+        r"ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء)\s?[-–]\s*)(\S)"
+    ),
     label_title,
 );
+
+/// A heading label and its title on one line (`IV. Conclusions`, `ثانياً- الأنشطة`): the label
+/// without its full stop or hyphen, and the title from its first character.
+pub(crate) fn split_label_title(text: &str) -> Option<(&str, &str)> {
+    let c = LABEL_TITLE.captures(text)?;
+    let label = c.get(1).or(c.get(2))?.as_str();
+    Some((label, rest_from(text, &c, 3)))
+}
 
 /// An annex heading: `Annex`, `ANNEX II`, `Annexes`, `Annex I*`, `Appendix 2`, `Enclosure 1`,
 /// and in the other languages `Annexe II`, `Anexo`, `Приложение I`, `المرفق الأول`, `附件一`.
@@ -232,9 +282,10 @@ pub(crate) static PART: Pat = Pat::new(
     part,
 );
 
-/// A sub-item marker at the start of a line: `(a)`, `(iv)`, `(a) Text`.
+/// A sub-item marker at the start of a line: `(a)`, `(iv)`, `(a) Text`, and an Arabic letter in
+/// brackets (`(أ)`, `(ب)`) as the Arabic versions print them.
 pub(crate) static ITEM_MARKER: Pat = Pat::new(
-    r"^\(([a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:$|\s+(\S))",
+    r"^\(([a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\x{0621}-\x{064A}])\)(?:$|\s+(\S))",
     starts_paren,
 );
 
@@ -323,12 +374,17 @@ mod tests {
             "x",
             "1. ",
             "99999.",
+            "12-",
+            "12 - يقدم",
+            "12-يقدم",
+            "12-month period",
+            "10 - 12 June",
         ] {
             let by_regex = PARA_MARKER.captures(t).map(|c| {
                 let value = c
                     .get(1)
                     .map_or(0, |m| m.as_str().parse::<u32>().unwrap_or(0));
-                (value, c.get(2).map(|m| m.as_str()))
+                (value, c.get(2).or(c.get(3)).map(|m| m.as_str()))
             });
             assert_eq!(para_marker(t), by_regex, "{t}");
         }

@@ -7,6 +7,7 @@
 //! and the text width), sentences and titles, fragments (captions, notes, heading labels),
 //! and geometry.
 
+use super::lexicon::{ARABIC_LETTERS, ARABIC_ORDINALS};
 use super::lines::{Ln, Role};
 use super::patterns::{
     ANNEX, CHAPTER, ITEM_MARKER, LABEL_ONLY, LABEL_TITLE, ends_with_word, para_marker,
@@ -170,9 +171,10 @@ pub(crate) fn label_level(label: &str) -> u32 {
     if bytes.is_empty()
         || bytes.iter().all(|c| b"IVXL".contains(c))
         || label.chars().all(|c| "一二三四五六七八九十".contains(c))
+        || ARABIC_ORDINALS.contains(&label)
     {
         1
-    } else if single.is_some_and(char::is_uppercase) {
+    } else if single.is_some_and(char::is_uppercase) || ARABIC_LETTERS.contains(&label) {
         2
     } else if bytes.iter().all(u8::is_ascii_digit) {
         3
