@@ -423,8 +423,7 @@ mod tests {
     /// the same tail, as the `(\S.*)$` patterns they replaced.
     #[test]
     fn short_patterns_equal_the_tail_capturing_ones() {
-        let cases: [(&Pat, &str); 4] = [
-            (&LABEL_TITLE, r"^([IVXL]{1,6}|[A-Z])\.\s+(\S.*)$"),
+        let cases: [(&Pat, &str); 3] = [
             (
                 &ITEM_MARKER,
                 r"^\(([a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:\s+(\S.*))?$",
@@ -471,6 +470,13 @@ mod tests {
                     .map(|c| (c.get(1).map(|m| m.as_str()), rest_from(line, &c, 2)));
                 assert_eq!(now, before, "{old} on {line:?}");
             }
+        }
+        let old = Regex::new(r"^([IVXL]{1,6}|[A-Z])\.\s+(\S.*)$").expect("old pattern");
+        for line in lines {
+            let before = old.captures(line).map(|c| {
+                (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str()))
+            });
+            assert_eq!(split_label_title(line), before, "label title on {line:?}");
         }
     }
 }
