@@ -9,8 +9,9 @@
 //!    letters or more, printed joined once (a name such as `ClearCheck` recurs the same way),
 //!    even where the text spells it with a hyphen no more often;
 //! 3. **a compound head** that UN English hyphenates (`-based`, `-related`, `-seekers`, …)
-//!    after a word that the text prints alone (`rights` of `rightsbased`) and that is no bound
-//!    prefix (`inter` of `interrelated`, though `inter alia` prints it alone).
+//!    after a word that is no bound prefix (`inter` of `interrelated`, though `inter alia`
+//!    prints it alone), where the text prints that word alone (`rights` of `rightsbased`) or
+//!    prints the joined word once (`webbased`: a word broken at a line end, not a spelling).
 //!
 //! Only words standing alone are touched (not parts of a hyphenated compound), and no letter is
 //! added or removed except the hyphen.
@@ -35,12 +36,19 @@ const COMPOUND_HEADS: &[&str] = &[
     "driven",
 ];
 
+/// Compound heads that also end a common closed word (`renowned`): printed once is not enough
+/// for them, the word before must be printed alone.
+const ENDS_CLOSED_WORDS: &[&str] = &["owned"];
+
 /// Prefixes that close up with a head (`interrelated`, `disoriented`, `nonspecific`) even
 /// where the text prints them alone (`inter alia`, `post`).
 const BOUND_PREFIXES: &[&str] = &[
-    "anti", "cor", "counter", "dis", "inter", "intra", "mis", "multi", "non", "over", "post",
-    "pre", "semi", "sub", "super", "trans", "ultra", "under",
+    "anti", "cor", "counter", "dis", "hyper", "inter", "intra", "mis", "multi", "non", "over",
+    "photo", "post", "pre", "semi", "sub", "super", "trans", "ultra", "under",
 ];
+
+/// How many times each candidate word (camel or compound head) is printed.
+type Counts<'a> = HashMap<&'a str, usize>;
 
 /// Fewest letters of each half of two capitalised words run together.
 const MIN_CAMEL_HALF: usize = 4;
@@ -52,13 +60,13 @@ pub(super) fn restore(pages: &mut [PageLines]) -> usize {
     let mut spelled = hyphenated_spellings(pages);
     let found = candidates(pages, &mut spelled);
     let alone = words_alone(pages, &found);
-    let mut camels: HashMap<&str, usize> = HashMap::new();
-    for c in found.iter().filter(|c| c.reason == Reason::Camel) {
-        *camels.entry(c.word.as_str()).or_default() += 1;
+    let mut once: Counts = HashMap::new();
+    for c in found.iter().filter(|c| !matches!(c.reason, Reason::Spelled { .. })) {
+        *once.entry(c.word.as_str()).or_default() += 1;
     }
     let mut edits: Vec<&Candidate> = found
         .iter()
-        .filter(|c| c.holds(&spelled, &camels, &alone))
+        .filter(|c| c.holds(&spelled, &once, &alone))
         .collect();
     // Back to front, so that each insertion leaves the earlier offsets of its line valid.
     edits.sort_by_key(|c| std::cmp::Reverse((c.page, c.line, c.at)));
@@ -127,16 +135,20 @@ impl Candidate {
     fn holds(
         &self,
         spelled: &HashMap<String, Spelling>,
-        camels: &HashMap<&str, usize>,
+        once: &Counts,
         alone: &HashSet<String>,
     ) -> bool {
+        let printed_once = once.get(self.word.as_str()) == Some(&1);
         match &self.reason {
             Reason::Spelled { camel } => spelled
                 .get(&self.word)
                 .is_some_and(|s| s.hyphenated > s.joined || (*camel && s.joined == 1)),
-            Reason::Camel => camels.get(self.word.as_str()) == Some(&1),
+            Reason::Camel => printed_once,
             Reason::Head(prefix) => {
-                alone.contains(prefix) && !BOUND_PREFIXES.contains(&prefix.as_str())
+                let head = self.word.get(prefix.len()..).unwrap_or("");
+                let once_enough = printed_once && !ENDS_CLOSED_WORDS.contains(&head);
+                (alone.contains(prefix) || once_enough)
+                    && !BOUND_PREFIXES.contains(&prefix.as_str())
             }
         }
     }
@@ -422,6 +434,17 @@ mod tests {
             restored(closed).0,
             "interrelated and correlated issues, inter alia"
         );
+    }
+
+    #[test]
+    fn a_compound_head_printed_once_gets_its_hyphen_unless_it_ends_closed_words() {
+        assert_eq!(
+            restored("a webbased Contact Center, a meritbased system").0,
+            "a web-based Contact Center, a merit-based system"
+        );
+        // Printed twice, a joined spelling is the document's; `renowned` ends in `owned`.
+        let kept = "the webbased tool and the webbased form; a renowned jurist";
+        assert_eq!(restored(kept), (kept.to_owned(), 0));
     }
 
     #[test]
