@@ -24,6 +24,7 @@ use crate::extract;
 use crate::extract::clock::{Meter, Spent, TimeBudget};
 use crate::model::{Document, Source};
 use crate::parse;
+use crate::refs;
 
 /// The sample report compiled into the binary: page 7 of A/HRC/52/71 as a viewer's text layer.
 pub const SAMPLE_TEXT: &str = include_str!("../../corpus/A_HRC_52_71_page7.txt");
@@ -144,6 +145,7 @@ pub fn ingest_within(
         }
     };
     let mut doc = compact(doc);
+    refs::attach(&mut doc);
     doc.id = id.to_owned();
     if doc.meta.language.is_empty() {
         doc.meta.language = "en".to_owned();
