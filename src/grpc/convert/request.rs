@@ -208,6 +208,42 @@ pub(crate) fn select_request(
     })
 }
 
+/// A `CitedByRequest` as the selection whose paragraphs' citers to stream: validated as
+/// `SelectParagraphs` validates its request; a document (named, or by the citation) is
+/// required.
+pub(crate) fn cited_by_request(
+    request: pb::CitedByRequest,
+    limits: SelectLimits,
+) -> Result<SelectRequest, Error> {
+    let pb::CitedByRequest {
+        document,
+        citation,
+        selectors,
+        language,
+        limit,
+    } = request;
+    let select = select_request(
+        pb::SelectParagraphsRequest {
+            document,
+            citation,
+            selectors,
+            language,
+            limit,
+            ..pb::SelectParagraphsRequest::default()
+        },
+        "",
+        limits,
+    )?;
+    if select.document.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        return Err(Error::invalid(
+            "document",
+            "document is required: a document id or UN symbol such as A/HRC/52/71 (or a \
+             citation naming one)",
+        ));
+    }
+    Ok(select)
+}
+
 fn selector(selector: pb::Selector) -> Result<Selector, String> {
     use pb::selector::Selector as S;
     let pb::Selector { selector } = selector;
