@@ -30,6 +30,7 @@ mod pdf_accuracy;
 
 // Ring 2: service tests that call the handlers directly.
 mod service;
+mod service_cites;
 mod service_languages;
 
 // Ring 3: end to end, over loopback, against an in-process server or the real binary, with

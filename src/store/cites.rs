@@ -107,7 +107,10 @@ impl CiteIndex {
         match query::evaluate(&docs[t], &selection) {
             Ok(hits) if !hits.is_empty() => {
                 for hit in hits {
-                    self.cited_by.entry((t, hit.ordinal)).or_default().push(citing);
+                    self.cited_by
+                        .entry((t, hit.ordinal))
+                        .or_default()
+                        .push(citing);
                 }
                 Resolution::Resolves
             }
@@ -133,7 +136,10 @@ impl CiteIndex {
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for &ordinal in ordinals {
-            let citers = self.cited_by.get(&(doc, ordinal)).map_or(&[][..], Vec::as_slice);
+            let citers = self
+                .cited_by
+                .get(&(doc, ordinal))
+                .map_or(&[][..], Vec::as_slice);
             out.extend(
                 citers
                     .iter()

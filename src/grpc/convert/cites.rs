@@ -81,7 +81,9 @@ pub(crate) fn citing(
     citing: Citing,
 ) -> Option<pb::CitingParagraph> {
     let doc = snapshot.at(citing.document)?;
-    let p = doc.paragraphs.get((citing.ordinal as usize).checked_sub(1)?)?;
+    let p = doc
+        .paragraphs
+        .get((citing.ordinal as usize).checked_sub(1)?)?;
     let statuses = snapshot.resolutions(doc, p.ordinal);
     let mut paragraph = super::outgoing::paragraph(doc, p, View::Full);
     paragraph.citations = citations(doc, p, View::Full, statuses);

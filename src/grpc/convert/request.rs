@@ -234,7 +234,11 @@ pub(crate) fn cited_by_request(
         "",
         limits,
     )?;
-    if select.document.as_deref().is_none_or(|d| d.trim().is_empty()) {
+    if select
+        .document
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+    {
         return Err(Error::invalid(
             "document",
             "document is required: a document id or UN symbol such as A/HRC/52/71 (or a \
