@@ -11,6 +11,7 @@ mod pdf_support;
 
 // Ring 1: data-driven tests of extraction, structure analysis, citations and queries.
 mod citation;
+mod citations_sample;
 mod defect_classes;
 mod fuzz;
 mod languages;

@@ -79,30 +79,23 @@ pub fn find_in(text: &str, cx: &mut Context) -> Vec<Reference> {
     });
     let mut refs = Vec::with_capacity(found.len());
     for found in found {
-        if let Some(reference) = found.read(text, cx) {
-            if reference.kind != ReferenceKind::Internal {
-                cx.last_target = Some(reference.target.clone());
-            }
-            refs.push(reference);
+        let Some(reference) = found.read(text, cx) else {
+            continue;
+        };
+        let more = found.listed(text, cx, &reference.cited);
+        refs.push(reference);
+        refs.extend(more);
+        if let Some(last) = refs.last().filter(|r| r.kind != ReferenceKind::Internal) {
+            cx.last_target = Some(last.target.clone());
         }
     }
     refs
 }
 
 /// The pre-check: text with none of these cites nothing (a symbol's `/`, the words for
-/// paragraphs, sections and chapters, `ibid`).
+/// paragraphs, sections and chapters, `ibid`, a Security Council resolution's year).
 fn may_cite(text: &str) -> bool {
-    const WORDS: [&str; 9] = [
-        "/",
-        "ara",
-        "árr",
-        "bid",
-        "hap",
-        "ecci",
-        "ectio",
-        "пункт",
-        "п.",
-    ];
+    const WORDS: [&str; 10] = ["/", "ara", "árr", "bid", "hap", "ecci", "ect", "пункт", "п.", "("];
     WORDS.iter().any(|w| text.contains(w))
 }
 
@@ -156,6 +149,8 @@ struct Found {
     res_body: Option<(usize, usize)>,
     res_number: Option<(usize, usize)>,
     res_paras: Option<(usize, usize)>,
+    res_annex: bool,
+    res_plural: bool,
     ibid: bool,
     internal_paras: Option<(usize, usize)>,
     internal_section: Option<(usize, usize)>,
@@ -173,6 +168,9 @@ fn caps_to_owned(caps: &Captures<'_>) -> Found {
         res_body: range("rbody"),
         res_number: range("res"),
         res_paras: range("rpre"),
+        res_annex: caps.name("rannex").is_some(),
+        res_plural: caps.name("res").is_some()
+            && caps.get(0).is_some_and(|m| m.as_str().contains("esolutions ")),
         ibid: caps.name("ibid").is_some(),
         internal_paras: range("ipar"),
         internal_section: range("isec"),
@@ -195,7 +193,9 @@ impl Found {
                 (self.whole.0, number.1),
                 tail,
             );
-            if let Some(paras) = self.res_paras.map(slice).and_then(selectors) {
+            let annex = if self.res_annex { "annex, " } else { "" };
+            let paras = self.res_paras.map(|r| format!("{annex}{}", slice(r)));
+            if let Some(paras) = paras.as_deref().and_then(selectors) {
                 reference.cited = describe(&paras);
                 reference.span = span(self.whole.0, number.1);
             }
@@ -233,8 +233,9 @@ impl Found {
     fn internal(&self, text: &str) -> Option<Reference> {
         let slice = |r: (usize, usize)| text.get(r.0..r.1).unwrap_or("");
         if self.internal_section.is_some() {
-            let after = text.get(self.whole.1..).unwrap_or("");
-            if after.trim_start().starts_with("of ") || after.starts_with('/') {
+            let after = text.get(self.whole.1..).unwrap_or("").trim_start();
+            let own = ["of the present", "of this"].iter().any(|o| after.starts_with(o));
+            if (after.starts_with("of ") && !own) || after.starts_with('/') {
                 return None;
             }
         }
@@ -249,6 +250,34 @@ impl Found {
             target: String::new(),
             cited: describe(&cited),
         })
+    }
+}
+
+impl Found {
+    /// The resolutions listed after the first of a plural `resolutions 64/13, 65/5 and
+    /// 78/129`: each of the same body, citing what the first cites.
+    fn listed(&self, text: &str, cx: &Context, cited: &str) -> Vec<Reference> {
+        let (Some(number), true) = (self.res_number, self.res_plural) else {
+            return Vec::new();
+        };
+        let body = self.res_body.and_then(|r| text.get(r.0..r.1));
+        let mut out = Vec::new();
+        let mut at = number.1;
+        while let Some(next) = text
+            .get(at..)
+            .and_then(|rest| patterns::NEXT_RESOLUTION.captures(rest))
+            .and_then(|c| c.name("res").map(|m| (m.start(), m.end(), c.get(0).map_or(0, |w| w.end()))))
+        {
+            let (start, end) = (at + next.0, at + next.1);
+            out.push(Reference {
+                span: span(start, end),
+                kind: ReferenceKind::Resolution,
+                target: resolution_symbol(body, text.get(start..end).unwrap_or(""), cx.body),
+                cited: cited.to_owned(),
+            });
+            at += next.2;
+        }
+        out
     }
 }
 

@@ -6,7 +6,7 @@ use crate::pattern::Pat;
 /// A paragraph number: `58`, `140.7` (never a year: at most three digits).
 macro_rules! num {
     () => {
-        r"\d{1,3}\b(?:\.\d{1,3}\b)?(?:\s?\([a-z]{1,4}\))?"
+        r"\d{1,3}\b(?:\.\d{1,3}\b)?(?:\s?\([a-z]{1,4}(?:,\s*[a-z]{1,4})*\)(?:(?:,\s*|\s+and\s+)\([a-z]{1,4}\))*)?"
     };
 }
 
@@ -17,7 +17,7 @@ macro_rules! list {
             num!(),
             r"(?:\s*(?:[-–—‐‑]|\bto\b|\bà\b|\bau\b|\ba\b)\s*",
             num!(),
-            r")?(?:(?:\s*,\s*(?:(?:and|et|y)\s+)?|\s+(?:and|et|y|и)\s+)",
+            r")?(?:(?:\s*,\s*(?:(?:and|et|y)\s+)?|\s+(?:and|et|y|и)\s+)(?:[Pp]aragraphs?\s+|[Pp]aras?\.\s*)?",
             num!(),
             r"(?:\s*(?:[-–—‐‑]|\bto\b|\bà\b|\bau\b|\ba\b)\s*",
             num!(),
@@ -46,7 +46,7 @@ macro_rules! scope {
 /// A section or chapter by its roman label: `chapter III`, `section IV.B`.
 macro_rules! section {
     () => {
-        r"(?:\b[Ss]ections?|\b[Cc]hapters?|\b[Cc]hapitre|\b[Cc]apítulo|\b[Ss]ección)\s+[IVXL]+\b(?:\.[A-Z]\b(?:\.\d{1,2}\b)?)?"
+        r"(?:\b[Ss]ections?|\b[Cc]hapters?|\b[Ss]ect\.|\b[Cc]hap\.|\b[Cc]hapitre|\b[Cc]apítulo|\b[Ss]ección)\s*[IVXL]+\b(?:\.[A-Z]\b(?:\.\d{1,2}\b)?)?"
     };
 }
 
@@ -71,12 +71,14 @@ macro_rules! tail {
 /// of the citing document `above` or `below` (`ipar`); a section of it (`isec`).
 pub(super) static CITATION: Pat = Pat::new(
     concat!(
-        r"(?P<sym>\b[A-Z]{1,6}(?:\.\d{1,2})?(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*){2,}(?:\s\(\d{4}\))?)(?P<stail>",
+        r"(?P<sym>\b[A-Z]{1,6}(?:\.\d{1,2})?(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*){2,}(?:\s\((?:\d{4}|Part\s+[IVX]+(?:/Add\.\d{1,2})?|Sect\.\s*[0-9A-Z]{1,4})\))?)(?P<stail>",
         tail!(),
         r")",
         r"|(?:(?P<rpre>",
         paras!(),
-        r")\s+of\s+(?:(?:its|the|that|this)\s+)?)?(?P<rbody>(?:General\s+Assembly|Assembly|Human\s+Rights\s+Council|Security\s+Council|Economic\s+and\s+Social\s+Council|Council|Commission\s+on\s+Human\s+Rights|Commission)\s+)?\b[Rr]esolutions?\s+(?P<res>\d{1,4}/\d{1,4}\b|\d{3,4}\s?\(\d{4}\))(?P<rtail>",
+        r"|",
+        section!(),
+        r")\s+of\s+(?P<rannex>the\s+annex\s+to\s+)?(?:(?:its|the|that|this)\s+)?)?(?P<rbody>(?:General\s+Assembly|Assembly|Human\s+Rights\s+Council|Security\s+Council|Economic\s+and\s+Social\s+Council|Council|Commission\s+on\s+Human\s+Rights|Commission)\s+)?\b[Rr]esolutions?\s+(?P<res>\d{1,4}/\d{1,4}\b|\d{3,4}\s?\(\d{4}\))(?P<rtail>",
         tail!(),
         r")",
         r"|(?P<ibid>\b[Ii]bid\b\.?)(?P<itail>",
@@ -84,7 +86,7 @@ pub(super) static CITATION: Pat = Pat::new(
         r")",
         r"|(?P<ipar>",
         paras!(),
-        r")\s+(?:above|below|ci-dessus|ci-dessous|supra|infra|más\s+arriba|más\s+adelante|выше|ниже)\b",
+        r")(?:\s+(?:above|below|ci-dessus|ci-dessous|supra|infra|más\s+arriba|más\s+adelante|выше|ниже)\b|\s+of\s+(?:this|the\s+present)\s+(?:resolution|report|decision|document)\b)",
         r"|(?P<isec>",
         section!(),
         r")(?:\s+(?:above|below)\b)?"
@@ -92,5 +94,16 @@ pub(super) static CITATION: Pat = Pat::new(
     |_| true,
 );
 
-/// A sub-item marker after a paragraph number (`6 (e)`), which the grammar does not read.
-pub(super) static SUB_ITEM: Pat = Pat::new(r"\s?\([a-z]{1,4}\)", |t| t.contains('('));
+/// Sub-item markers after a paragraph number (`6 (e)`, `59 (b), (c) and (f)`, `33 (a, b)`),
+/// which the grammar does not read.
+pub(super) static SUB_ITEM: Pat = Pat::new(
+    r"(?:,\s*|\s+and\s+|\s)?\([a-z]{1,4}(?:,\s*[a-z]{1,4})*\)",
+    |t| t.contains('('),
+);
+
+/// The next resolution of a list after `resolutions 64/13` (`, 65/5`, ` and 78/129`), past a
+/// date and a footnote call: `73/296 of 28 May 2019, 23 76/254`.
+pub(super) static NEXT_RESOLUTION: Pat = Pat::new(
+    r"^(?:\s+of\s+\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4})?(?:,?\s+\d{1,3}\b)?(?:\s*,\s*(?:and\s+)?|\s+(?:and\s+)?)(?P<res>\d{1,4}/\d{1,4}\b|\d{3,4}\s?\(\d{4}\))",
+    |t| t.contains('/') || t.contains('('),
+);

@@ -188,3 +188,10 @@ fn hostile_text_neither_panics_nor_slows() {
     let _ = found("é/ü, para. 5 (ü) ибид п. ١٢ 第5段");
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+#[test]
+fn security_council_resolutions_are_listed_each() {
+    let all = found("pursuant to Security Council resolutions 1160 (1998), 1199 (1998) and 1244 (1999) (31 March)");
+    let targets: Vec<&str> = all.iter().map(|f| f.2.as_str()).collect();
+    assert_eq!(targets, ["S/RES/1160 (1998)", "S/RES/1199 (1998)", "S/RES/1244 (1999)"], "{all:?}");
+}
