@@ -95,7 +95,18 @@ pub fn find_in(text: &str, cx: &mut Context) -> Vec<Reference> {
 /// The pre-check: text with none of these cites nothing (a symbol's `/`, the words for
 /// paragraphs, sections and chapters, `ibid`, a Security Council resolution's year).
 fn may_cite(text: &str) -> bool {
-    const WORDS: [&str; 10] = ["/", "ara", "árr", "bid", "hap", "ecci", "ect", "пункт", "п.", "("];
+    const WORDS: [&str; 10] = [
+        "/",
+        "ara",
+        "árr",
+        "bid",
+        "hap",
+        "ecci",
+        "ect",
+        "пункт",
+        "п.",
+        "(",
+    ];
     WORDS.iter().any(|w| text.contains(w))
 }
 
@@ -153,6 +164,7 @@ struct Found {
     res_plural: bool,
     ibid: bool,
     internal_paras: Option<(usize, usize)>,
+    internal_direction: bool,
     internal_section: Option<(usize, usize)>,
 }
 
@@ -170,9 +182,12 @@ fn caps_to_owned(caps: &Captures<'_>) -> Found {
         res_paras: range("rpre"),
         res_annex: caps.name("rannex").is_some(),
         res_plural: caps.name("res").is_some()
-            && caps.get(0).is_some_and(|m| m.as_str().contains("esolutions ")),
+            && caps
+                .get(0)
+                .is_some_and(|m| m.as_str().contains("esolutions ")),
         ibid: caps.name("ibid").is_some(),
         internal_paras: range("ipar"),
+        internal_direction: caps.name("idir").is_some(),
         internal_section: range("isec"),
     }
 }
@@ -232,10 +247,25 @@ impl Found {
     /// text's (`chapter VII of the Charter`).
     fn internal(&self, text: &str) -> Option<Reference> {
         let slice = |r: (usize, usize)| text.get(r.0..r.1).unwrap_or("");
+        if self.internal_paras.is_some() && !self.internal_direction {
+            let before = text.get(..self.whole.0).unwrap_or("").trim_end();
+            let after = text.get(self.whole.1..).unwrap_or("").trim_start();
+            let seen = before.ends_with("see") || before.ends_with("see also");
+            if !seen || after.starts_with("of ") {
+                return None;
+            }
+        }
         if self.internal_section.is_some() {
             let after = text.get(self.whole.1..).unwrap_or("").trim_start();
-            let own = ["of the present", "of this"].iter().any(|o| after.starts_with(o));
+            let own = ["of the present", "of this"]
+                .iter()
+                .any(|o| after.starts_with(o));
             if (after.starts_with("of ") && !own) || after.starts_with('/') {
+                return None;
+            }
+            // `(sect. XV)` after a citation is the cited text's; `its chapter III` another's.
+            let before = text.get(..self.whole.0).unwrap_or("");
+            if before.ends_with('(') || before.ends_with("its ") {
                 return None;
             }
         }
@@ -266,7 +296,10 @@ impl Found {
         while let Some(next) = text
             .get(at..)
             .and_then(|rest| patterns::NEXT_RESOLUTION.captures(rest))
-            .and_then(|c| c.name("res").map(|m| (m.start(), m.end(), c.get(0).map_or(0, |w| w.end()))))
+            .and_then(|c| {
+                c.name("res")
+                    .map(|m| (m.start(), m.end(), c.get(0).map_or(0, |w| w.end())))
+            })
         {
             let (start, end) = (at + next.0, at + next.1);
             out.push(Reference {
@@ -310,7 +343,9 @@ fn external(
 /// read by the citation grammar; `None` when it names none.
 fn selectors(tail: &str) -> Option<Vec<Selector>> {
     let cleaned = patterns::SUB_ITEM.with(|re| re.replace_all(tail, "").into_owned());
-    let cleaned = cleaned.trim_start_matches([',', ' ']);
+    let cleaned = cleaned
+        .trim_start_matches([',', ' ', '('])
+        .trim_end_matches(')');
     if cleaned.trim().is_empty() {
         return None;
     }

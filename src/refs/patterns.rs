@@ -68,25 +68,32 @@ macro_rules! tail {
 /// Every citation form, leftmost first; at one position the first alternative that matches:
 /// a document symbol with what follows it (`sym`, `stail`); paragraphs of a resolution
 /// (`rpre`) or a resolution (`rbody`, `res`, `rtail`); `ibid.` (`ibid`, `itail`); paragraphs
-/// of the citing document `above` or `below` (`ipar`); a section of it (`isec`).
+/// of the citing document `above` or `below` or `of this resolution` (`ipar`, `idir`; without
+/// `idir`, only after `see`); a section of it (`isec`).
 pub(super) static CITATION: Pat = Pat::new(
     concat!(
-        r"(?P<sym>\b[A-Z]{1,6}(?:\.\d{1,2})?(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*){2,}(?:\s\((?:\d{4}|Part\s+[IVX]+(?:/Add\.\d{1,2})?|Sect\.\s*[0-9A-Z]{1,4})\))?)(?P<stail>",
+        r"(?P<sym>\b[A-Z]{1,6}(?:\.\d{1,2}|-[A-Z0-9]{1,4})*(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*){2,}(?:\s\((?:\d{4}|Part\s+[IVX]+(?:/Add\.\d{1,2})?|Sect\.\s*[0-9A-Z]{1,4})\))?)(?P<stail>",
         tail!(),
         r")",
         r"|(?:(?P<rpre>",
         paras!(),
         r"|",
         section!(),
-        r")\s+of\s+(?P<rannex>the\s+annex\s+to\s+)?(?:(?:its|the|that|this)\s+)?)?(?P<rbody>(?:General\s+Assembly|Assembly|Human\s+Rights\s+Council|Security\s+Council|Economic\s+and\s+Social\s+Council|Council|Commission\s+on\s+Human\s+Rights|Commission)\s+)?\b[Rr]esolutions?\s+(?P<res>\d{1,4}/\d{1,4}\b|\d{3,4}\s?\(\d{4}\))(?P<rtail>",
+        r"(?:,\s*",
+        paras!(),
+        r",?)?)\s+of\s+(?P<rannex>the\s+annex\s+to\s+)?(?:(?:its|the|that|this)\s+)?)?(?P<rbody>(?:General\s+Assembly|Assembly|Human\s+Rights\s+Council|Security\s+Council|Economic\s+and\s+Social\s+Council|Council|Commission\s+on\s+Human\s+Rights|Commission)\s+)?\b[Rr]esolutions?\s+(?P<res>\d{1,4}/\d{1,4}\b|\d{3,4}\s?\(\d{4}\))(?:\s[A-C]\b)?(?P<rtail>",
         tail!(),
-        r")",
+        r"|\s?\(",
+        section!(),
+        r"(?:,\s*",
+        paras!(),
+        r")?\))",
         r"|(?P<ibid>\b[Ii]bid\b\.?)(?P<itail>",
         tail!(),
         r")",
         r"|(?P<ipar>",
         paras!(),
-        r")(?:\s+(?:above|below|ci-dessus|ci-dessous|supra|infra|más\s+arriba|más\s+adelante|выше|ниже)\b|\s+of\s+(?:this|the\s+present)\s+(?:resolution|report|decision|document)\b)",
+        r")(?P<idir>\s+(?:above|below|ci-dessus|ci-dessous|supra|infra|más\s+arriba|más\s+adelante|выше|ниже)\b|\s+of\s+(?:this|the\s+present)\s+(?:resolution|report|decision|document)\b)?",
         r"|(?P<isec>",
         section!(),
         r")(?:\s+(?:above|below)\b)?"
@@ -104,6 +111,6 @@ pub(super) static SUB_ITEM: Pat = Pat::new(
 /// The next resolution of a list after `resolutions 64/13` (`, 65/5`, ` and 78/129`), past a
 /// date and a footnote call: `73/296 of 28 May 2019, 23 76/254`.
 pub(super) static NEXT_RESOLUTION: Pat = Pat::new(
-    r"^(?:\s+of\s+\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4})?(?:,?\s+\d{1,3}\b)?(?:\s*,\s*(?:and\s+)?|\s+(?:and\s+)?)(?P<res>\d{1,4}/\d{1,4}\b|\d{3,4}\s?\(\d{4}\))",
+    r"^(?:\s+of\s+\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4})?(?:\s[A-C]\b)?(?:,?\s+\d{1,3}\b)?(?:\s*,\s*(?:and\s+)?|\s+(?:and\s+)?)(?P<res>\d{1,4}/\d{1,4}\b|\d{3,4}\s?\(\d{4}\))",
     |t| t.contains('/') || t.contains('('),
 );

@@ -191,7 +191,17 @@ fn hostile_text_neither_panics_nor_slows() {
 
 #[test]
 fn security_council_resolutions_are_listed_each() {
-    let all = found("pursuant to Security Council resolutions 1160 (1998), 1199 (1998) and 1244 (1999) (31 March)");
+    let all = found(
+        "pursuant to Security Council resolutions 1160 (1998), 1199 (1998) and 1244 (1999) (31 March)",
+    );
     let targets: Vec<&str> = all.iter().map(|f| f.2.as_str()).collect();
-    assert_eq!(targets, ["S/RES/1160 (1998)", "S/RES/1199 (1998)", "S/RES/1244 (1999)"], "{all:?}");
+    assert_eq!(
+        targets,
+        [
+            "S/RES/1160 (1998)",
+            "S/RES/1199 (1998)",
+            "S/RES/1244 (1999)"
+        ],
+        "{all:?}"
+    );
 }

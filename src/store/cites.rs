@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::versions::SymbolIndex;
 use crate::language;
 use crate::model::{Document, ReferenceKind};
-use crate::query::{self, Selection, citation};
+use crate::query::{self, Selection, Selector, citation};
 
 /// Whether a citation resolves in the corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,11 +100,15 @@ impl CiteIndex {
         let Ok(parsed) = citation::parse(cited) else {
             return Resolution::NotFound;
         };
-        let selection = Selection {
+        let mut selection = Selection {
             selectors: parsed.selectors,
             ..Selection::default()
         };
-        match query::evaluate(&docs[t], &selection) {
+        let mut evaluated = query::evaluate(&docs[t], &selection);
+        if !matches!(&evaluated, Ok(hits) if !hits.is_empty()) && as_chapters(&mut selection) {
+            evaluated = query::evaluate(&docs[t], &selection);
+        }
+        match evaluated {
             Ok(hits) if !hits.is_empty() => {
                 for hit in hits {
                     self.cited_by
@@ -148,6 +152,26 @@ impl CiteIndex {
             );
         }
         out
+    }
+}
+
+/// A selection of sections by label (`III`) as chapters (`Chapter III`), the label reports
+/// give a chapter's heading; false when it selects anything but sections.
+fn as_chapters(selection: &mut Selection) -> bool {
+    let labels: Option<Vec<String>> = selection
+        .selectors
+        .iter()
+        .map(|s| match s {
+            Selector::Section(label) => Some(format!("Chapter {label}")),
+            _ => None,
+        })
+        .collect();
+    match labels {
+        Some(labels) if !labels.is_empty() => {
+            selection.selectors = labels.into_iter().map(Selector::Section).collect();
+            true
+        }
+        _ => false,
     }
 }
 
