@@ -38,6 +38,7 @@ mod service_languages;
 // real clients (grpcurl, Python grpcio).
 mod auth;
 mod e2e_binary;
+mod e2e_cites;
 mod e2e_clients;
 mod e2e_corpus;
 mod e2e_grpc;
