@@ -145,7 +145,7 @@ pub(crate) fn select_request(
         }
     }
     if !citation.trim().is_empty() {
-        match query::citation::parse(&citation) {
+        match super::parsed::parse(&citation).as_ref() {
             Ok(parsed) if selection.selectors.len() + parsed.selectors.len() > max => {
                 violations.push(FieldViolation::new(
                     format!("{prefix}citation"),
@@ -158,8 +158,8 @@ pub(crate) fn select_request(
                 ));
             }
             Ok(parsed) => {
-                document = parsed.document.or(document);
-                selection.selectors.extend(parsed.selectors);
+                document = parsed.document.clone().or(document);
+                selection.selectors.extend_from_slice(&parsed.selectors);
             }
             Err(e) => violations.push(FieldViolation::new(
                 format!("{prefix}citation"),
