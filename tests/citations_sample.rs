@@ -82,7 +82,7 @@ fn corpus_file(doc: &str) -> PathBuf {
 fn load(ids: impl Iterator<Item = String>) -> HashMap<String, Document> {
     ids.map(|id| {
         let bytes = std::fs::read(corpus_file(&id)).expect("readable");
-        let doc = corpus::ingest(
+        let doc = corpus::ingest_cited(
             &id,
             &bytes,
             MediaType::Text,

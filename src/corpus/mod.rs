@@ -112,6 +112,21 @@ pub fn ingest(
     ingested
 }
 
+/// A document as the store holds it: [`ingest`], then the citations each paragraph makes
+/// ([`refs::attach`]: a pure pass over the parsed text, after structure analysis). Every way a
+/// document enters the store — the startup load, the embedded sample, the reload and the write
+/// RPCs — comes through here; `paragraphd parse` prints [`ingest`]'s structure alone.
+pub fn ingest_cited(
+    id: &str,
+    bytes: &[u8],
+    media_type: MediaType,
+    max_bytes: usize,
+) -> Result<Document, Error> {
+    let mut doc = ingest(id, bytes, media_type, max_bytes)?;
+    refs::attach(&mut doc);
+    Ok(doc)
+}
+
 /// [`ingest`] with an explicit time budget (CPU time and its wall-clock backstop).
 pub fn ingest_within(
     id: &str,
@@ -145,7 +160,6 @@ pub fn ingest_within(
         }
     };
     let mut doc = compact(doc);
-    refs::attach(&mut doc);
     doc.id = id.to_owned();
     if doc.meta.language.is_empty() {
         doc.meta.language = "en".to_owned();

@@ -5,9 +5,10 @@
 //! Pure: no I/O, no wire types, never panics. One pass of one regular expression over each
 //! paragraph's text (linear time: the `regex` crate's engines never backtrack) finds where a
 //! citation may be; the citation grammar ([`crate::query::citation`]) reads what it cites.
-//! [`find`] runs once per document where documents enter the store (`crate::corpus`), after
-//! structure analysis; what it finds is kept on the paragraphs ([`Paragraph::references`]),
-//! and the store resolves them against the corpus ([`crate::store`]'s citation index).
+//! [`find`] runs once per document where documents enter the store
+//! ([`crate::corpus::ingest_cited`]), after structure analysis; what it finds is kept on the
+//! paragraphs ([`Paragraph::references`]), and the store resolves them against the corpus
+//! ([`crate::store`]'s citation index).
 //!
 //! [`Paragraph::references`]: crate::model::Paragraph::references
 
