@@ -1,10 +1,10 @@
-//! Citations on the wire: a paragraph's citations with their status in a snapshot, and the
-//! messages of `CitedBy`.
+//! Citations on the wire: a paragraph's citations with their status in a snapshot (`CitedBy`'s
+//! messages are built from them in `outgoing`).
 
 use super::request::View;
 use crate::model::{Document, Paragraph, Reference, ReferenceKind};
 use crate::pb;
-use crate::store::{Citing, Resolution, Snapshot};
+use crate::store::Resolution;
 
 /// The citations `p` makes, with the status of each in `statuses` (the snapshot's, in the
 /// order of `p.references`; a missing one is UNSPECIFIED). Full view only.
@@ -25,7 +25,7 @@ pub(crate) fn citations(
 }
 
 /// One citation of `p`.
-fn citation(
+pub(crate) fn citation(
     doc: &Document,
     p: &Paragraph,
     r: &Reference,
@@ -70,39 +70,4 @@ fn status(resolution: Resolution) -> pb::CitationStatus {
         Resolution::NotHeld => pb::CitationStatus::NotHeld,
         Resolution::NotFound => pb::CitationStatus::NotFound,
     }
-}
-
-/// A paragraph citing paragraph `cited_ordinal` of `cited`, with the citation that cites it;
-/// `None` if `citing` is not in `snapshot` (it always is: both come from one snapshot).
-pub(crate) fn citing(
-    snapshot: &Snapshot,
-    cited: &Document,
-    cited_ordinal: u32,
-    citing: Citing,
-) -> Option<pb::CitingParagraph> {
-    let doc = snapshot.at(citing.document)?;
-    let p = doc
-        .paragraphs
-        .get((citing.ordinal as usize).checked_sub(1)?)?;
-    let statuses = snapshot.resolutions(doc, p.ordinal);
-    let mut paragraph = super::outgoing::paragraph(doc, p, View::Full);
-    paragraph.citations = citations(doc, p, View::Full, statuses);
-    let reference = p.references.get(citing.reference)?;
-    let cited_number = cited
-        .paragraphs
-        .get((cited_ordinal as usize).checked_sub(1)?)
-        .and_then(|c| c.number.clone())
-        .unwrap_or_default();
-    Some(pb::CitingParagraph {
-        citation: Some(citation(
-            doc,
-            p,
-            reference,
-            statuses.get(citing.reference).copied(),
-        )),
-        paragraph: Some(paragraph),
-        cited_document_id: cited.id.clone(),
-        cited_ordinal,
-        cited_number,
-    })
 }

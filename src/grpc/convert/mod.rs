@@ -12,9 +12,10 @@ mod parsed;
 pub mod request;
 
 pub(crate) use align::{AlignRequest, align_header, align_request, align_row};
-pub(crate) use cites::citing;
 pub use outgoing::document;
-pub(crate) use outgoing::{change, check_readable, document_within, event, hit, ingested, summary};
+pub(crate) use outgoing::{
+    change, check_readable, citing, document_within, event, hit, ingested, summary,
+};
 pub(crate) use request::{
     SelectRequest, View, cited_by_request, ingest_request, language_field, list_request,
     select_request, upload_header,

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::model::{self, Document, ParagraphKind};
 use crate::pb;
 use crate::query::Role;
-use crate::store::{Change, ChangeKind, Snapshot};
+use crate::store::{Change, ChangeKind, Citing, Snapshot};
 
 /// A document's summary; `languages` are those held for its symbol (empty where not known).
 pub(crate) fn summary(doc: &Document, languages: Vec<String>) -> pb::DocumentSummary {
@@ -345,4 +345,39 @@ pub(crate) fn event(
         kind: kind as i32,
         document,
     }
+}
+
+/// A paragraph citing paragraph `cited_ordinal` of `cited`, with the citation that cites it;
+/// `None` if `citing` is not in `snapshot` (it always is: both come from one snapshot).
+pub(crate) fn citing(
+    snapshot: &Snapshot,
+    cited: &Document,
+    cited_ordinal: u32,
+    citing: Citing,
+) -> Option<pb::CitingParagraph> {
+    let doc = snapshot.at(citing.document)?;
+    let p = doc
+        .paragraphs
+        .get((citing.ordinal as usize).checked_sub(1)?)?;
+    let statuses = snapshot.resolutions(doc, p.ordinal);
+    let mut paragraph = self::paragraph(doc, p, View::Full);
+    paragraph.citations = super::cites::citations(doc, p, View::Full, statuses);
+    let reference = p.references.get(citing.reference)?;
+    let cited_number = cited
+        .paragraphs
+        .get((cited_ordinal as usize).checked_sub(1)?)
+        .and_then(|c| c.number.clone())
+        .unwrap_or_default();
+    Some(pb::CitingParagraph {
+        citation: Some(super::cites::citation(
+            doc,
+            p,
+            reference,
+            statuses.get(citing.reference).copied(),
+        )),
+        paragraph: Some(paragraph),
+        cited_document_id: cited.id.clone(),
+        cited_ordinal,
+        cited_number,
+    })
 }
