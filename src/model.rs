@@ -224,6 +224,38 @@ pub struct Paragraph {
     /// The zone it is numbered in: the body, or a zone numbered apart (an annex, a text quoted
     /// whole, a part). The body's own paragraphs around a quoted text are in the body.
     pub zone: Zone,
+    /// The citations its text makes, in text order: found after parsing, where documents
+    /// enter the store (`crate::refs`), never by the parser.
+    pub references: Vec<Reference>,
+}
+
+/// A citation a paragraph's text makes: where it is, and what it cites.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reference {
+    /// Byte span in the paragraph's text.
+    pub span: (u32, u32),
+    /// What form it takes.
+    pub kind: ReferenceKind,
+    /// The symbol of the document cited (`A/HRC/52/71`, `A/HRC/RES/5/1`); empty for a
+    /// reference to the citing document itself.
+    pub target: String,
+    /// What it cites in that document, as the citation grammar reads it (`annex II, paras.
+    /// 3-5`, `section V`); empty for the whole document.
+    pub cited: String,
+}
+
+/// The forms a citation takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ReferenceKind {
+    /// A document by its symbol: `A/HRC/52/71, para. 58`.
+    #[default]
+    Document,
+    /// A resolution by its number: `Council resolution 5/1, annex, para. 12`.
+    Resolution,
+    /// `ibid.`: the document the citation before it named.
+    Ibid,
+    /// The citing document itself: `see para. 23 above`, `chapter III`.
+    Internal,
 }
 
 impl Paragraph {

@@ -8,8 +8,11 @@
 //! A report's language versions share its symbol: the store holds one document per (symbol,
 //! language) for the symbol to name ([`Snapshot::locate`]; the index is `versions.rs`).
 
+mod cites;
 mod closest;
 mod versions;
+
+pub use cites::{Citing, Resolution};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -31,6 +34,7 @@ pub struct Snapshot {
     docs: Vec<Arc<Document>>,
     by_id: HashMap<String, usize>,
     symbols: SymbolIndex,
+    cites: cites::CiteIndex,
     /// Sequence number of the last change applied (0 for the empty store).
     pub seq: u64,
 }
@@ -64,8 +68,10 @@ impl Snapshot {
             .enumerate()
             .map(|(idx, doc)| (doc.id.clone(), idx))
             .collect();
+        let symbols = SymbolIndex::new(&docs);
         Self {
-            symbols: SymbolIndex::new(&docs),
+            cites: cites::CiteIndex::build(&docs, &symbols),
+            symbols,
             docs,
             by_id,
             seq,
@@ -249,6 +255,35 @@ impl Snapshot {
             .collect();
         groups.sort_by(|a, b| (&a.symbol, &a.language).cmp(&(&b.symbol, &b.language)));
         groups
+    }
+
+    /// Whether each citation paragraph `ordinal` of `doc` makes resolves in this snapshot's
+    /// corpus, in the order of its references; empty for a document not in this snapshot.
+    pub fn resolutions(&self, doc: &Document, ordinal: u32) -> &[Resolution] {
+        match self.by_id.get(&doc.id) {
+            Some(&idx) => self.cites.resolutions(idx, ordinal),
+            None => &[],
+        }
+    }
+
+    /// How many citations `doc` makes, and how many of them resolve in this snapshot's corpus.
+    pub fn citation_counts(&self, doc: &Document) -> (u32, u32) {
+        self.by_id
+            .get(&doc.id)
+            .map_or((0, 0), |&idx| self.cites.counts(idx))
+    }
+
+    /// The paragraphs of the corpus citing paragraphs `ordinals` of the document at position
+    /// `doc`: each citation once, with the first of `ordinals` it cites, in the order of
+    /// `ordinals`, then in corpus and text order. Built with the snapshot, so it always agrees
+    /// with [`Self::documents`].
+    pub fn cited_by(&self, doc: usize, ordinals: &[u32]) -> Vec<(u32, Citing)> {
+        self.cites.cited_by(doc, ordinals)
+    }
+
+    /// The document at position `idx` in corpus order.
+    pub fn at(&self, idx: usize) -> Option<&Arc<Document>> {
+        self.docs.get(idx)
     }
 
     /// The document with exactly this id.

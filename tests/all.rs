@@ -11,6 +11,7 @@ mod pdf_support;
 
 // Ring 1: data-driven tests of extraction, structure analysis, citations and queries.
 mod citation;
+mod citations_sample;
 mod defect_classes;
 mod fuzz;
 mod languages;
@@ -30,12 +31,14 @@ mod pdf_accuracy;
 
 // Ring 2: service tests that call the handlers directly.
 mod service;
+mod service_cites;
 mod service_languages;
 
 // Ring 3: end to end, over loopback, against an in-process server or the real binary, with
 // real clients (grpcurl, Python grpcio).
 mod auth;
 mod e2e_binary;
+mod e2e_cites;
 mod e2e_clients;
 mod e2e_corpus;
 mod e2e_grpc;

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::durable::{Sidecar, is_hidden};
-use super::{DEFAULT_MAX_INPUT_BYTES, MediaType, SAMPLE_ID, SAMPLE_TEXT, ingest};
+use super::{DEFAULT_MAX_INPUT_BYTES, MediaType, SAMPLE_ID, SAMPLE_TEXT, ingest_cited};
 use crate::error::Error;
 use crate::extract::ExtractError;
 use crate::model::Document;
@@ -54,7 +54,7 @@ impl CorpusSource {
     pub fn load(&self) -> Vec<Document> {
         let mut docs = Vec::new();
         if self.include_sample {
-            let sample = ingest(
+            let sample = ingest_cited(
                 SAMPLE_ID,
                 SAMPLE_TEXT.as_bytes(),
                 MediaType::Text,
@@ -231,17 +231,17 @@ pub(crate) fn load_file(root: &Path, path: &Path) -> (Result<Document, String>, 
     (result.map_err(|e: Error| e.to_string()), size)
 }
 
-/// [`ingest`] from the corpus directory, tried a second time when the machine was too busy to
+/// [`ingest_cited`] from the corpus directory, tried a second time when the machine was too busy to
 /// give the first try its CPU budget ([`ExtractError::Starved`]): nobody is there to retry a
 /// file the load skips.
 fn ingest_retrying(id: &str, bytes: &[u8], media_type: MediaType) -> Result<Document, Error> {
-    match ingest(id, bytes, media_type, DEFAULT_MAX_INPUT_BYTES) {
+    match ingest_cited(id, bytes, media_type, DEFAULT_MAX_INPUT_BYTES) {
         Err(Error::Unreadable(ExtractError::Starved { .. })) => {
             tracing::info!(
                 id,
                 "the machine was too busy to read it in time; trying again"
             );
-            ingest(id, bytes, media_type, DEFAULT_MAX_INPUT_BYTES)
+            ingest_cited(id, bytes, media_type, DEFAULT_MAX_INPUT_BYTES)
         }
         result => result,
     }

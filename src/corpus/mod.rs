@@ -24,6 +24,7 @@ use crate::extract;
 use crate::extract::clock::{Meter, Spent, TimeBudget};
 use crate::model::{Document, Source};
 use crate::parse;
+use crate::refs;
 
 /// The sample report compiled into the binary: page 7 of A/HRC/52/71 as a viewer's text layer.
 pub const SAMPLE_TEXT: &str = include_str!("../../corpus/A_HRC_52_71_page7.txt");
@@ -109,6 +110,21 @@ pub fn ingest(
     let ingested = ingest_within(id, bytes, media_type, max_bytes, budget);
     crate::metrics::parsed(media_type.mime(), ingested.is_ok(), started.elapsed());
     ingested
+}
+
+/// A document as the store holds it: [`ingest`], then the citations each paragraph makes
+/// ([`refs::attach`]: a pure pass over the parsed text, after structure analysis). Every way a
+/// document enters the store — the startup load, the embedded sample, the reload and the write
+/// RPCs — comes through here; `paragraphd parse` prints [`ingest`]'s structure alone.
+pub fn ingest_cited(
+    id: &str,
+    bytes: &[u8],
+    media_type: MediaType,
+    max_bytes: usize,
+) -> Result<Document, Error> {
+    let mut doc = ingest(id, bytes, media_type, max_bytes)?;
+    refs::attach(&mut doc);
+    Ok(doc)
 }
 
 /// [`ingest`] with an explicit time budget (CPU time and its wall-clock backstop).

@@ -7,7 +7,7 @@ use tokio::sync::Mutex;
 
 use super::admission::{Admission, IngestGate, IngestLimits};
 use super::durable::{DirError, DurableDir, Sidecar};
-use super::{MediaType, ingest};
+use super::{MediaType, ingest_cited};
 use crate::error::{Error, FieldViolation};
 use crate::model::{Diagnostic, Document, Severity};
 use crate::store::{Snapshot, Store};
@@ -142,7 +142,7 @@ impl Writer {
         let max = self.max_bytes;
         let readable = self.readable.clone();
         let parsed = blocking(move || {
-            let doc = ingest("", &content, media_type, max)?;
+            let doc = ingest_cited("", &content, media_type, max)?;
             if let Some(readable) = readable {
                 readable(&doc)?;
             }

@@ -15,7 +15,7 @@ use crate::grpc::query_stream::QueryStream;
 use crate::grpc::select::Selected;
 use crate::grpc::slots::{self, Connection, Slots};
 use crate::grpc::stream::{Guarded, ResponseStream, StreamContext, grpc_timeout};
-use crate::grpc::{upload, watch};
+use crate::grpc::{cited_by, upload, watch};
 use crate::pb;
 use crate::store::Store;
 
@@ -187,6 +187,7 @@ impl pb::documents_server::Documents for DocumentsService {
         let doc = snapshot.resolve_in(&document, language)?;
         let max = self.limits.max_message_bytes;
         Ok(Response::new(convert::document_within(
+            &snapshot,
             doc,
             include_paragraphs,
             max,
@@ -284,6 +285,18 @@ impl pb::documents_server::Documents for DocumentsService {
         let align = convert::align_request(request.into_inner(), self.limits.select)?;
         let aligned = Aligned::new(&self.store.snapshot(), align)?;
         Ok(Response::new(self.guard(&call, aligned)?))
+    }
+
+    type CitedByStream = ResponseStream<pb::CitingParagraph>;
+
+    async fn cited_by(
+        &self,
+        request: Request<pb::CitedByRequest>,
+    ) -> Result<Response<Self::CitedByStream>, Status> {
+        let call = Call::of(&request, "CitedBy");
+        let request = convert::cited_by_request(request.into_inner(), self.limits.select)?;
+        let citers = cited_by::citers(self.store.snapshot(), request)?;
+        Ok(Response::new(self.guard(&call, citers)?))
     }
 
     type WatchDocumentsStream = ResponseStream<pb::DocumentEvent>;

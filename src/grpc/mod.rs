@@ -2,7 +2,7 @@
 //!
 //! `convert` turns wire messages into domain requests and domain results into wire messages;
 //! `status` maps every domain error to one status code; `documents` holds the thin handlers;
-//! `select`, `query_stream` and `align` are the lazy streams behind them; `heavy` bounds how many heavy
+//! `select`, `query_stream`, `align` and `cited_by` are the lazy streams behind them; `heavy` bounds how many heavy
 //! selections evaluate at once; `stream` bounds and ends them;
 //! `response_watch` closes the connection of a peer that leaves any answer unread past the send
 //! timeout; `auth` lets a request through or refuses it by its credentials and the role its RPC
@@ -11,6 +11,7 @@
 
 mod align;
 pub mod auth;
+mod cited_by;
 pub mod convert;
 mod documents;
 pub mod heavy;

@@ -241,6 +241,7 @@ impl Selected {
             return Step::Done;
         };
         Step::Item(Box::new(Ok(super::convert::hit(
+            &self.snapshot,
             &doc,
             paragraph,
             hit.role,

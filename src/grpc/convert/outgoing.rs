@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::model::{self, Document, ParagraphKind};
 use crate::pb;
 use crate::query::Role;
-use crate::store::{Change, ChangeKind};
+use crate::store::{Change, ChangeKind, Citing, Snapshot};
 
 /// A document's summary; `languages` are those held for its symbol (empty where not known).
 pub(crate) fn summary(doc: &Document, languages: Vec<String>) -> pb::DocumentSummary {
@@ -84,6 +84,8 @@ pub fn document(doc: &Document, include_paragraphs: bool) -> pb::Document {
         numbered_paragraph_count: count(doc.n_numbered()),
         pages: doc.pages.iter().map(page).collect(),
         revision: doc.revision,
+        citation_count: count(doc.paragraphs.iter().map(|p| p.references.len()).sum()),
+        resolved_citation_count: 0,
     }
 }
 
@@ -124,15 +126,23 @@ pub(crate) fn check_readable(doc: &Document, max_message_bytes: usize) -> Result
     Ok(())
 }
 
-/// A whole document as [`document`] makes it, if it fits `max_message_bytes`; otherwise
-/// [`Error::TooLarge`] pointing at the stream that reads its paragraphs.
+/// A whole document as [`document`] makes it, with its citations' status in `snapshot`, if it
+/// fits `max_message_bytes`; otherwise [`Error::TooLarge`] pointing at the stream that reads
+/// its paragraphs.
 pub(crate) fn document_within(
+    snapshot: &Snapshot,
     doc: &Document,
     include_paragraphs: bool,
     max_message_bytes: usize,
 ) -> Result<pb::Document, Error> {
     use prost::Message as _;
-    let message = document(doc, include_paragraphs);
+    let mut message = document(doc, include_paragraphs);
+    let (made, resolved) = snapshot.citation_counts(doc);
+    (message.citation_count, message.resolved_citation_count) = (made, resolved);
+    for (wire, p) in message.paragraphs.iter_mut().zip(&doc.paragraphs) {
+        let statuses = snapshot.resolutions(doc, p.ordinal);
+        wire.citations = super::cites::citations(doc, p, View::Full, statuses);
+    }
     let size = message.encoded_len();
     if size > max_message_bytes {
         return Err(Error::TooLarge(format!(
@@ -186,12 +196,20 @@ pub(crate) fn paragraph(doc: &Document, p: &model::Paragraph, view: View) -> pb:
         next_page_token: String::new(),
         document_symbol: doc.meta.symbol.clone(),
         in_annex: p.in_annex(),
+        citations: super::cites::citations(doc, p, view, &[]),
     }
 }
 
-/// A paragraph as a selection result.
-pub(crate) fn hit(doc: &Document, p: &model::Paragraph, role: Role, view: View) -> pb::Paragraph {
+/// A paragraph as a selection result, its citations' status read in `snapshot`.
+pub(crate) fn hit(
+    snapshot: &Snapshot,
+    doc: &Document,
+    p: &model::Paragraph,
+    role: Role,
+    view: View,
+) -> pb::Paragraph {
     let mut out = paragraph(doc, p, view);
+    out.citations = super::cites::citations(doc, p, view, snapshot.resolutions(doc, p.ordinal));
     out.selection_role = match role {
         Role::Match => pb::SelectionRole::Match,
         Role::Context => pb::SelectionRole::Context,
@@ -327,4 +345,39 @@ pub(crate) fn event(
         kind: kind as i32,
         document,
     }
+}
+
+/// A paragraph citing paragraph `cited_ordinal` of `cited`, with the citation that cites it;
+/// `None` if `citing` is not in `snapshot` (it always is: both come from one snapshot).
+pub(crate) fn citing(
+    snapshot: &Snapshot,
+    cited: &Document,
+    cited_ordinal: u32,
+    citing: Citing,
+) -> Option<pb::CitingParagraph> {
+    let doc = snapshot.at(citing.document)?;
+    let p = doc
+        .paragraphs
+        .get((citing.ordinal as usize).checked_sub(1)?)?;
+    let statuses = snapshot.resolutions(doc, p.ordinal);
+    let mut paragraph = self::paragraph(doc, p, View::Full);
+    paragraph.citations = super::cites::citations(doc, p, View::Full, statuses);
+    let reference = p.references.get(citing.reference)?;
+    let cited_number = cited
+        .paragraphs
+        .get((cited_ordinal as usize).checked_sub(1)?)
+        .and_then(|c| c.number.clone())
+        .unwrap_or_default();
+    Some(pb::CitingParagraph {
+        citation: Some(super::cites::citation(
+            doc,
+            p,
+            reference,
+            statuses.get(citing.reference).copied(),
+        )),
+        paragraph: Some(paragraph),
+        cited_document_id: cited.id.clone(),
+        cited_ordinal,
+        cited_number,
+    })
 }

@@ -145,7 +145,7 @@ pub(crate) fn select_request(
         }
     }
     if !citation.trim().is_empty() {
-        match query::citation::parse(&citation) {
+        match super::parsed::parse(&citation).as_ref() {
             Ok(parsed) if selection.selectors.len() + parsed.selectors.len() > max => {
                 violations.push(FieldViolation::new(
                     format!("{prefix}citation"),
@@ -158,8 +158,8 @@ pub(crate) fn select_request(
                 ));
             }
             Ok(parsed) => {
-                document = parsed.document.or(document);
-                selection.selectors.extend(parsed.selectors);
+                document = parsed.document.clone().or(document);
+                selection.selectors.extend_from_slice(&parsed.selectors);
             }
             Err(e) => violations.push(FieldViolation::new(
                 format!("{prefix}citation"),
@@ -206,6 +206,46 @@ pub(crate) fn select_request(
         view,
         language,
     })
+}
+
+/// A `CitedByRequest` as the selection whose paragraphs' citers to stream: validated as
+/// `SelectParagraphs` validates its request; a document (named, or by the citation) is
+/// required.
+pub(crate) fn cited_by_request(
+    request: pb::CitedByRequest,
+    limits: SelectLimits,
+) -> Result<SelectRequest, Error> {
+    let pb::CitedByRequest {
+        document,
+        citation,
+        selectors,
+        language,
+        limit,
+    } = request;
+    let select = select_request(
+        pb::SelectParagraphsRequest {
+            document,
+            citation,
+            selectors,
+            language,
+            limit,
+            ..pb::SelectParagraphsRequest::default()
+        },
+        "",
+        limits,
+    )?;
+    if select
+        .document
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+    {
+        return Err(Error::invalid(
+            "document",
+            "document is required: a document id or UN symbol such as A/HRC/52/71 (or a \
+             citation naming one)",
+        ));
+    }
+    Ok(select)
 }
 
 fn selector(selector: pb::Selector) -> Result<Selector, String> {
