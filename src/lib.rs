@@ -9,6 +9,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod grpc;
 pub mod language;

@@ -16,6 +16,7 @@ use crate::grpc::select::Selected;
 use crate::grpc::slots::{self, Connection, Slots};
 use crate::grpc::stream::{Guarded, ResponseStream, StreamContext, grpc_timeout};
 use crate::grpc::{upload, watch};
+use crate::model::Document;
 use crate::pb;
 use crate::store::Store;
 
@@ -170,6 +171,22 @@ fn required(value: &str, field: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The ordinals an export's selection picks; a selection naming paragraphs that picks none is
+/// NOT_FOUND (the table of contents takes none).
+fn export_ordinals(doc: &Document, export: &convert::ExportRequest) -> Result<Vec<u32>, Error> {
+    if export.format == crate::export::Format::UwaziToc {
+        return Ok(Vec::new());
+    }
+    let hits = crate::query::evaluate(doc, &export.selection)?;
+    if hits.is_empty() {
+        return Err(Error::NotInDocument(format!(
+            "the selection names no paragraph of {}",
+            crate::query::locate::document_name(doc)
+        )));
+    }
+    Ok(hits.into_iter().map(|h| h.ordinal).collect())
+}
+
 #[tonic::async_trait]
 impl pb::documents_server::Documents for DocumentsService {
     async fn get_document(
@@ -284,6 +301,39 @@ impl pb::documents_server::Documents for DocumentsService {
         let align = convert::align_request(request.into_inner(), self.limits.select)?;
         let aligned = Aligned::new(&self.store.snapshot(), align)?;
         Ok(Response::new(self.guard(&call, aligned)?))
+    }
+
+    async fn locate_paragraphs(
+        &self,
+        request: Request<pb::LocateParagraphsRequest>,
+    ) -> Result<Response<pb::LocateParagraphsResponse>, Status> {
+        let locate = convert::locate_request(request.into_inner())?;
+        let snapshot = self.store.snapshot();
+        let doc = snapshot.resolve_in(&locate.document, locate.language)?;
+        let location = crate::query::locate::locate(doc, &locate.target)?;
+        Ok(Response::new(convert::located(doc, &location)))
+    }
+
+    type ExportDocumentStream = ResponseStream<pb::ExportChunk>;
+
+    /// The export is written when the call starts (it is bounded by the document's size) and
+    /// sent in chunks as the stream is polled.
+    async fn export_document(
+        &self,
+        request: Request<pb::ExportDocumentRequest>,
+    ) -> Result<Response<Self::ExportDocumentStream>, Status> {
+        let call = Call::of(&request, "ExportDocument");
+        let export = convert::export_request(request.into_inner(), self.limits.select)?;
+        let snapshot = self.store.snapshot();
+        let doc = snapshot.resolve_in(&export.document, export.language)?;
+        let ordinals = export_ordinals(doc, &export)?;
+        let out = crate::export::export(doc, export.format, &ordinals)?;
+        let n_chunks = out.bytes.len().div_ceil(convert::EXPORT_CHUNK_BYTES).max(1);
+        let chunks =
+            (0..n_chunks).map(move |i| Ok(convert::export_chunk(out.content_type, &out.bytes, i)));
+        Ok(Response::new(
+            self.guard(&call, tokio_stream::iter(chunks))?,
+        ))
     }
 
     type WatchDocumentsStream = ResponseStream<pb::DocumentEvent>;

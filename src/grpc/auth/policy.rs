@@ -72,6 +72,8 @@ pub const READS: &[&str] = &[
     "Query",
     "WatchDocuments",
     "AlignParagraphs",
+    "LocateParagraphs",
+    "ExportDocument",
 ];
 /// Its write RPCs.
 pub const WRITES: &[&str] = &["IngestDocument", "UploadDocument", "DeleteDocument"];

@@ -1,0 +1,337 @@
+//! From a place on a page or a quoted text to the paragraph(s) it falls in. Pure: no I/O, no
+//! wire types, never panics; the work is bounded by the document's size and, for a quote, by
+//! [`MAX_QUOTE_CHARS`].
+//!
+//! Coordinates are PDF points with the origin at the page's top-left corner, y downwards, the
+//! frame of [`Rect`] (`docs/pdf.md`); the gRPC layer converts other units first.
+
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+use crate::error::Error;
+use crate::model::{Document, Paragraph, Rect};
+
+/// Longest quote accepted, in characters.
+pub const MAX_QUOTE_CHARS: usize = 4096;
+/// Most occurrences of a quote reported.
+pub const MAX_OCCURRENCES: usize = 16;
+
+/// What to locate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A point on a page: (page, x, y).
+    Point(u32, f32, f32),
+    /// A rectangle on a page.
+    Rect(Rect),
+    /// A quoted text.
+    Quote(String),
+}
+
+/// One paragraph a target falls in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Located {
+    /// Index into `Document::paragraphs`.
+    pub paragraph_idx: usize,
+    /// Share of the rectangle inside the paragraph's box (1 for a point, 0 for a quote).
+    pub overlap: f32,
+    /// For a quote: the quoted code points of the paragraph's text (start, end exclusive).
+    pub quote_span: Option<(u32, u32)>,
+    /// For a quote: which occurrence (0-based).
+    pub occurrence: u32,
+}
+
+/// What a locate call found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Location {
+    /// The paragraphs, in document order (per occurrence, for a quote).
+    pub paragraphs: Vec<Located>,
+    /// How many times a quote occurs (0 for a point or rectangle).
+    pub occurrences: u32,
+}
+
+/// Locates `target` in `doc`. A point or rectangle on a document without geometry is
+/// [`Error::NoGeometry`]; a target outside every paragraph is [`Error::NotInDocument`]
+/// naming the nearest paragraph; a malformed target is [`Error::InvalidArgument`].
+pub fn locate(doc: &Document, target: &Target) -> Result<Location, Error> {
+    match target {
+        Target::Point(page, x, y) => {
+            let probe = Rect {
+                page: *page,
+                x: *x,
+                y: *y,
+                width: 0.0,
+                height: 0.0,
+            };
+            check_region(doc, &probe, "point")?;
+            point(doc, &probe)
+        }
+        Target::Rect(rect) => {
+            check_region(doc, rect, "rect")?;
+            rectangle(doc, rect)
+        }
+        Target::Quote(quote) => self::quote(doc, quote),
+    }
+}
+
+/// True when `doc` has page geometry (it was read from a PDF).
+pub fn has_geometry(doc: &Document) -> bool {
+    doc.pages.iter().any(|p| p.size.is_some()) || doc.paragraphs.iter().any(|p| !p.boxes.is_empty())
+}
+
+/// The region is on a page of a document with geometry, with finite coordinates.
+fn check_region(doc: &Document, r: &Rect, field: &str) -> Result<(), Error> {
+    if !has_geometry(doc) {
+        return Err(Error::NoGeometry(document_name(doc)));
+    }
+    let values = [r.x, r.y, r.width, r.height];
+    if values.iter().any(|v| !v.is_finite() || *v < 0.0) {
+        return Err(Error::invalid(
+            field,
+            "coordinates must be finite and not negative (origin at the top-left corner)",
+        ));
+    }
+    if field == "rect" && (r.width <= 0.0 || r.height <= 0.0) {
+        return Err(Error::invalid(
+            field,
+            "width and height must be > 0 (use point for a point)",
+        ));
+    }
+    let n_pages = doc.pages.len();
+    if r.page == 0 || r.page as usize > n_pages {
+        return Err(Error::invalid(
+            format!("{field}.page"),
+            format!(
+                "page {} out of range: the document has pages 1 to {n_pages}",
+                r.page
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The paragraphs whose box on the page holds the point, the smallest box first.
+fn point(doc: &Document, p: &Rect) -> Result<Location, Error> {
+    let mut hits: Vec<(f32, usize)> = boxes_on(doc, p.page)
+        .filter(|(_, b)| contains(b, p.x, p.y))
+        .map(|(idx, b)| (b.width * b.height, idx))
+        .collect();
+    if hits.is_empty() {
+        return Err(outside(doc, p, "the point"));
+    }
+    hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let paragraphs = hits
+        .into_iter()
+        .map(|(_, idx)| region_hit(idx, 1.0))
+        .collect();
+    Ok(Location {
+        paragraphs,
+        occurrences: 0,
+    })
+}
+
+/// The paragraphs whose box on the page meets the rectangle, in document order, each with the
+/// share of the rectangle's area inside its box.
+fn rectangle(doc: &Document, r: &Rect) -> Result<Location, Error> {
+    let area = r.width * r.height;
+    let paragraphs: Vec<Located> = boxes_on(doc, r.page)
+        .filter_map(|(idx, b)| {
+            let shared = intersection(b, r);
+            (shared > 0.0).then(|| region_hit(idx, (shared / area).clamp(0.0, 1.0)))
+        })
+        .collect();
+    if paragraphs.is_empty() {
+        return Err(outside(doc, r, "the rectangle"));
+    }
+    Ok(Location {
+        paragraphs,
+        occurrences: 0,
+    })
+}
+
+fn region_hit(paragraph_idx: usize, overlap: f32) -> Located {
+    Located {
+        paragraph_idx,
+        overlap,
+        quote_span: None,
+        occurrence: 0,
+    }
+}
+
+/// Every paragraph's box on `page`, with the paragraph's index.
+fn boxes_on(doc: &Document, page: u32) -> impl Iterator<Item = (usize, &Rect)> {
+    doc.paragraphs
+        .iter()
+        .enumerate()
+        .filter(move |(_, p)| p.page_start <= page && page <= p.page_end)
+        .flat_map(move |(idx, p)| {
+            p.boxes
+                .iter()
+                .filter(move |b| b.page == page)
+                .map(move |b| (idx, b))
+        })
+}
+
+fn contains(b: &Rect, x: f32, y: f32) -> bool {
+    b.x <= x && x <= b.x + b.width && b.y <= y && y <= b.y + b.height
+}
+
+fn intersection(a: &Rect, b: &Rect) -> f32 {
+    let w = (a.x + a.width).min(b.x + b.width) - a.x.max(b.x);
+    let h = (a.y + a.height).min(b.y + b.height) - a.y.max(b.y);
+    if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
+}
+
+/// NOT_FOUND naming the paragraph whose box on the page is nearest the region's centre (or,
+/// on a page holding none, the paragraph nearest the page).
+fn outside(doc: &Document, r: &Rect, what: &str) -> Error {
+    let (cx, cy) = (r.x + r.width / 2.0, r.y + r.height / 2.0);
+    let nearest = boxes_on(doc, r.page)
+        .map(|(idx, b)| (distance(b, cx, cy), idx))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, idx)| idx)
+        .or_else(|| nearest_by_page(doc, r.page));
+    let hint = match nearest.and_then(|idx| doc.paragraphs.get(idx)) {
+        Some(p) => format!("; the nearest paragraph is {}", doc.citation(p)),
+        None => String::new(),
+    };
+    Error::NotInDocument(format!(
+        "{what} on page {} of {} falls in no paragraph{hint}",
+        r.page,
+        document_name(doc)
+    ))
+}
+
+fn distance(b: &Rect, x: f32, y: f32) -> f32 {
+    let dx = (b.x - x).max(x - (b.x + b.width)).max(0.0);
+    let dy = (b.y - y).max(y - (b.y + b.height)).max(0.0);
+    dx.hypot(dy)
+}
+
+fn nearest_by_page(doc: &Document, page: u32) -> Option<usize> {
+    doc.paragraphs
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, p)| p.page_start.abs_diff(page).min(p.page_end.abs_diff(page)))
+        .map(|(idx, _)| idx)
+}
+
+/// The document's symbol, else its id: how errors name it.
+pub fn document_name(doc: &Document) -> String {
+    if doc.meta.symbol.is_empty() {
+        doc.id.clone()
+    } else {
+        doc.meta.symbol.clone()
+    }
+}
+
+/// The paragraphs a quote's occurrences cover, each with the quoted span of its text.
+fn quote(doc: &Document, quote: &str) -> Result<Location, Error> {
+    let n_chars = quote.chars().count();
+    if n_chars > MAX_QUOTE_CHARS {
+        return Err(Error::invalid(
+            "quote",
+            format!("{n_chars} characters; at most {MAX_QUOTE_CHARS} are accepted"),
+        ));
+    }
+    let needle: String = folded(quote).map(|(_, c)| c).collect();
+    if needle.is_empty() {
+        return Err(Error::invalid(
+            "quote",
+            "the quote holds no letter or digit to match",
+        ));
+    }
+    let hay = Folded::of(doc);
+    let starts = hay.find_all(&needle);
+    if starts.is_empty() {
+        return Err(Error::NotInDocument(format!(
+            "the quote was found in no paragraph of {}",
+            document_name(doc)
+        )));
+    }
+    let needle_len = needle.chars().count();
+    let mut paragraphs = Vec::new();
+    for (occurrence, &start) in starts.iter().take(MAX_OCCURRENCES).enumerate() {
+        paragraphs.extend(hay.spans(start, start + needle_len, occurrence as u32));
+    }
+    Ok(Location {
+        paragraphs,
+        occurrences: u32::try_from(starts.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// The letters and digits of `text`, folded (compatibility decomposition, so ligatures split;
+/// combining marks dropped; lower case), each with the code point offset it comes from.
+fn folded(text: &str) -> impl Iterator<Item = (u32, char)> + '_ {
+    text.chars().enumerate().flat_map(|(offset, c)| {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        std::iter::once(c)
+            .nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .filter(|c| c.is_alphanumeric())
+            .map(move |c| (offset, c))
+            .collect::<Vec<_>>()
+    })
+}
+
+/// A document's paragraphs folded into one text, each of its characters with the paragraph
+/// and the code point offset it comes from.
+struct Folded {
+    text: String,
+    origins: Vec<(u32, u32)>,
+}
+
+impl Folded {
+    fn of(doc: &Document) -> Self {
+        let mut text = String::new();
+        let mut origins = Vec::new();
+        for (idx, p) in doc.paragraphs.iter().enumerate() {
+            let idx = u32::try_from(idx).unwrap_or(u32::MAX);
+            for (offset, c) in folded(&p.text) {
+                text.push(c);
+                origins.push((idx, offset));
+            }
+        }
+        Self { text, origins }
+    }
+
+    /// Where `needle` starts, in characters, each occurrence (non-overlapping): a linear
+    /// substring search, whatever the text and the quote.
+    fn find_all(&self, needle: &str) -> Vec<usize> {
+        let (mut out, mut byte, mut char_idx) = (Vec::new(), 0, 0);
+        for (at, _) in self.text.match_indices(needle) {
+            char_idx += self.text.get(byte..at).map_or(0, |s| s.chars().count());
+            byte = at;
+            out.push(char_idx);
+        }
+        out
+    }
+
+    /// The paragraphs the folded characters `start..end` come from, each with its span.
+    fn spans(&self, start: usize, end: usize, occurrence: u32) -> Vec<Located> {
+        let mut out: Vec<Located> = Vec::new();
+        for &(idx, offset) in self.origins.get(start..end).unwrap_or(&[]) {
+            match out.last_mut() {
+                Some(last) if last.paragraph_idx == idx as usize => {
+                    if let Some(span) = last.quote_span.as_mut() {
+                        span.1 = offset.saturating_add(1);
+                    }
+                }
+                _ => out.push(Located {
+                    paragraph_idx: idx as usize,
+                    overlap: 0.0,
+                    quote_span: Some((offset, offset.saturating_add(1))),
+                    occurrence,
+                }),
+            }
+        }
+        out
+    }
+}
+
+/// The paragraph at `located`, if it is one of `doc`'s.
+pub fn paragraph<'a>(doc: &'a Document, located: &Located) -> Option<&'a Paragraph> {
+    doc.paragraphs.get(located.paragraph_idx)
+}
+
+#[cfg(test)]
+mod tests;
