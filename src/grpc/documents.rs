@@ -12,12 +12,14 @@ use crate::grpc::convert;
 use crate::grpc::convert::request::SelectLimits;
 use crate::grpc::heavy::HeavyGate;
 use crate::grpc::query_stream::QueryStream;
+use crate::grpc::quote_cache::QuoteCache;
 use crate::grpc::select::Selected;
 use crate::grpc::slots::{self, Connection, Slots};
 use crate::grpc::stream::{Guarded, ResponseStream, StreamContext, grpc_timeout};
 use crate::grpc::{upload, watch};
 use crate::model::Document;
 use crate::pb;
+use crate::query::locate::Target;
 use crate::store::Store;
 
 /// The bounds the service enforces on requests and streams.
@@ -61,6 +63,7 @@ pub struct DocumentsService {
     limits: Limits,
     ctx: StreamContext,
     heavy: HeavyGate,
+    quotes: QuoteCache,
 }
 
 impl DocumentsService {
@@ -92,6 +95,7 @@ impl DocumentsService {
             heavy: HeavyGate::new(limits.max_heavy_selections, ctx.metrics.heavy().clone()),
             limits,
             ctx,
+            quotes: QuoteCache::default(),
         }
     }
 
@@ -310,7 +314,10 @@ impl pb::documents_server::Documents for DocumentsService {
         let locate = convert::locate_request(request.into_inner())?;
         let snapshot = self.store.snapshot();
         let doc = snapshot.resolve_in(&locate.document, locate.language)?;
-        let location = crate::query::locate::locate(doc, &locate.target)?;
+        let location = match &locate.target {
+            Target::Quote(quote) => self.quotes.index(doc).locate(doc, quote)?,
+            target => crate::query::locate::locate(doc, target)?,
+        };
         Ok(Response::new(convert::located(doc, &location)))
     }
 

@@ -225,73 +225,74 @@ pub fn document_name(doc: &Document) -> String {
 
 /// The paragraphs a quote's occurrences cover, each with the quoted span of its text.
 fn quote(doc: &Document, quote: &str) -> Result<Location, Error> {
-    let n_chars = quote.chars().count();
-    if n_chars > MAX_QUOTE_CHARS {
-        return Err(Error::invalid(
-            "quote",
-            format!("{n_chars} characters; at most {MAX_QUOTE_CHARS} are accepted"),
-        ));
-    }
-    let needle: String = folded(quote).map(|(_, c)| c).collect();
-    if needle.is_empty() {
-        return Err(Error::invalid(
-            "quote",
-            "the quote holds no letter or digit to match",
-        ));
-    }
-    let hay = Folded::of(doc);
-    let starts = hay.find_all(&needle);
-    if starts.is_empty() {
-        return Err(Error::NotInDocument(format!(
-            "the quote was found in no paragraph of {}",
-            document_name(doc)
-        )));
-    }
-    let needle_len = needle.chars().count();
-    let mut paragraphs = Vec::new();
-    for (occurrence, &start) in starts.iter().take(MAX_OCCURRENCES).enumerate() {
-        paragraphs.extend(hay.spans(start, start + needle_len, occurrence as u32));
-    }
-    Ok(Location {
-        paragraphs,
-        occurrences: u32::try_from(starts.len()).unwrap_or(u32::MAX),
-    })
+    QuoteIndex::of(doc).locate(doc, quote)
 }
 
-/// The letters and digits of `text`, folded (compatibility decomposition, so ligatures split;
-/// combining marks dropped; lower case), each with the code point offset it comes from.
-fn folded(text: &str) -> impl Iterator<Item = (u32, char)> + '_ {
-    text.chars().enumerate().flat_map(|(offset, c)| {
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        std::iter::once(c)
-            .nfkd()
-            .filter(|c| !is_combining_mark(*c))
-            .flat_map(char::to_lowercase)
-            .filter(|c| c.is_alphanumeric())
-            .map(move |c| (offset, c))
-            .collect::<Vec<_>>()
-    })
-}
-
-/// A document's paragraphs folded into one text, each of its characters with the paragraph
-/// and the code point offset it comes from.
-struct Folded {
+/// A document's paragraphs folded ([`fold_each`]) into one text, what quotes are searched in:
+/// about one byte per character of the document. Where a match falls in a paragraph's own
+/// text is worked out again from that paragraph alone.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteIndex {
     text: String,
-    origins: Vec<(u32, u32)>,
+    /// Character index in `text` where each paragraph's folded characters start.
+    starts: Vec<usize>,
+    /// Characters in `text`.
+    n_chars: usize,
 }
 
-impl Folded {
-    fn of(doc: &Document) -> Self {
-        let mut text = String::new();
-        let mut origins = Vec::new();
-        for (idx, p) in doc.paragraphs.iter().enumerate() {
-            let idx = u32::try_from(idx).unwrap_or(u32::MAX);
-            for (offset, c) in folded(&p.text) {
-                text.push(c);
-                origins.push((idx, offset));
-            }
+impl QuoteIndex {
+    /// Folds every paragraph of `doc` once, for as many quotes as needed.
+    pub fn of(doc: &Document) -> Self {
+        let mut index = Self::default();
+        for p in &doc.paragraphs {
+            index.starts.push(index.n_chars);
+            fold_each(&p.text, |_, c| {
+                index.text.push(c);
+                index.n_chars += 1;
+            });
         }
-        Self { text, origins }
+        index
+    }
+
+    /// Bytes held.
+    pub fn size(&self) -> usize {
+        self.text.len() + self.starts.len() * std::mem::size_of::<usize>()
+    }
+
+    /// Locates `quote` in `doc`, the document this index was made of.
+    pub fn locate(&self, doc: &Document, quote: &str) -> Result<Location, Error> {
+        let n_chars = quote.chars().count();
+        if n_chars > MAX_QUOTE_CHARS {
+            return Err(Error::invalid(
+                "quote",
+                format!("{n_chars} characters; at most {MAX_QUOTE_CHARS} are accepted"),
+            ));
+        }
+        let mut needle = String::new();
+        fold_each(quote, |_, c| needle.push(c));
+        if needle.is_empty() {
+            return Err(Error::invalid(
+                "quote",
+                "the quote holds no letter or digit to match",
+            ));
+        }
+        let starts = self.find_all(&needle);
+        if starts.is_empty() {
+            return Err(Error::NotInDocument(format!(
+                "the quote was found in no paragraph of {}",
+                document_name(doc)
+            )));
+        }
+        let needle_len = needle.chars().count();
+        let mut paragraphs = Vec::new();
+        for (occurrence, &start) in starts.iter().take(MAX_OCCURRENCES).enumerate() {
+            let occurrence = u32::try_from(occurrence).unwrap_or(u32::MAX);
+            paragraphs.extend(self.spans(doc, start, start + needle_len, occurrence));
+        }
+        Ok(Location {
+            paragraphs,
+            occurrences: u32::try_from(starts.len()).unwrap_or(u32::MAX),
+        })
     }
 
     /// Where `needle` starts, in characters, each occurrence (non-overlapping): a linear
@@ -306,25 +307,61 @@ impl Folded {
         out
     }
 
-    /// The paragraphs the folded characters `start..end` come from, each with its span.
-    fn spans(&self, start: usize, end: usize, occurrence: u32) -> Vec<Located> {
-        let mut out: Vec<Located> = Vec::new();
-        for &(idx, offset) in self.origins.get(start..end).unwrap_or(&[]) {
-            match out.last_mut() {
-                Some(last) if last.paragraph_idx == idx as usize => {
-                    if let Some(span) = last.quote_span.as_mut() {
-                        span.1 = offset.saturating_add(1);
-                    }
-                }
-                _ => out.push(Located {
-                    paragraph_idx: idx as usize,
+    /// The paragraphs the folded characters `start..end` come from, each with the code point
+    /// span of its own text they cover.
+    fn spans(&self, doc: &Document, start: usize, end: usize, occurrence: u32) -> Vec<Located> {
+        let first = self
+            .starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
+        let mut out = Vec::new();
+        for idx in first..self.starts.len() {
+            let from = self.starts[idx];
+            if from >= end {
+                break;
+            }
+            let to = self.starts.get(idx + 1).copied().unwrap_or(self.n_chars);
+            let (lo, hi) = (start.max(from) - from, end.min(to).saturating_sub(from));
+            if lo >= hi {
+                continue;
+            }
+            let Some(p) = doc.paragraphs.get(idx) else {
+                break;
+            };
+            let mut offsets = Vec::new();
+            fold_each(&p.text, |offset, _| offsets.push(offset));
+            if let (Some(&a), Some(&b)) = (offsets.get(lo), offsets.get(hi - 1)) {
+                out.push(Located {
+                    paragraph_idx: idx,
                     overlap: 0.0,
-                    quote_span: Some((offset, offset.saturating_add(1))),
+                    quote_span: Some((a, b.saturating_add(1))),
                     occurrence,
-                }),
+                });
             }
         }
         out
+    }
+}
+
+/// Calls `emit` with each letter and digit of `text`, folded (compatibility decomposition, so
+/// ligatures split; combining marks dropped; lower case), and the code point offset in `text`
+/// it comes from. Whitespace, hyphens and punctuation are left out, so line breaks, a word
+/// hyphenated at a line end and typographic quotes do not matter.
+fn fold_each(text: &str, mut emit: impl FnMut(u32, char)) {
+    for (offset, c) in text.chars().enumerate() {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        if c.is_ascii() {
+            // The fast path of most text: nothing to decompose, ASCII case only.
+            if c.is_ascii_alphanumeric() {
+                emit(offset, c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
+            for l in d.to_lowercase().filter(|l| l.is_alphanumeric()) {
+                emit(offset, l);
+            }
+        }
     }
 }
 
