@@ -1,7 +1,8 @@
 //! Round trip of `LocateParagraphs`' pure core on every PDF of the shared corpus
 //! (`../shared/corpus/{upr,un2025,multilingual/pdfs}`; fails when it is missing): the centre of
-//! each box of each paragraph locates back to that paragraph (it is in the answer: bar 99.9%;
-//! answered first, the smallest box holding the point: bar 99.5%), and a quote of
+//! each box of each paragraph locates back to that paragraph, answered first (bar 99.9%: the
+//! answer lists every paragraph whose box holds the point, the box it lies deepest in first;
+//! being in the answer at all is checked at 99.9% too), and a quote of
 //! 12 words from the middle of each paragraph of at least 12 words has an occurrence in that
 //! paragraph (bar 99.5%; quotes found more than once are counted and listed). Misses are
 //! printed.
@@ -87,11 +88,11 @@ fn every_box_centre_and_every_middle_quote_locates_its_paragraph() {
         share(tally.boxes) >= 0.999,
         "box centres in the answer under 99.9%"
     );
-    // Where boxes nest (a table set inside the paragraph it interrupts), the smaller box is
-    // answered first: the point is in the table.
+    // Where boxes overlap (table cells read as paragraphs side by side), the box the point
+    // lies deepest in is answered first.
     assert!(
-        share((tally.boxes_first, tally.boxes.1)) >= 0.995,
-        "box centres answered first under 99.5%"
+        share((tally.boxes_first, tally.boxes.1)) >= 0.999,
+        "box centres answered first under 99.9%"
     );
     assert!(share(tally.quotes) >= 0.995, "quotes under 99.5%");
 }

@@ -108,19 +108,25 @@ fn check_region(doc: &Document, r: &Rect, field: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// The paragraphs whose box on the page holds the point, the smallest box first.
+/// The paragraphs whose box on the page holds the point, the one it lies deepest in first:
+/// boxes overlap where a table or a text box is set inside the paragraph it interrupts, or
+/// where table cells were read as paragraphs side by side.
 fn point(doc: &Document, p: &Rect) -> Result<Location, Error> {
-    let mut hits: Vec<(f32, usize)> = boxes_on(doc, p.page)
+    let mut hits: Vec<(f32, f32, usize)> = boxes_on(doc, p.page)
         .filter(|(_, b)| contains(b, p.x, p.y))
-        .map(|(idx, b)| (b.width * b.height, idx))
+        .map(|(idx, b)| (depth(b, p.x, p.y), b.width * b.height, idx))
         .collect();
     if hits.is_empty() {
         return Err(outside(doc, p, "the point"));
     }
-    hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    hits.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
     let paragraphs = hits
         .into_iter()
-        .map(|(_, idx)| region_hit(idx, 1.0))
+        .map(|(_, _, idx)| region_hit(idx, 1.0))
         .collect();
     Ok(Location {
         paragraphs,
@@ -172,6 +178,15 @@ fn boxes_on(doc: &Document, page: u32) -> impl Iterator<Item = (usize, &Rect)> {
 
 fn contains(b: &Rect, x: f32, y: f32) -> bool {
     b.x <= x && x <= b.x + b.width && b.y <= y && y <= b.y + b.height
+}
+
+/// How far from the box's centre the point lies, as a share of the box's half-size along the
+/// axis where that share is larger: 0 at the centre, 1 on the edge.
+fn depth(b: &Rect, x: f32, y: f32) -> f32 {
+    let share = |d: f32, half: f32| if half > 0.0 { (d / half).abs() } else { 1.0 };
+    let dx = share(x - (b.x + b.width / 2.0), b.width / 2.0);
+    let dy = share(y - (b.y + b.height / 2.0), b.height / 2.0);
+    dx.max(dy)
 }
 
 fn intersection(a: &Rect, b: &Rect) -> f32 {

@@ -91,6 +91,25 @@ fn a_point_locates_the_paragraph_whose_box_holds_it() {
 }
 
 #[test]
+fn where_boxes_overlap_the_box_the_point_lies_deepest_in_comes_first() {
+    let mut doc = doc();
+    // A table (paragraph 4) set inside paragraph 1's box.
+    doc.paragraphs.push(para(
+        4,
+        "4",
+        "Table",
+        vec![rect(1, 200.0, 110.0, 100.0, 30.0)],
+    ));
+    let at = |x, y| ordinals(&locate(&doc, &Target::Point(1, x, y)).unwrap());
+    assert_eq!(at(250.0, 125.0), [4, 1], "the table's centre");
+    assert_eq!(
+        at(295.0, 112.0),
+        [1, 4],
+        "the table's corner, deeper in paragraph 1's box"
+    );
+}
+
+#[test]
 fn a_point_outside_every_paragraph_names_the_nearest() {
     let err = locate(&doc(), &Target::Point(1, 100.0, 215.0)).unwrap_err();
     let Error::NotInDocument(message) = err else {
