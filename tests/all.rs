@@ -24,6 +24,7 @@ mod query;
 mod store;
 
 // The accuracy bars on the shared corpus (`../shared/corpus`).
+mod akn_export;
 mod corpus_accuracy;
 mod corpus_snapshot;
 mod locate_corpus;

@@ -170,6 +170,15 @@ fn export_over_grpcurl_and_python() {
     let text = String::from_utf8(joined(&json_values(&run.stdout()))).expect("UTF-8");
     assert!(text.contains("<a id=\"para-58\"></a>58. "), "{text}");
 
+    let akn = json!({"document": "A/HRC/52/71", "format": "EXPORT_FORMAT_AKOMA_NTOSO", "citation": "para. 58"});
+    let run = grpcurl(&server, "ExportDocument", &akn);
+    run.assert_code(0);
+    let xml = String::from_utf8(joined(&json_values(&run.stdout()))).expect("UTF-8");
+    assert!(
+        xml.contains("<paragraph eId=\"para_58\"><num>58.</num>"),
+        "{xml}"
+    );
+
     let refs = json!({"document": "A/HRC/52/71", "format": "EXPORT_FORMAT_UWAZI_REFERENCES"});
     grpcurl(&server, "ExportDocument", &refs).assert_code(73);
     let unspecified = json!({"document": PDF_ID});

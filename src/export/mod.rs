@@ -1,7 +1,9 @@
 //! Exports of a document in formats other systems import: Uwazi's table of contents and
-//! references ([`uwazi`]) and Markdown with paragraph anchors ([`markdown`]). Pure: a document
+//! references ([`uwazi`]), Markdown with paragraph anchors ([`markdown`]) and Akoma Ntoso
+//! ([`akn`]). Pure: a document
 //! and the ordinals of a selection in, bytes out.
 
+pub mod akn;
 pub mod markdown;
 pub mod uwazi;
 
@@ -17,6 +19,8 @@ pub enum Format {
     UwaziReferences,
     /// Markdown with paragraph anchors.
     Markdown,
+    /// Akoma Ntoso 3.0 XML.
+    AkomaNtoso,
 }
 
 /// One export: its media type and bytes.
@@ -38,6 +42,7 @@ pub fn export(doc: &Document, format: Format, ordinals: &[u32]) -> Result<Export
             "text/markdown; charset=utf-8",
             markdown::markdown(doc, ordinals),
         ),
+        Format::AkomaNtoso => ("application/akn+xml", akn::akn(doc, ordinals)),
     };
     Ok(Export {
         content_type,

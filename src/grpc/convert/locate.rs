@@ -172,11 +172,12 @@ pub(crate) fn export_request(
         Ok(pb::ExportFormat::UwaziToc) => Some(Format::UwaziToc),
         Ok(pb::ExportFormat::UwaziReferences) => Some(Format::UwaziReferences),
         Ok(pb::ExportFormat::Markdown) => Some(Format::Markdown),
+        Ok(pb::ExportFormat::AkomaNtoso) => Some(Format::AkomaNtoso),
         Ok(pb::ExportFormat::Unspecified) | Err(_) => {
             violations.push(FieldViolation::new(
                 "format",
-                "required: EXPORT_FORMAT_UWAZI_TOC, EXPORT_FORMAT_UWAZI_REFERENCES or \
-                 EXPORT_FORMAT_MARKDOWN",
+                "required: EXPORT_FORMAT_UWAZI_TOC, EXPORT_FORMAT_UWAZI_REFERENCES, \
+                 EXPORT_FORMAT_MARKDOWN or EXPORT_FORMAT_AKOMA_NTOSO",
             ));
             None
         }
