@@ -249,10 +249,8 @@ fn quote(doc: &Document, quote: &str) -> Result<Location, Error> {
 #[derive(Debug, Clone, Default)]
 pub struct QuoteIndex {
     text: String,
-    /// Character index in `text` where each paragraph's folded characters start.
+    /// Byte offset in `text` where each paragraph's folded characters start.
     starts: Vec<usize>,
-    /// Characters in `text`.
-    n_chars: usize,
 }
 
 impl QuoteIndex {
@@ -260,18 +258,10 @@ impl QuoteIndex {
     pub fn of(doc: &Document) -> Self {
         let mut index = Self::default();
         for p in &doc.paragraphs {
-            index.starts.push(index.n_chars);
-            fold_each(&p.text, |_, c| {
-                index.text.push(c);
-                index.n_chars += 1;
-            });
+            index.starts.push(index.text.len());
+            fold_each(&p.text, |_, c| index.text.push(c));
         }
         index
-    }
-
-    /// Bytes held.
-    pub fn size(&self) -> usize {
-        self.text.len() + self.starts.len() * std::mem::size_of::<usize>()
     }
 
     /// Locates `quote` in `doc`, the document this index was made of.
@@ -291,18 +281,19 @@ impl QuoteIndex {
                 "the quote holds no letter or digit to match",
             ));
         }
-        let starts = self.find_all(&needle);
+        // Non-overlapping occurrences, by a linear (SIMD) substring search.
+        let starts: Vec<usize> =
+            memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()).collect();
         if starts.is_empty() {
             return Err(Error::NotInDocument(format!(
                 "the quote was found in no paragraph of {}",
                 document_name(doc)
             )));
         }
-        let needle_len = needle.chars().count();
         let mut paragraphs = Vec::new();
         for (occurrence, &start) in starts.iter().take(MAX_OCCURRENCES).enumerate() {
             let occurrence = u32::try_from(occurrence).unwrap_or(u32::MAX);
-            paragraphs.extend(self.spans(doc, start, start + needle_len, occurrence));
+            paragraphs.extend(self.spans(doc, start, start + needle.len(), occurrence));
         }
         Ok(Location {
             paragraphs,
@@ -310,20 +301,8 @@ impl QuoteIndex {
         })
     }
 
-    /// Where `needle` starts, in characters, each occurrence (non-overlapping): a linear
-    /// substring search, whatever the text and the quote.
-    fn find_all(&self, needle: &str) -> Vec<usize> {
-        let (mut out, mut byte, mut char_idx) = (Vec::new(), 0, 0);
-        for (at, _) in self.text.match_indices(needle) {
-            char_idx += self.text.get(byte..at).map_or(0, |s| s.chars().count());
-            byte = at;
-            out.push(char_idx);
-        }
-        out
-    }
-
-    /// The paragraphs the folded characters `start..end` come from, each with the code point
-    /// span of its own text they cover.
+    /// The paragraphs the folded bytes `start..end` come from, each with the code point span
+    /// of its own text they cover.
     fn spans(&self, doc: &Document, start: usize, end: usize, occurrence: u32) -> Vec<Located> {
         let first = self
             .starts
@@ -335,21 +314,23 @@ impl QuoteIndex {
             if from >= end {
                 break;
             }
-            let to = self.starts.get(idx + 1).copied().unwrap_or(self.n_chars);
-            let (lo, hi) = (start.max(from) - from, end.min(to).saturating_sub(from));
-            if lo >= hi {
-                continue;
-            }
             let Some(p) = doc.paragraphs.get(idx) else {
                 break;
             };
-            let mut offsets = Vec::new();
-            fold_each(&p.text, |offset, _| offsets.push(offset));
-            if let (Some(&a), Some(&b)) = (offsets.get(lo), offsets.get(hi - 1)) {
+            let (lo, hi) = (start.saturating_sub(from), end - from);
+            let (mut at, mut span) = (0, None::<(u32, u32)>);
+            fold_each(&p.text, |offset, c| {
+                if (lo..hi).contains(&at) {
+                    let first = span.map_or(offset, |s| s.0);
+                    span = Some((first, offset.saturating_add(1)));
+                }
+                at += c.len_utf8();
+            });
+            if let Some(quote_span) = span {
                 out.push(Located {
                     paragraph_idx: idx,
                     overlap: 0.0,
-                    quote_span: Some((a, b.saturating_add(1))),
+                    quote_span: Some(quote_span),
                     occurrence,
                 });
             }
