@@ -49,6 +49,13 @@ pub enum Error {
     /// The document exists but lacks what was asked for (e.g. a paragraph number).
     #[error("{0}")]
     NotInDocument(String),
+    /// A point or rectangle was given for a document without page geometry (text input): only
+    /// quotes locate in it. Names the document.
+    #[error(
+        "document {0} has no geometry (it was read from text, not a PDF): locate a quote in it, \
+         or the PDF version"
+    )]
+    NoGeometry(String),
     /// The server is at its limit of concurrent work (retrying later can succeed).
     #[error("server busy: {0}")]
     Overloaded(String),

@@ -10,6 +10,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod grpc;
 pub mod language;

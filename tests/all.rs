@@ -25,14 +25,17 @@ mod query;
 mod store;
 
 // The accuracy bars on the shared corpus (`../shared/corpus`).
+mod akn_export;
 mod corpus_accuracy;
 mod corpus_snapshot;
+mod locate_corpus;
 mod pdf_accuracy;
 
 // Ring 2: service tests that call the handlers directly.
 mod service;
 mod service_cites;
 mod service_languages;
+mod service_locate;
 
 // Ring 3: end to end, over loopback, against an in-process server or the real binary, with
 // real clients (grpcurl, Python grpcio).
@@ -43,6 +46,7 @@ mod e2e_clients;
 mod e2e_corpus;
 mod e2e_grpc;
 mod e2e_languages;
+mod e2e_locate;
 mod e2e_query;
 mod hostile;
 mod hostile_limits;

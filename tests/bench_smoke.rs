@@ -89,7 +89,7 @@ fn bench_suite_runs_every_scenario_against_real_servers() {
     let results: Value =
         serde_json::from_slice(&std::fs::read(&results).expect("results written")).expect("JSON");
     let serving = results["serving"].as_array().expect("serving results");
-    assert_eq!(serving.len(), 5, "one result per scenario");
+    assert_eq!(serving.len(), 6, "one result per scenario");
     let empty = Vec::new();
     let runs = |scenario: &Value, target: &str| -> Vec<Value> {
         scenario[target].as_array().unwrap_or(&empty).clone()
@@ -125,6 +125,7 @@ fn bench_suite_runs_every_scenario_against_real_servers() {
     }
     let tables = std::fs::read_to_string(&markdown).expect("markdown written");
     assert!(tables.contains("(a) one paragraph by number"), "{tables}");
+    assert!(tables.contains("(f) locate a 12-word quote"), "{tables}");
     assert!(
         tables.contains("<!-- /bench:serving-unpinned -->"),
         "{tables}"

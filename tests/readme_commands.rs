@@ -181,6 +181,11 @@ const EXIT_CODES: &[(&str, &str, i32)] = &[
         r#"grpcurl -plaintext -d '{"document":"A/HRC/52/71","language":"fr"}' localhost:50051 paragraphd.v1.Documents/GetDocument"#,
         69,
     ),
+    (
+        "README.md",
+        r#"grpcurl -plaintext -d '{"document":"A/HRC/52/71","point":{"page":1,"x":100,"y":300}}' localhost:50051 paragraphd.v1.Documents/LocateParagraphs"#,
+        73,
+    ),
 ];
 
 /// The report sent by the ingest recipes: the largest PDF of `../shared/corpus/un2025`.

@@ -94,6 +94,7 @@ pub(crate) struct RpcClient {
     select: PathAndQuery,
     query: PathAndQuery,
     ingest: PathAndQuery,
+    locate: PathAndQuery,
 }
 
 impl RpcClient {
@@ -109,6 +110,7 @@ impl RpcClient {
             select: path("SelectParagraphs"),
             query: path("Query"),
             ingest: path("IngestDocument"),
+            locate: path("LocateParagraphs"),
         }
     }
 
@@ -180,6 +182,21 @@ impl RpcClient {
         let response = self
             .grpc
             .unary(self.request(request), self.ingest.clone(), codec)
+            .await?;
+        Ok(response.into_inner())
+    }
+
+    /// Calls `LocateParagraphs`; returns the paragraphs located.
+    pub(crate) async fn locate(
+        &mut self,
+        request: pb::LocateParagraphsRequest,
+    ) -> Result<pb::LocateParagraphsResponse, Status> {
+        self.ready().await?;
+        let codec =
+            ProstCodec::<pb::LocateParagraphsRequest, pb::LocateParagraphsResponse>::default();
+        let response = self
+            .grpc
+            .unary(self.request(request), self.locate.clone(), codec)
             .await?;
         Ok(response.into_inner())
     }

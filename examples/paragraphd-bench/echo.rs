@@ -140,6 +140,15 @@ impl Echo for EchoService {
             self.canned.ingest.clone().unwrap_or_default(),
         ))
     }
+
+    async fn locate_paragraphs(
+        &self,
+        _request: Request<pb::LocateParagraphsRequest>,
+    ) -> Result<Response<pb::LocateParagraphsResponse>, Status> {
+        Ok(Response::new(
+            self.canned.locate.clone().unwrap_or_default(),
+        ))
+    }
 }
 
 /// The echo `Query` stream: like paragraphd's, one query at a time, each query's canned

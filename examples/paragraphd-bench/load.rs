@@ -114,6 +114,13 @@ fn spawn_workers(
             workers.spawn(worker);
             continue;
         }
+        if scenario == Scenario::Locate {
+            for _ in 0..config.in_flight.max(1) {
+                let worker = locate_worker(client.clone(), workload.locate(), clock.clone());
+                workers.spawn(worker);
+            }
+            continue;
+        }
         let request = match scenario {
             Scenario::Document => workload.document(),
             Scenario::Citation => workload.citation(),
@@ -196,6 +203,25 @@ async fn select_worker(
         }
         match result {
             Ok(messages) => recorder.ok(started.elapsed(), messages),
+            Err(status) => recorder.error(status.code()),
+        }
+    }
+    recorder
+}
+
+async fn locate_worker(
+    mut client: RpcClient,
+    request: pb::LocateParagraphsRequest,
+    clock: Clock,
+) -> Recorder {
+    let mut recorder = Recorder::default();
+    while let Some(started) = clock.next_start().await {
+        let result = client.locate(request.clone()).await;
+        if !clock.measured(started) {
+            continue;
+        }
+        match result {
+            Ok(answer) => recorder.ok(started.elapsed(), answer.paragraphs.len() as u64),
             Err(status) => recorder.error(status.code()),
         }
     }

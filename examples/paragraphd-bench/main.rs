@@ -244,7 +244,7 @@ struct SuiteArgs {
         long,
         value_enum,
         value_delimiter = ',',
-        default_value = "one,document,citation,query,mixed"
+        default_value = "one,document,citation,query,mixed,locate"
     )]
     scenarios: Vec<Scenario>,
     /// A B pairs per scenario (the tables show medians).
@@ -409,6 +409,11 @@ fn suite_config(args: &SuiteArgs) -> Result<SuiteConfig, BenchError> {
         citation_first: args.number,
         ingest_text: read(&args.ingest_file)?,
         ingest_rate: args.ingest_rate,
+        quote: String::new(),
+    };
+    let workload = Workload {
+        quote: serving::middle_quote(&args.corpus.join(&args.document_file), &workload.number)?,
+        ..workload
     };
     let server_bin = match &args.server_bin {
         Some(path) => path.clone(),

@@ -18,6 +18,8 @@ pub(crate) enum Scenario {
     Query,
     /// (e) (a) while one client ingests a text document at a fixed rate.
     Mixed,
+    /// (f) `LocateParagraphs` of a 12-word quote from the middle of (a)'s paragraph.
+    Locate,
 }
 
 impl Scenario {
@@ -29,6 +31,7 @@ impl Scenario {
             Self::Citation => "(c) citation, five paragraphs",
             Self::Query => "(d) Query stream, one-paragraph queries",
             Self::Mixed => "(e) (a) + concurrent ingests",
+            Self::Locate => "(f) locate a 12-word quote",
         }
     }
 
@@ -40,6 +43,7 @@ impl Scenario {
             Self::Citation => "citation",
             Self::Query => "query",
             Self::Mixed => "mixed",
+            Self::Locate => "locate",
         }
     }
 }
@@ -57,6 +61,9 @@ pub(crate) struct Workload {
     pub(crate) ingest_text: String,
     /// Ingests per second in (e).
     pub(crate) ingest_rate: f64,
+    /// The quote (f) locates: 12 words from the middle of paragraph `number`.
+    #[serde(default)]
+    pub(crate) quote: String,
 }
 
 impl Workload {
@@ -84,6 +91,17 @@ impl Workload {
         let first = self.citation_first;
         pb::SelectParagraphsRequest {
             citation: format!("{}, paras. {first}-{}", self.document, first + 4),
+            ..Default::default()
+        }
+    }
+
+    /// (f): the quote, located in the document.
+    pub(crate) fn locate(&self) -> pb::LocateParagraphsRequest {
+        pb::LocateParagraphsRequest {
+            document: self.document.clone(),
+            target: Some(pb::locate_paragraphs_request::Target::Quote(
+                self.quote.clone(),
+            )),
             ..Default::default()
         }
     }

@@ -160,6 +160,7 @@ fn workload() -> Workload {
         citation_first: 58,
         ingest_text: String::new(),
         ingest_rate: 0.0,
+        quote: String::new(),
     }
 }
 

@@ -201,6 +201,33 @@ fn fresh_corpus(config: &ServingConfig) -> Result<PathBuf, BenchError> {
     Ok(dir)
 }
 
+/// The quote of scenario (f): 12 words from the middle of paragraph `number` of the text
+/// document at `file`, as paragraphd parses it (the bench links the library).
+pub(crate) fn middle_quote(file: &std::path::Path, number: &str) -> Result<String, BenchError> {
+    let bytes = std::fs::read(file)?;
+    let doc = paragraphd::corpus::ingest(
+        "bench",
+        &bytes,
+        paragraphd::corpus::MediaType::Text,
+        64 << 20,
+    )
+    .map_err(|e| BenchError::Other(format!("parsing {}: {e}", file.display())))?;
+    let paragraph = doc
+        .paragraphs
+        .iter()
+        .find(|p| p.number.as_deref() == Some(number))
+        .ok_or_else(|| BenchError::Other(format!("no paragraph {number} in {}", file.display())))?;
+    let words: Vec<&str> = paragraph.text.split_whitespace().collect();
+    let start = words.len().saturating_sub(12) / 2;
+    Ok(words
+        .iter()
+        .skip(start)
+        .take(12)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" "))
+}
+
 /// paragraphd's answers to the scenarios' requests: what the echo server replays.
 pub(crate) async fn capture(addr: &str, workload: &Workload) -> Result<Canned, BenchError> {
     let channel = connect(addr).await.map_err(|e| BenchError::Connect {
@@ -224,7 +251,12 @@ pub(crate) async fn capture(addr: &str, workload: &Workload) -> Result<Canned, B
         .ingest(workload.ingest(0))
         .await
         .map_err(all("ingest"))?;
-    if one.len() != 1 || citation.len() != 5 || document.is_empty() {
+    let locate = client
+        .locate(workload.locate())
+        .await
+        .map_err(all("locate"))?;
+    if one.len() != 1 || citation.len() != 5 || document.is_empty() || locate.paragraphs.is_empty()
+    {
         return Err(BenchError::Other(format!(
             "unexpected answers for {}: {} for one number, {} for the citation, {} for the document",
             workload.document,
@@ -238,6 +270,7 @@ pub(crate) async fn capture(addr: &str, workload: &Workload) -> Result<Canned, B
         citation,
         document,
         ingest: Some(ingest),
+        locate: Some(locate),
     })
 }
 

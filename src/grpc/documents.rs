@@ -12,11 +12,14 @@ use crate::grpc::convert;
 use crate::grpc::convert::request::SelectLimits;
 use crate::grpc::heavy::HeavyGate;
 use crate::grpc::query_stream::QueryStream;
+use crate::grpc::quote_cache::QuoteCache;
 use crate::grpc::select::Selected;
 use crate::grpc::slots::{self, Connection, Slots};
 use crate::grpc::stream::{Guarded, ResponseStream, StreamContext, grpc_timeout};
 use crate::grpc::{cited_by, upload, watch};
+use crate::model::Document;
 use crate::pb;
+use crate::query::locate::Target;
 use crate::store::Store;
 
 /// The bounds the service enforces on requests and streams.
@@ -60,6 +63,7 @@ pub struct DocumentsService {
     limits: Limits,
     ctx: StreamContext,
     heavy: HeavyGate,
+    quotes: QuoteCache,
 }
 
 impl DocumentsService {
@@ -91,6 +95,7 @@ impl DocumentsService {
             heavy: HeavyGate::new(limits.max_heavy_selections, ctx.metrics.heavy().clone()),
             limits,
             ctx,
+            quotes: QuoteCache::default(),
         }
     }
 
@@ -168,6 +173,22 @@ fn required(value: &str, field: &str) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// The ordinals an export's selection picks; a selection naming paragraphs that picks none is
+/// NOT_FOUND (the table of contents takes none).
+fn export_ordinals(doc: &Document, export: &convert::ExportRequest) -> Result<Vec<u32>, Error> {
+    if export.format == crate::export::Format::UwaziToc {
+        return Ok(Vec::new());
+    }
+    let hits = crate::query::evaluate(doc, &export.selection)?;
+    if hits.is_empty() {
+        return Err(Error::NotInDocument(format!(
+            "the selection names no paragraph of {}",
+            crate::query::locate::document_name(doc)
+        )));
+    }
+    Ok(hits.into_iter().map(|h| h.ordinal).collect())
 }
 
 #[tonic::async_trait]
@@ -297,6 +318,42 @@ impl pb::documents_server::Documents for DocumentsService {
         let request = convert::cited_by_request(request.into_inner(), self.limits.select)?;
         let citers = cited_by::citers(self.store.snapshot(), request)?;
         Ok(Response::new(self.guard(&call, citers)?))
+    }
+
+    async fn locate_paragraphs(
+        &self,
+        request: Request<pb::LocateParagraphsRequest>,
+    ) -> Result<Response<pb::LocateParagraphsResponse>, Status> {
+        let locate = convert::locate_request(request.into_inner())?;
+        let snapshot = self.store.snapshot();
+        let doc = snapshot.resolve_in(&locate.document, locate.language)?;
+        let location = match &locate.target {
+            Target::Quote(quote) => self.quotes.index(doc).locate(doc, quote)?,
+            target => crate::query::locate::locate(doc, target)?,
+        };
+        Ok(Response::new(convert::located(doc, &location)))
+    }
+
+    type ExportDocumentStream = ResponseStream<pb::ExportChunk>;
+
+    /// The export is written when the call starts (it is bounded by the document's size) and
+    /// sent in chunks as the stream is polled.
+    async fn export_document(
+        &self,
+        request: Request<pb::ExportDocumentRequest>,
+    ) -> Result<Response<Self::ExportDocumentStream>, Status> {
+        let call = Call::of(&request, "ExportDocument");
+        let export = convert::export_request(request.into_inner(), self.limits.select)?;
+        let snapshot = self.store.snapshot();
+        let doc = snapshot.resolve_in(&export.document, export.language)?;
+        let ordinals = export_ordinals(doc, &export)?;
+        let out = crate::export::export(doc, export.format, &ordinals)?;
+        let n_chunks = out.bytes.len().div_ceil(convert::EXPORT_CHUNK_BYTES).max(1);
+        let chunks =
+            (0..n_chunks).map(move |i| Ok(convert::export_chunk(out.content_type, &out.bytes, i)));
+        Ok(Response::new(
+            self.guard(&call, tokio_stream::iter(chunks))?,
+        ))
     }
 
     type WatchDocumentsStream = ResponseStream<pb::DocumentEvent>;

@@ -18,6 +18,7 @@ pub mod heavy;
 pub mod logging;
 pub mod oversize;
 mod query_stream;
+pub(crate) mod quote_cache;
 pub mod render;
 pub(crate) mod response_watch;
 mod select;

@@ -37,7 +37,11 @@ impl From<Error> for Status {
             // The machine was too busy to give the input its CPU budget: retry later.
             Error::Unreadable(ExtractError::Starved { .. }) => Status::resource_exhausted(message),
             Error::Unreadable(_) => Status::invalid_argument(message),
-            Error::FailedPrecondition(_) => Status::failed_precondition(message),
+            // The request is well formed; the document's state (no geometry) refuses it, and
+            // the same request on the report's PDF succeeds.
+            Error::FailedPrecondition(_) | Error::NoGeometry(_) => {
+                Status::failed_precondition(message)
+            }
             Error::Unauthenticated(_) => Status::unauthenticated(message),
             Error::PermissionDenied { method, role, .. } => {
                 let info = HashMap::from([

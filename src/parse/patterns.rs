@@ -474,7 +474,10 @@ mod tests {
         let old = Regex::new(r"^([IVXL]{1,6}|[A-Z])\.\s+(\S.*)$").expect("old pattern");
         for line in lines {
             let before = old.captures(line).map(|c| {
-                (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str()))
+                (
+                    c.get(1).map_or("", |m| m.as_str()),
+                    c.get(2).map_or("", |m| m.as_str()),
+                )
             });
             assert_eq!(split_label_title(line), before, "label title on {line:?}");
         }

@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod citation;
+pub mod locate;
 mod select;
 
 pub use select::evaluate;

@@ -61,7 +61,10 @@ pub(super) fn restore(pages: &mut [PageLines]) -> usize {
     let found = candidates(pages, &mut spelled);
     let alone = words_alone(pages, &found);
     let mut once: Counts = HashMap::new();
-    for c in found.iter().filter(|c| !matches!(c.reason, Reason::Spelled { .. })) {
+    for c in found
+        .iter()
+        .filter(|c| !matches!(c.reason, Reason::Spelled { .. }))
+    {
         *once.entry(c.word.as_str()).or_default() += 1;
     }
     let mut edits: Vec<&Candidate> = found

@@ -73,6 +73,8 @@ pub const READS: &[&str] = &[
     "WatchDocuments",
     "AlignParagraphs",
     "CitedBy",
+    "LocateParagraphs",
+    "ExportDocument",
 ];
 /// Its write RPCs.
 pub const WRITES: &[&str] = &["IngestDocument", "UploadDocument", "DeleteDocument"];

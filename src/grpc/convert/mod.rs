@@ -1,17 +1,22 @@
 //! Domain ↔ wire conversions, all in one place: [`request`] validates incoming messages into
 //! domain requests (destructured field by field, so a new proto field is a compile error there
 //! until it is handled), [`outgoing`] builds wire messages from domain results, [`align`] does
-//! both for `AlignParagraphs`, [`page_token`] encodes where a selection resumes, and `parsed`
-//! keeps the citations requests name, parsed, in a bounded cache.
+//! both for `AlignParagraphs`, [`locate`] for `LocateParagraphs` and `ExportDocument`,
+//! [`page_token`] encodes where a selection resumes, and `parsed` keeps the citations requests
+//! name, parsed, in a bounded cache.
 
 pub(crate) mod align;
 pub(crate) mod cites;
+pub(crate) mod locate;
 pub(crate) mod outgoing;
 pub(crate) mod page_token;
 mod parsed;
 pub mod request;
 
 pub(crate) use align::{AlignRequest, align_header, align_request, align_row};
+pub(crate) use locate::{
+    EXPORT_CHUNK_BYTES, ExportRequest, export_chunk, export_request, locate_request, located,
+};
 pub use outgoing::document;
 pub(crate) use outgoing::{
     change, check_readable, citing, document_within, event, hit, ingested, summary,
