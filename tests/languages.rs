@@ -281,3 +281,103 @@ fn chinese() {
         "#]],
     );
 }
+
+/// Parses a PDF the test wrote and renders it like the text fixtures.
+fn check_pdf(bytes: &[u8], expect: Expect) {
+    let extracted = paragraphd::extract::pdf::extract(bytes, 1 << 20).expect("pdf extracts");
+    expect.assert_eq(&render(&analyze(&extracted)));
+}
+
+/// Chinese from a PDF: characters of a composite font read through its `ToUnicode` map, a
+/// paragraph's lines joined without a space (no word split or joined wrongly).
+#[test]
+fn chinese_pdf() {
+    let pdf = super::pdf_support::cid_pdf(&[
+        (72.0, 780.0, 10.0, "A/HRC/52/71"),
+        (72.0, 760.0, 10.0, "人权理事会"),
+        (72.0, 740.0, 10.0, "第五十二届会议"),
+        (72.0, 700.0, 12.0, "一."),
+        (100.0, 700.0, 12.0, "导言"),
+        (72.0, 680.0, 10.0, "1."),
+        (100.0, 680.0, 10.0, "本报告根据人权理事会第48/7号决议提交，"),
+        (100.0, 666.0, 10.0, "报告涵盖2022年的活动。"),
+        (72.0, 646.0, 10.0, "2."),
+        (100.0, 646.0, 10.0, "人权高专办举办了一次区域磋商。"),
+    ]);
+    check_pdf(&pdf, expect![[r#"
+        language="zh" symbol="A/HRC/52/71" job="" body="人权理事会"
+        date="" distribution="" original="" session="第五十二届会议"
+        agenda=[]
+        title=""
+        section L1 [一] 导言
+        para Some("1") in [一] items=[] calls=[]: 本报告根据人权理事会第48/7号决议提交，报告涵盖2022年的活动。
+        para Some("2") in [一] items=[] calls=[]: 人权高专办举办了一次区域磋商。
+    "#]]);
+}
+
+/// Arabic as a PDF draws it: glyphs placed right to left, so read left to right each line
+/// comes out in visual order (words reversed, numbers not). Extraction turns the lines back.
+#[test]
+fn arabic_pdf_reads_right_to_left() {
+    let lines = [
+        (400.0, 780.0, 10.0, "A/HRC/52/71".to_owned()),
+        (380.0, 760.0, 10.0, drawn("مجلس حقوق الإنسان")),
+        (360.0, 740.0, 10.0, drawn("الدورة الثانية والخمسون")),
+        (350.0, 700.0, 12.0, drawn("أولاً - مقدمة")),
+        (
+            200.0,
+            680.0,
+            10.0,
+            drawn("1 - يقدم هذا التقرير عملاً بقرار مجلس حقوق الإنسان 48/7"),
+        ),
+        (
+            200.0,
+            660.0,
+            10.0,
+            drawn("2 - قامت المفوضية بتنظيم مشاورة إقليمية"),
+        ),
+    ];
+    let lines: Vec<(f32, f32, f32, &str)> = lines
+        .iter()
+        .map(|(x, y, s, t)| (*x, *y, *s, t.as_str()))
+        .collect();
+    check_pdf(&super::pdf_support::cid_pdf(&lines), expect![[r#"
+        language="ar" symbol="A/HRC/52/71" job="" body="مجلس حقوق الإنسان"
+        date="" distribution="" original="" session="الدورة الثانية والخمسون"
+        agenda=[]
+        title=""
+        section L1 [أولاً] مقدمة
+        para Some("1") in [أولاً] items=[] calls=[]: يقدم هذا التقرير عملاً بقرار مجلس حقوق الإنسان 48/7
+        para Some("2") in [أولاً] items=[] calls=[]: قامت المفوضية بتنظيم مشاورة إقليمية
+    "#]]);
+}
+
+/// A logical Arabic line in the order a PDF draws it: the runs of digits (and `/`) in reverse
+/// order, each kept as it is, the text between them reversed.
+fn drawn(logical: &str) -> String {
+    let mut runs: Vec<String> = Vec::new();
+    for c in logical.chars() {
+        let digit = c.is_ascii_digit() || c == '/';
+        match runs.last_mut() {
+            Some(run)
+                if run
+                    .chars()
+                    .next()
+                    .is_some_and(|f| (f.is_ascii_digit() || f == '/') == digit) =>
+            {
+                run.push(c)
+            }
+            _ => runs.push(c.to_string()),
+        }
+    }
+    runs.iter()
+        .rev()
+        .map(|run| {
+            if run.starts_with(|c: char| c.is_ascii_digit()) {
+                run.clone()
+            } else {
+                run.chars().rev().collect()
+            }
+        })
+        .collect()
+}

@@ -31,6 +31,7 @@
 //! most one page's work in the background. A single page that never ends would keep its thread busy: that is the trade-off
 //! of an in-process reader (a subprocess would be the alternative).
 
+mod bidi;
 mod glyphs;
 mod lines;
 mod reader;

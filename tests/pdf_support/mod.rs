@@ -73,3 +73,60 @@ pub fn assemble(objects: &[String]) -> Vec<u8> {
     );
     out
 }
+
+/// A one-page PDF of lines `(x, y, size, text)` set in a composite (Type 0) font with
+/// two-byte glyph codes and a `ToUnicode` map, as Chinese and Arabic PDFs are made: each
+/// distinct character gets a code, drawn where the line says, 1 em wide. The font program is
+/// not embedded: extraction reads the map, not the glyphs.
+pub fn cid_pdf(lines: &[(f32, f32, f32, &str)]) -> Vec<u8> {
+    let mut chars: Vec<char> = lines.iter().flat_map(|l| l.3.chars()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let code = |c: char| chars.binary_search(&c).map_or(0, |i| i + 1);
+    let content: String = lines
+        .iter()
+        .map(|(x, y, size, text)| {
+            let hex: String = text.chars().map(|c| format!("{:04X}", code(c))).collect();
+            format!("BT /F1 {size} Tf {x} {y} Td <{hex}> Tj ET\n")
+        })
+        .collect();
+    let pairs: String = chars
+        .iter()
+        .map(|&c| format!("<{:04X}> <{:04X}>\n", code(c), u32::from(c)))
+        .collect();
+    let cmap = format!(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n\
+         1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+         {} beginbfchar\n{pairs}endbfchar\n\
+         endcmap CMapName currentdict /CMap defineresource pop end end",
+        chars.len()
+    );
+    let objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+         /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /CIDFont /Encoding /Identity-H \
+         /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"
+            .to_owned(),
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /CIDFont /CIDSystemInfo \
+         << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R \
+         /DW 1000 /CIDToGIDMap /Identity >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{cmap}\nendstream",
+            cmap.len() + 1
+        ),
+        "<< /Type /FontDescriptor /FontName /CIDFont /Flags 4 /FontBBox [0 -200 1000 900] \
+         /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+            .to_owned(),
+    ];
+    assemble(&objects)
+}

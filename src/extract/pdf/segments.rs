@@ -2,6 +2,7 @@
 //! gaps, superscripts recorded, geometry measured. [`Band`] and the size helpers live here,
 //! below `lines` (which groups glyphs into bands), so the two do not import each other.
 
+use super::bidi;
 use super::glyphs::{Glyph, PageGlyphs};
 use crate::extract::{Line, LineGeometry};
 use crate::pattern::Pat;
@@ -155,7 +156,12 @@ fn text_of(items: &[Item<'_>]) -> String {
 
 /// Builds one line from a segment.
 fn line(page: &PageGlyphs, band: &Band, seg: &[Item<'_>]) -> Line {
-    let (text, superscripts) = assemble(seg);
+    let (mut text, mut superscripts) = assemble(seg);
+    if bidi::is_rtl_line(&text) {
+        // Read in logical order; the superscripts' byte ranges no longer hold.
+        text = bidi::to_logical(&text);
+        superscripts.clear();
+    }
     Line {
         text,
         geometry: Some(geometry(page, band, seg, superscripts)),
