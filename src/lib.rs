@@ -19,6 +19,7 @@ pub mod parse;
 pub(crate) mod pattern;
 pub mod pb;
 pub mod query;
+pub mod search;
 pub mod server;
 pub mod store;
 pub mod watched;

@@ -24,6 +24,7 @@ fn query(id: &str, document: &str, selectors: Vec<pb::Selector>) -> pb::QueryReq
             selectors,
             ..Default::default()
         }),
+        search: None,
     }
 }
 

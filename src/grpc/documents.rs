@@ -12,6 +12,7 @@ use crate::grpc::convert;
 use crate::grpc::convert::request::SelectLimits;
 use crate::grpc::heavy::HeavyGate;
 use crate::grpc::query_stream::QueryStream;
+use crate::grpc::search::Searched;
 use crate::grpc::select::Selected;
 use crate::grpc::slots::{self, Connection, Slots};
 use crate::grpc::stream::{Guarded, ResponseStream, StreamContext, grpc_timeout};
@@ -284,6 +285,18 @@ impl pb::documents_server::Documents for DocumentsService {
         let align = convert::align_request(request.into_inner(), self.limits.select)?;
         let aligned = Aligned::new(&self.store.snapshot(), align)?;
         Ok(Response::new(self.guard(&call, aligned)?))
+    }
+
+    type SearchParagraphsStream = ResponseStream<pb::SearchHit>;
+
+    async fn search_paragraphs(
+        &self,
+        request: Request<pb::SearchParagraphsRequest>,
+    ) -> Result<Response<Self::SearchParagraphsStream>, Status> {
+        let call = Call::of(&request, "SearchParagraphs");
+        let search = convert::search_request(request.into_inner(), "")?;
+        let searched = Searched::new(self.store.snapshot(), search)?;
+        Ok(Response::new(self.guard(&call, searched)?))
     }
 
     type WatchDocumentsStream = ResponseStream<pb::DocumentEvent>;

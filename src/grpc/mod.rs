@@ -19,6 +19,7 @@ pub mod oversize;
 mod query_stream;
 pub mod render;
 pub(crate) mod response_watch;
+mod search;
 mod select;
 pub mod slots;
 pub(crate) mod status;

@@ -7,7 +7,7 @@ use crate::error::Error;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     /// The read RPCs: GetDocument, ListDocuments, SelectParagraphs, Query, WatchDocuments,
-    /// AlignParagraphs.
+    /// AlignParagraphs, SearchParagraphs.
     Reader,
     /// The reads and the writes: IngestDocument, UploadDocument, DeleteDocument.
     Writer,
@@ -72,6 +72,7 @@ pub const READS: &[&str] = &[
     "Query",
     "WatchDocuments",
     "AlignParagraphs",
+    "SearchParagraphs",
 ];
 /// Its write RPCs.
 pub const WRITES: &[&str] = &["IngestDocument", "UploadDocument", "DeleteDocument"];
