@@ -33,8 +33,8 @@ pub(crate) fn day_number(printed: &str) -> Option<u32> {
         .or_else(|| words(printed))
 }
 
-/// `YYYY-MM-DD`, as the date filters take it.
-pub(crate) fn iso(value: &str) -> Option<u32> {
+/// `YYYY-MM-DD`, as the date filters take it, as a day number `YYYYMMDD`.
+pub fn iso(value: &str) -> Option<u32> {
     let mut parts = value.trim().split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 4 {

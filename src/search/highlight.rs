@@ -36,7 +36,8 @@ impl Highlighter {
     pub(crate) fn new(query: &dyn Query, fields: &Fields) -> Self {
         let mut terms: HashMap<Field, HashSet<String>> = HashMap::new();
         query.query_terms(&mut |term, _| {
-            let Some(text) = term.value().as_str() else {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
                 return;
             };
             if fields.analyzer_of(term.field()).is_some() {

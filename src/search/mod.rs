@@ -20,7 +20,7 @@ use std::ops::Bound;
 use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermSetQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermSetQuery};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
 
@@ -328,22 +328,16 @@ impl Ready {
     fn section(&self, section: &str, prefix: &str) -> Result<Box<dyn Query>, Error> {
         let parser = QueryParser::for_index(&self.index, vec![self.fields.section]);
         let phrase = format!("\"{}\"", section.replace(['"', '\\'], " "));
-        match parser.parse_query(&phrase) {
-            Ok(q) => Ok(q),
-            Err(_) => Ok(Box::new(AllQuery)),
-        }
-        .and_then(|q| {
-            let mut empty = true;
-            q.query_terms(&mut |_, _| empty = false);
-            if empty {
-                Err(Error::invalid(
-                    format!("{prefix}section"),
-                    "the section names no word to look for",
-                ))
-            } else {
-                Ok(q)
-            }
-        })
+        let no_word = || {
+            Error::invalid(
+                format!("{prefix}section"),
+                "the section names no word to look for",
+            )
+        };
+        let query = parser.parse_query(&phrase).map_err(|_| no_word())?;
+        let mut empty = true;
+        query.query_terms(&mut |_, _| empty = false);
+        if empty { Err(no_word()) } else { Ok(query) }
     }
 
     /// The (document id, ordinal) stored for a hit.
