@@ -92,7 +92,9 @@ impl Snapshot {
             mut query,
         } = request;
         query.documents = match document {
-            Some(key) => Some(vec![self.docs[self.locate(&key, query.language)?].id.clone()]),
+            Some(key) => Some(vec![
+                self.docs[self.locate(&key, query.language)?].id.clone(),
+            ]),
             None if documents == ListFilter::default() => None,
             None => Some(self.list(&documents).iter().map(|d| d.id.clone()).collect()),
         };

@@ -42,7 +42,10 @@ fn grpcurl_searches_filters_pages_and_highlights() {
             &text[start..end]
         })
         .collect();
-    assert!(words.contains(&"permanent") && words.contains(&"forum"), "{words:?}");
+    assert!(
+        words.contains(&"permanent") && words.contains(&"forum"),
+        "{words:?}"
+    );
     assert!(words.contains(&"minorities"), "{words:?}");
 
     let query = r#""query":"minorities OR minority","kinds":["PARAGRAPH_KIND_NUMBERED"]"#;
@@ -51,7 +54,10 @@ fn grpcurl_searches_filters_pages_and_highlights() {
     let first = grpcurl_search(&server, &format!("{{{query},\"limit\":2}}"));
     let first = json_values(&first.stdout());
     let token = first[1]["nextPageToken"].as_str().expect("token");
-    let second = grpcurl_search(&server, &format!("{{{query},\"limit\":2,\"pageToken\":\"{token}\"}}"));
+    let second = grpcurl_search(
+        &server,
+        &format!("{{{query},\"limit\":2,\"pageToken\":\"{token}\"}}"),
+    );
     let second = json_values(&second.stdout());
     let paged: Vec<&str> = first.iter().chain(&second).map(citation).collect();
     let expected: Vec<&str> = all.iter().take(4).map(citation).collect();
@@ -61,7 +67,11 @@ fn grpcurl_searches_filters_pages_and_highlights() {
     assert!(json_values(&elsewhere.assert_code(0).stdout()).is_empty());
     let refused = grpcurl_search(&server, r#"{"query":"*orum"}"#);
     refused.assert_code(67);
-    assert!(refused.stderr().contains("leading wildcard"), "{}", refused.describe());
+    assert!(
+        refused.stderr().contains("leading wildcard"),
+        "{}",
+        refused.describe()
+    );
 }
 
 #[test]
@@ -70,10 +80,8 @@ fn ingested_is_found_at_once_and_deleted_never_again_by_grpcurl_and_python() {
     let server = Server::start_with(&["--corpus", corpus.path().to_str().expect("utf-8")]);
     let query = r#"{"query":"quokkas wombats"}"#;
     assert!(python_search(&server, query).is_empty());
-    let text = paragraphd::corpus::SAMPLE_TEXT.replace(
-        "The media should",
-        "The quokkas and wombats should",
-    );
+    let text = paragraphd::corpus::SAMPLE_TEXT
+        .replace("The media should", "The quokkas and wombats should");
     let ingest = format!(
         r#"{{"id":"marsupials","media_type":"text/plain","content":"{}"}}"#,
         base64(text.as_bytes())

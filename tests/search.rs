@@ -117,7 +117,10 @@ fn the_index_moves_with_every_write() {
     let changed = COUNCIL.replace("reprisals", "intimidation");
     store.upsert(vec![document("council", &changed)]);
     let after = store.snapshot();
-    assert!(numbers(&after, "reprisals").is_empty(), "the old revision is gone");
+    assert!(
+        numbers(&after, "reprisals").is_empty(),
+        "the old revision is gone"
+    );
     assert_eq!(numbers(&after, "intimidation"), ["2"]);
     // A reader holding the old snapshot keeps the index of its own generation.
     assert_eq!(numbers(&before, "reprisals"), ["2"]);
@@ -217,7 +220,10 @@ fn filters_restrict_the_hits() {
         query: query("torture"),
         ..SearchRequest::default()
     });
-    assert!(matches!(unknown, Err(Error::DocumentNotFound { .. })), "{unknown:?}");
+    assert!(
+        matches!(unknown, Err(Error::DocumentNotFound { .. })),
+        "{unknown:?}"
+    );
 }
 
 #[test]

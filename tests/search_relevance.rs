@@ -41,11 +41,22 @@ fn a_phrase_from_each_paragraph_finds_it_first() {
     }
     println!("{}", tally.report(loaded, started.elapsed()));
     assert!(started.elapsed() < TIME_LIMIT, "over {TIME_LIMIT:?}");
-    assert!(tally.queries > 1000, "too few paragraphs: {}", tally.queries);
-    assert!(tally.share() >= BAR, "relevance {:.4} < {BAR}", tally.share());
+    assert!(
+        tally.queries > 1000,
+        "too few paragraphs: {}",
+        tally.queries
+    );
+    assert!(
+        tally.share() >= BAR,
+        "relevance {:.4} < {BAR}",
+        tally.share()
+    );
     let (fr_found, fr_all) = tally.french;
     assert!(fr_all > 20, "French paragraphs: {fr_all}");
-    assert!(fr_found as f64 >= BAR * fr_all as f64, "French: {fr_found}/{fr_all}");
+    assert!(
+        fr_found as f64 >= BAR * fr_all as f64,
+        "French: {fr_found}/{fr_all}"
+    );
 }
 
 /// The corpus's text files: the UPR reports, the 2025 reports and the multilingual pair.
@@ -85,7 +96,13 @@ fn load(files: &[PathBuf]) -> Vec<Document> {
 fn parse(path: &Path) -> Option<Document> {
     let bytes = std::fs::read(path).ok()?;
     let id = path.to_string_lossy().rsplit("corpus/").next()?.to_owned();
-    corpus::ingest(&id, &bytes, MediaType::Text, corpus::DEFAULT_MAX_INPUT_BYTES).ok()
+    corpus::ingest(
+        &id,
+        &bytes,
+        MediaType::Text,
+        corpus::DEFAULT_MAX_INPUT_BYTES,
+    )
+    .ok()
 }
 
 /// 8 consecutive words from the middle of `text`, each cut to its letters and digits, as a
@@ -93,14 +110,21 @@ fn parse(path: &Path) -> Option<Document> {
 fn middle_phrase(text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split_whitespace()
-        .map(|w| w.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect())
+        .map(|w| {
+            w.chars()
+                .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                .collect()
+        })
         .filter(|w: &String| !w.trim().is_empty())
         .collect();
     if words.len() < PHRASE_WORDS {
         return None;
     }
     let start = (words.len() - PHRASE_WORDS) / 2;
-    Some(format!("\"{}\"", words[start..start + PHRASE_WORDS].join(" ")))
+    Some(format!(
+        "\"{}\"",
+        words[start..start + PHRASE_WORDS].join(" ")
+    ))
 }
 
 /// Whether the phrase's first hit is `ordinal` of `doc`, or a paragraph of the same text tied

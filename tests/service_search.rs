@@ -39,7 +39,12 @@ async fn search(
 
 fn citations(hits: &[pb::SearchHit]) -> Vec<String> {
     hits.iter()
-        .map(|h| h.paragraph.as_ref().map(|p| p.citation.clone()).unwrap_or_default())
+        .map(|h| {
+            h.paragraph
+                .as_ref()
+                .map(|p| p.citation.clone())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -75,7 +80,12 @@ async fn ingest(svc: &DocumentsService, id: &str) -> pb::DocumentSummary {
 async fn an_ingested_document_is_found_at_once_and_never_after_its_delete() {
     let dir = tempfile::tempdir().expect("tempdir");
     let svc = service(&dir);
-    assert!(search(&svc, request("quokka")).await.expect("ok").is_empty());
+    assert!(
+        search(&svc, request("quokka"))
+            .await
+            .expect("ok")
+            .is_empty()
+    );
     let summary = ingest(&svc, "quokkas").await;
     let hits = search(&svc, request("quokka habitats")).await.expect("ok");
     assert_eq!(citations(&hits), ["A/HRC/98/7, para. 2"]);
@@ -85,7 +95,12 @@ async fn an_ingested_document_is_found_at_once_and_never_after_its_delete() {
     }))
     .await
     .expect("deleted");
-    assert!(search(&svc, request("quokka")).await.expect("ok").is_empty());
+    assert!(
+        search(&svc, request("quokka"))
+            .await
+            .expect("ok")
+            .is_empty()
+    );
     ingest(&svc, "quokkas-again").await;
     let again = search(&svc, request("quokka")).await.expect("ok");
     assert_eq!(again.len(), 2);
@@ -158,9 +173,17 @@ async fn filters_and_one_document_restrict_the_hits() {
     )
     .await;
     assert!(kinds.expect("ok").is_empty());
-    let bare = search(&svc, with(&|r| r.omit_text = true)).await.expect("ok");
-    assert!(bare.iter().all(|h| h.paragraph.as_ref().unwrap().text.is_empty()));
-    assert!(bare.iter().all(|h| !h.paragraph.as_ref().unwrap().citation.is_empty()));
+    let bare = search(&svc, with(&|r| r.omit_text = true))
+        .await
+        .expect("ok");
+    assert!(
+        bare.iter()
+            .all(|h| h.paragraph.as_ref().unwrap().text.is_empty())
+    );
+    assert!(
+        bare.iter()
+            .all(|h| !h.paragraph.as_ref().unwrap().citation.is_empty())
+    );
 }
 
 #[tokio::test]
@@ -196,11 +219,7 @@ async fn bad_searches_are_invalid_arguments_naming_the_field() {
     let cases: Vec<(pb::SearchParagraphsRequest, &str, &str)> = vec![
         (request(""), "query", "required"),
         (request("*ights"), "query", "leading wildcard"),
-        (
-            request(&vec!["a"; 65].join(" OR ")),
-            "query",
-            "at most 64",
-        ),
+        (request(&vec!["a"; 65].join(" OR ")), "query", "at most 64"),
         (request(&"a ".repeat(600)), "query", "1024"),
         (request("bogus:field"), "query", "does not parse"),
         (
@@ -290,8 +309,13 @@ async fn a_search_query_on_the_query_stream_answers_hits_then_its_end() {
 }
 
 /// The responses of a `Query` call over an in-process HTTP/2 loopback of `svc`.
-async fn run_query(svc: &DocumentsService, queries: Vec<pb::QueryRequest>) -> Vec<pb::QueryResponse> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+async fn run_query(
+    svc: &DocumentsService,
+    queries: Vec<pb::QueryRequest>,
+) -> Vec<pb::QueryResponse> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
     let server = tonic::transport::Server::builder()

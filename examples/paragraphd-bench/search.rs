@@ -156,7 +156,10 @@ fn two_word_queries(snapshot: &Snapshot, n: usize) -> Vec<String> {
             let words: Vec<&str> = t.split_whitespace().collect();
             words
                 .windows(2)
-                .find(|w| w.iter().all(|x| x.len() >= 4 && x.chars().all(char::is_alphabetic)))
+                .find(|w| {
+                    w.iter()
+                        .all(|x| x.len() >= 4 && x.chars().all(char::is_alphabetic))
+                })
                 .map(|w| format!("{} {}", w[0], w[1]))
         })
         .take(n)
@@ -205,7 +208,11 @@ fn numbered(snapshot: &Snapshot, n: usize) -> Vec<(Arc<Document>, String)> {
     (0..n)
         .filter_map(|i| {
             let doc = &docs[(i * 7919) % docs.len().max(1)];
-            let numbered: Vec<&String> = doc.paragraphs.iter().filter_map(|p| p.number.as_ref()).collect();
+            let numbered: Vec<&String> = doc
+                .paragraphs
+                .iter()
+                .filter_map(|p| p.number.as_ref())
+                .collect();
             let number = numbered.get(i % numbered.len().max(1))?;
             Some((doc.clone(), (*number).clone()))
         })

@@ -7,23 +7,63 @@
 /// name's stem matches its inflections, `марта` by `мар`).
 const MONTHS: [[&str; 12]; 3] = [
     [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ],
     [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ],
     [
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-        "octubre", "noviembre", "diciembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
     ],
 ];
 
 /// Russian month stems (genitive forms start with them).
 const RUSSIAN: [&str; 12] = [
-    "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
-    "ноябр", "декабр",
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
 ];
 
 /// `YYYYMMDD` of a printed date, or `None`.
@@ -47,7 +87,11 @@ fn chinese(printed: &str) -> Option<u32> {
     let (y, rest) = printed.trim().split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
     let (d, _) = rest.split_once('日')?;
-    valid(y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?)
+    valid(
+        y.trim().parse().ok()?,
+        m.trim().parse().ok()?,
+        d.trim().parse().ok()?,
+    )
 }
 
 /// Day, month name, year in any order the six languages print them, `de` and `года` ignored.
@@ -106,7 +150,13 @@ mod tests {
 
     #[test]
     fn what_is_no_date_reads_as_none() {
-        for printed in ["", "Fifty-second session", "2023-13-01", "March", "31 Foo 2023"] {
+        for printed in [
+            "",
+            "Fifty-second session",
+            "2023-13-01",
+            "March",
+            "31 Foo 2023",
+        ] {
             assert_eq!(day_number(printed), None, "{printed}");
         }
     }

@@ -111,7 +111,11 @@ mod tests {
 
     #[test]
     fn a_snippet_is_cut_at_spaces_around_the_first_span() {
-        let text = format!("{} ratified the Protocol {}", "word ".repeat(60), "end ".repeat(60));
+        let text = format!(
+            "{} ratified the Protocol {}",
+            "word ".repeat(60),
+            "end ".repeat(60)
+        );
         let at = text.find("ratified").unwrap() as u32;
         let (start, end) = snippet(&text, &[(at, at + 8)]);
         let cut = &text[start as usize..end as usize];

@@ -83,7 +83,11 @@ impl Indexer {
         added: &[Arc<Document>],
         progress: &mut dyn FnMut(usize),
     ) -> Result<Generation, Error> {
-        for id in removed.iter().copied().chain(added.iter().map(|d| d.id.as_str())) {
+        for id in removed
+            .iter()
+            .copied()
+            .chain(added.iter().map(|d| d.id.as_str()))
+        {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.doc_id, id));
         }
@@ -205,8 +209,9 @@ impl Generation {
     /// Bytes the index of this generation takes (tantivy's space usage of its segments).
     pub fn bytes(&self) -> u64 {
         match &self.state {
-            State::Ready(ready) => (ready.searcher.space_usage())
-                .map_or(0, |usage| usage.total().get_bytes()),
+            State::Ready(ready) => {
+                (ready.searcher.space_usage()).map_or(0, |usage| usage.total().get_bytes())
+            }
             _ => 0,
         }
     }
@@ -314,8 +319,8 @@ impl Ready {
             must(Box::new(RangeQuery::new(from, to)));
         }
         if !query.kinds.is_empty() {
-            let terms = (query.kinds.iter())
-                .map(|k| Term::from_field_text(f.kind, schema::kind_name(*k)));
+            let terms =
+                (query.kinds.iter()).map(|k| Term::from_field_text(f.kind, schema::kind_name(*k)));
             must(Box::new(TermSetQuery::new(terms)));
         }
         if let Some(section) = &query.section {

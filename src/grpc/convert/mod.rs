@@ -12,8 +12,8 @@ pub(crate) mod search;
 pub(crate) use align::{AlignRequest, align_header, align_request, align_row};
 pub use outgoing::document;
 pub(crate) use outgoing::{change, check_readable, document_within, event, hit, ingested, summary};
-pub(crate) use search::{SearchCall, search_hit, search_request};
 pub(crate) use request::{
     SelectRequest, View, ingest_request, language_field, list_request, select_request,
     upload_header,
 };
+pub(crate) use search::{SearchCall, search_hit, search_request};

@@ -42,7 +42,10 @@ pub(crate) fn search_request(
     } = request;
     let mut v = Violations::new(prefix);
     if query.trim().is_empty() {
-        v.push("query", "query is required: words, \"a phrase\", +must, -not, a OR b");
+        v.push(
+            "query",
+            "query is required: words, \"a phrase\", +must, -not, a OR b",
+        );
     }
     let language = v.take(language_field(&language, &format!("{prefix}language")));
     let date_from = v.date(&date_from, "date_from");
@@ -56,7 +59,10 @@ pub(crate) fn search_request(
         .filter_map(|(idx, k)| {
             let kind = paragraph_kind_from_wire(k);
             if kind.is_none() {
-                v.push(&format!("kinds[{idx}]"), &format!("unknown paragraph kind {k}"));
+                v.push(
+                    &format!("kinds[{idx}]"),
+                    &format!("unknown paragraph kind {k}"),
+                );
             }
             kind
         })
@@ -120,7 +126,8 @@ impl<'a> Violations<'a> {
                 T::default()
             }
             Err(other) => {
-                self.found.push(FieldViolation::new(self.prefix, other.to_string()));
+                self.found
+                    .push(FieldViolation::new(self.prefix, other.to_string()));
                 T::default()
             }
         }
