@@ -246,7 +246,10 @@ mod tests {
         same("pd_fr", "protocoles", "Protocole");
         same("pd_es", "protocolos", "Protocolo");
         same("pd_ru", "протоколы", "протокола");
-        assert_ne!(texts("pd_plain", "protocols"), texts("pd_plain", "protocol"));
+        assert_ne!(
+            texts("pd_plain", "protocols"),
+            texts("pd_plain", "protocol")
+        );
         assert_eq!(texts("pd_plain", "Ratifying"), ["ratifying"]);
     }
 

@@ -116,7 +116,7 @@ impl Fields {
         d.add_text(self.body, &m.body);
         d.add_text(self.session, &m.session);
         d.add_text(self.language, crate::language::key(&m.language));
-        d.add_text(self.section, doc.section_path(paragraph.section).join(" "));
+        d.add_text(self.section, section_words(doc, paragraph));
         d.add_text(self.kind, kind_name(paragraph.kind));
         if let Some(number) = &paragraph.number {
             d.add_text(self.number, number);
@@ -129,6 +129,16 @@ impl Fields {
         }
         d
     }
+}
+
+/// The labels and titles of the paragraph's section and those enclosing it, outermost first.
+fn section_words(doc: &Document, paragraph: &Paragraph) -> String {
+    let mut parts: Vec<&str> = (paragraph.section.into_iter())
+        .flat_map(|idx| doc.ancestors(idx))
+        .flat_map(|(_, s)| [s.title.as_str(), s.label.as_str()])
+        .collect();
+    parts.reverse();
+    parts.join(" ")
 }
 
 /// The name a paragraph kind is indexed (and queried, `kind:table`) under.
