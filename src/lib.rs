@@ -22,6 +22,7 @@ pub(crate) mod pattern;
 pub mod pb;
 pub mod query;
 pub mod refs;
+pub mod search;
 pub mod server;
 pub mod store;
 pub mod watched;

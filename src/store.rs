@@ -7,9 +7,15 @@
 //!
 //! A report's language versions share its symbol: the store holds one document per (symbol,
 //! language) for the symbol to name ([`Snapshot::locate`]; the index is `versions.rs`).
+//!
+//! Each snapshot carries the search index's generation that matches it
+//! ([`crate::search::Generation`]): a write commits its changes to the index before it swaps
+//! the snapshot in (`store/indexing.rs`), so a search reads the documents and the index from
+//! the same `Arc<Snapshot>`.
 
 mod cites;
 mod closest;
+mod indexing;
 mod versions;
 
 pub use cites::{Citing, Resolution};
@@ -23,6 +29,8 @@ use tokio::sync::broadcast;
 use crate::error::Error;
 use crate::language;
 use crate::model::Document;
+use crate::search::{self, Generation};
+use indexing::Indexing;
 use versions::{SymbolIndex, symbol_key};
 
 /// Changes kept for watchers that fall behind, before they are told they lagged.
@@ -35,6 +43,7 @@ pub struct Snapshot {
     by_id: HashMap<String, usize>,
     symbols: SymbolIndex,
     cites: cites::CiteIndex,
+    search: Generation,
     /// Sequence number of the last change applied (0 for the empty store).
     pub seq: u64,
 }
@@ -62,7 +71,7 @@ pub struct Change {
 }
 
 impl Snapshot {
-    fn new(docs: Vec<Arc<Document>>, seq: u64) -> Self {
+    fn new(docs: Vec<Arc<Document>>, seq: u64, search: Generation) -> Self {
         let by_id = docs
             .iter()
             .enumerate()
@@ -74,8 +83,33 @@ impl Snapshot {
             symbols,
             docs,
             by_id,
+            search,
             seq,
         }
+    }
+
+    /// Searches the paragraphs of this snapshot's documents: those `request` names (one
+    /// document, in its language), else those its listing filter keeps. A document the request
+    /// names and nothing has is [`Self::not_found`].
+    pub fn search(&self, request: SearchRequest) -> Result<search::Found, Error> {
+        let SearchRequest {
+            document,
+            documents,
+            mut query,
+        } = request;
+        query.documents = match document {
+            Some(key) => Some(vec![
+                self.docs[self.locate(&key, query.language)?].id.clone(),
+            ]),
+            None if documents == ListFilter::default() => None,
+            None => Some(self.list(&documents).iter().map(|d| d.id.clone()).collect()),
+        };
+        self.search.search(&query, "")
+    }
+
+    /// The search index's generation this snapshot carries.
+    pub fn search_index(&self) -> &Generation {
+        &self.search
     }
 
     /// Every document, in corpus order.
@@ -301,6 +335,17 @@ impl Snapshot {
     }
 }
 
+/// A search as [`Snapshot::search`] takes it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Search inside this document only (id or symbol, in `query.language` when set).
+    pub document: Option<String>,
+    /// Otherwise, search the documents this listing filter keeps.
+    pub documents: ListFilter,
+    /// The words and the paragraph filters.
+    pub query: search::SearchQuery,
+}
+
 /// A report's language versions: each language held, with the document answering in it.
 pub type LanguageVersions = Vec<(String, Arc<Document>)>;
 
@@ -365,7 +410,7 @@ impl ListFilter {
 #[derive(Debug)]
 pub struct Store {
     current: ArcSwap<Snapshot>,
-    write: Mutex<()>,
+    write: Mutex<Indexing>,
     feed: broadcast::Sender<Change>,
 }
 
@@ -381,7 +426,7 @@ impl Store {
         let (feed, _) = broadcast::channel(FEED_CAPACITY);
         Self {
             current: ArcSwap::default(),
-            write: Mutex::new(()),
+            write: Mutex::new(Indexing::default()),
             feed,
         }
     }
@@ -404,7 +449,7 @@ impl Store {
     /// or gets 1; a replacement never gets less than the revision it comes with. Returns the
     /// stored documents in input order.
     pub fn upsert(&self, docs: Vec<Document>) -> Vec<Arc<Document>> {
-        let _guard = self.lock();
+        let mut indexing = self.lock();
         let old = self.current.load_full();
         let mut all = old.docs.clone();
         let mut index = old.by_id.clone();
@@ -442,13 +487,15 @@ impl Store {
             });
             stored.push(doc);
         }
-        self.publish(Snapshot::new(all, seq), changes);
+        let changed: Vec<Arc<Document>> = changes.iter().map(|c| c.document.clone()).collect();
+        let search = indexing.apply(&old, &[], &changed, &all);
+        self.publish(Snapshot::new(all, seq, search), changes);
         stored
     }
 
     /// Removes the document with this id or symbol; returns it, or `None` if absent.
     pub fn remove(&self, key: &str) -> Option<Arc<Document>> {
-        let _guard = self.lock();
+        let mut indexing = self.lock();
         let old = self.current.load_full();
         let idx = old.position(key)?;
         let mut all = old.docs.clone();
@@ -459,11 +506,13 @@ impl Store {
             kind: ChangeKind::Removed,
             document: removed.clone(),
         };
-        self.publish(Snapshot::new(all, seq), vec![change]);
+        let search = indexing.apply(&old, &[removed.id.as_str()], &[], &all);
+        self.publish(Snapshot::new(all, seq, search), vec![change]);
         Some(removed)
     }
 
-    /// Swaps in `next` and publishes `changes`, under the writer lock.
+    /// Swaps in `next` (whose search index is already committed) and publishes `changes`,
+    /// under the writer lock.
     fn publish(&self, next: Snapshot, changes: Vec<Change>) {
         self.current.store(Arc::new(next));
         for change in changes {
@@ -472,7 +521,7 @@ impl Store {
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, ()> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Indexing> {
         self.write
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -517,6 +566,7 @@ mod tests {
                 )),
             ],
             3,
+            Generation::default(),
         );
         let ids = |filter: ListFilter| -> Vec<String> {
             snapshot
@@ -554,6 +604,7 @@ mod tests {
                 Arc::new(joint),
             ],
             2,
+            Generation::default(),
         );
         for key in [
             "A/79/907",

@@ -22,6 +22,7 @@ mod pdf_extract;
 mod pdf_robustness;
 mod pdf_structure;
 mod query;
+mod search;
 mod store;
 
 // The accuracy bars on the shared corpus (`../shared/corpus`).
@@ -30,12 +31,14 @@ mod corpus_accuracy;
 mod corpus_snapshot;
 mod locate_corpus;
 mod pdf_accuracy;
+mod search_relevance;
 
 // Ring 2: service tests that call the handlers directly.
 mod service;
 mod service_cites;
 mod service_languages;
 mod service_locate;
+mod service_search;
 
 // Ring 3: end to end, over loopback, against an in-process server or the real binary, with
 // real clients (grpcurl, Python grpcio).
@@ -48,6 +51,7 @@ mod e2e_grpc;
 mod e2e_languages;
 mod e2e_locate;
 mod e2e_query;
+mod e2e_search;
 mod hostile;
 mod hostile_limits;
 mod hostile_streams;

@@ -82,6 +82,7 @@ async fn sigterm_with_a_stream_open_ends_it_unavailable_and_exits_zero_within_th
     tx.send(pb::QueryRequest {
         query_id: "all".into(),
         select: Some(select),
+        search: None,
     })
     .await
     .expect("send");

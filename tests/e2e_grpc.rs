@@ -24,6 +24,7 @@ fn query(id: &str, document: &str, selectors: Vec<pb::Selector>) -> pb::QueryReq
             selectors,
             ..Default::default()
         }),
+        search: None,
     }
 }
 
@@ -100,6 +101,7 @@ async fn query_stream_tags_results_and_ends_each_query() {
             Some(Res::Paragraph(p)) => format!("{}:para {}", r.query_id, p.number),
             Some(Res::End(end)) => format!("{}:end {}", r.query_id, end.paragraph_count),
             Some(Res::Error(e)) => format!("{}:error {}", r.query_id, e.code),
+            Some(Res::Hit(h)) => format!("{}:hit {}", r.query_id, h.rank),
             None => format!("{}:empty", r.query_id),
         })
         .collect();

@@ -294,6 +294,7 @@ async fn each_query_of_a_query_stream_selects_in_its_language() {
             language: language.into(),
             ..Default::default()
         }),
+        search: None,
     };
     let requests = vec![
         query("bad", "xx"),

@@ -270,6 +270,7 @@ async fn heavy_selections_evaluate_one_at_a_time_under_a_limit_of_one_and_cheap_
             let query = pb::QueryRequest {
                 query_id: format!("q{i}"),
                 select: Some(select),
+                search: None,
             };
             let mut responses = client
                 .query(tokio_stream::iter(vec![query]))

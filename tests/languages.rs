@@ -304,7 +304,9 @@ fn chinese_pdf() {
         (72.0, 646.0, 10.0, "2."),
         (100.0, 646.0, 10.0, "人权高专办举办了一次区域磋商。"),
     ]);
-    check_pdf(&pdf, expect![[r#"
+    check_pdf(
+        &pdf,
+        expect![[r#"
         language="zh" symbol="A/HRC/52/71" job="" body="人权理事会"
         date="" distribution="" original="" session="第五十二届会议"
         agenda=[]
@@ -312,7 +314,8 @@ fn chinese_pdf() {
         section L1 [一] 导言
         para Some("1") in [一] items=[] calls=[]: 本报告根据人权理事会第48/7号决议提交，报告涵盖2022年的活动。
         para Some("2") in [一] items=[] calls=[]: 人权高专办举办了一次区域磋商。
-    "#]]);
+    "#]],
+    );
 }
 
 /// Arabic as a PDF draws it: glyphs placed right to left, so read left to right each line
@@ -341,7 +344,9 @@ fn arabic_pdf_reads_right_to_left() {
         .iter()
         .map(|(x, y, s, t)| (*x, *y, *s, t.as_str()))
         .collect();
-    check_pdf(&super::pdf_support::cid_pdf(&lines), expect![[r#"
+    check_pdf(
+        &super::pdf_support::cid_pdf(&lines),
+        expect![[r#"
         language="ar" symbol="A/HRC/52/71" job="" body="مجلس حقوق الإنسان"
         date="" distribution="" original="" session="الدورة الثانية والخمسون"
         agenda=[]
@@ -349,7 +354,8 @@ fn arabic_pdf_reads_right_to_left() {
         section L1 [أولاً] مقدمة
         para Some("1") in [أولاً] items=[] calls=[]: يقدم هذا التقرير عملاً بقرار مجلس حقوق الإنسان 48/7
         para Some("2") in [أولاً] items=[] calls=[]: قامت المفوضية بتنظيم مشاورة إقليمية
-    "#]]);
+    "#]],
+    );
 }
 
 /// A logical Arabic line in the order a PDF draws it: the runs of digits (and `/`) in reverse

@@ -168,6 +168,11 @@ const NOT_RUN: &[(&str, &str, &str)] = &[
 const EXIT_CODES: &[(&str, &str, i32)] = &[
     (
         "README.md",
+        r#"grpcurl -plaintext -d '{"query":"*orum"}' localhost:50051 paragraphd.v1.Documents/SearchParagraphs"#,
+        67,
+    ),
+    (
+        "README.md",
         r#"grpcurl -plaintext -d '{"document":"A/HRC/99/999","selectors":[{"number":"1"}]}' localhost:50051 paragraphd.v1.Documents/SelectParagraphs"#,
         69,
     ),

@@ -322,7 +322,7 @@ impl QueryPipe {
             .front()
             .is_some_and(|s| self.clock.measured(*s));
         let outcome = match response.result {
-            Some(Res::Paragraph(_)) => {
+            Some(Res::Paragraph(_) | Res::Hit(_)) => {
                 recorder.messages(u64::from(oldest_measured));
                 return;
             }

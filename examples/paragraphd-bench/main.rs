@@ -32,6 +32,7 @@ mod plot;
 mod procs;
 mod report;
 mod scenario;
+mod search;
 mod security;
 mod serving;
 mod startup;
@@ -110,6 +111,20 @@ enum Command {
     /// AlignParagraphs of a whole document in English and French against SelectParagraphs of
     /// the same paragraphs in English, on one server, in alternating pairs; prints JSON.
     AlignBench(AlignArgs),
+    /// Search (issue 23), in process: index build against structure analysis, two-word
+    /// searches against a linear scan and one paragraph by number, on the corpus's text files
+    /// replicated; prints JSON.
+    SearchBench {
+        /// The shared corpus (its `.txt` files are used).
+        #[arg(long, default_value = "../shared/corpus")]
+        corpus: PathBuf,
+        /// Copies of the corpus indexed.
+        #[arg(long, default_value_t = 10)]
+        replicas: usize,
+        /// Queries on each side.
+        #[arg(long, default_value_t = 500)]
+        queries: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -363,6 +378,11 @@ fn main() -> ExitCode {
         Command::HostileBench(args) => runtime().and_then(|rt| rt.block_on(hostile_cmd(args))),
         Command::SecurityBench(args) => runtime().and_then(|rt| rt.block_on(security_cmd(args))),
         Command::AlignBench(args) => runtime().and_then(|rt| rt.block_on(align_cmd(args))),
+        Command::SearchBench {
+            corpus,
+            replicas,
+            queries,
+        } => search::measure(&corpus, replicas, queries).and_then(|r| print_json(&r)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -111,6 +111,7 @@ impl Workload {
         pb::QueryRequest {
             query_id: query_id.to_string(),
             select: Some(self.one()),
+            search: None,
         }
     }
 

@@ -13,6 +13,7 @@ use crate::grpc::convert::request::SelectLimits;
 use crate::grpc::heavy::HeavyGate;
 use crate::grpc::query_stream::QueryStream;
 use crate::grpc::quote_cache::QuoteCache;
+use crate::grpc::search::Searched;
 use crate::grpc::select::Selected;
 use crate::grpc::slots::{self, Connection, Slots};
 use crate::grpc::stream::{Guarded, ResponseStream, StreamContext, grpc_timeout};
@@ -354,6 +355,18 @@ impl pb::documents_server::Documents for DocumentsService {
         Ok(Response::new(
             self.guard(&call, tokio_stream::iter(chunks))?,
         ))
+    }
+
+    type SearchParagraphsStream = ResponseStream<pb::SearchHit>;
+
+    async fn search_paragraphs(
+        &self,
+        request: Request<pb::SearchParagraphsRequest>,
+    ) -> Result<Response<Self::SearchParagraphsStream>, Status> {
+        let call = Call::of(&request, "SearchParagraphs");
+        let search = convert::search_request(request.into_inner(), "")?;
+        let searched = Searched::new(self.store.snapshot(), search)?;
+        Ok(Response::new(self.guard(&call, searched)?))
     }
 
     type WatchDocumentsStream = ResponseStream<pb::DocumentEvent>;

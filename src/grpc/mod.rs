@@ -21,6 +21,7 @@ mod query_stream;
 pub(crate) mod quote_cache;
 pub mod render;
 pub(crate) mod response_watch;
+mod search;
 mod select;
 pub mod slots;
 pub(crate) mod status;

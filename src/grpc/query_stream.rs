@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::grpc::convert;
 use crate::grpc::convert::request::SelectLimits;
 use crate::grpc::heavy::HeavyGate;
+use crate::grpc::search::Searched;
 use crate::grpc::select::{Selected, Step};
 use crate::grpc::status::query_error;
 use crate::pb::{self, query_response::Result as Res};
@@ -23,7 +24,13 @@ pub(crate) struct QueryStream {
     store: Arc<Store>,
     limits: SelectLimits,
     gate: HeavyGate,
-    current: Option<(String, Selected, u32)>,
+    current: Option<(String, Running, u32)>,
+}
+
+/// The query being answered: a selection or a search.
+enum Running {
+    Select(Selected),
+    Search(Searched),
 }
 
 impl std::fmt::Debug for QueryStream {
@@ -51,22 +58,18 @@ impl QueryStream {
 
     /// Starts one query; a bad query becomes an error response, never the end of the stream.
     fn start(&mut self, request: pb::QueryRequest) -> Option<pb::QueryResponse> {
-        let pb::QueryRequest { query_id, select } = request;
+        let pb::QueryRequest {
+            query_id,
+            select,
+            search,
+        } = request;
         let started = if query_id.is_empty() {
             Err(Error::invalid(
                 "query_id",
                 "query_id is required, to tag this query's results",
             ))
         } else {
-            match select {
-                None => Err(Error::invalid("select", "select is required")),
-                Some(select) => {
-                    convert::select_request(select, "select.", self.limits).and_then(|req| {
-                        Selected::new(self.store.snapshot(), req, &self.gate)
-                            .map_err(|e| e.prefixed("select."))
-                    })
-                }
-            }
+            self.run(select, search)
         };
         match started {
             Ok(selected) => {
@@ -77,11 +80,53 @@ impl QueryStream {
         }
     }
 
+    /// Starts the one query of `select` and `search` that is set.
+    fn run(
+        &self,
+        select: Option<pb::SelectParagraphsRequest>,
+        search: Option<pb::SearchParagraphsRequest>,
+    ) -> Result<Running, Error> {
+        match (select, search) {
+            (Some(select), None) => {
+                let req = convert::select_request(select, "select.", self.limits)?;
+                Selected::new(self.store.snapshot(), req, &self.gate)
+                    .map(Running::Select)
+                    .map_err(|e| e.prefixed("select."))
+            }
+            (None, Some(search)) => {
+                let call = convert::search_request(search, "search.")?;
+                Searched::new(self.store.snapshot(), call)
+                    .map(Running::Search)
+                    .map_err(|e| e.prefixed("search."))
+            }
+            (None, None) => Err(Error::invalid("select", "select or search is required")),
+            (Some(_), Some(_)) => Err(Error::invalid(
+                "search",
+                "set one of select and search: one query each",
+            )),
+        }
+    }
+
     /// The next response of the current query, or its end marker; `Some(Ready(None))` when the
     /// query evaluated a document without a hit and the stream should yield before stepping
     /// again, `Some(Pending)` while a heavy query waits for its evaluation.
     fn next_of_current(&mut self, cx: &mut Context<'_>) -> Option<Poll<Option<pb::QueryResponse>>> {
-        let (id, selected, count) = self.current.as_mut()?;
+        let (id, running, count) = self.current.as_mut()?;
+        let selected = match running {
+            Running::Select(selected) => selected,
+            Running::Search(searched) => {
+                let response = match searched.next_hit() {
+                    Some(Ok(hit)) => {
+                        *count += 1;
+                        return Some(Poll::Ready(Some(respond(id.clone(), Res::Hit(hit)))));
+                    }
+                    Some(Err(e)) => respond(id.clone(), Res::Error(query_error(e))),
+                    None => end(id.clone(), *count),
+                };
+                self.current = None;
+                return Some(Poll::Ready(Some(response)));
+            }
+        };
         let step = match selected.poll_step(cx) {
             Poll::Ready(step) => step,
             Poll::Pending => return Some(Poll::Pending),
@@ -98,16 +143,21 @@ impl QueryStream {
                 Err(e) => respond(id.clone(), Res::Error(query_error(e))),
             },
             Step::Yield => return Some(Poll::Ready(None)),
-            Step::Done => respond(
-                id.clone(),
-                Res::End(pb::QueryEnd {
-                    paragraph_count: *count,
-                }),
-            ),
+            Step::Done => end(id.clone(), *count),
         };
         self.current = None;
         Some(Poll::Ready(Some(response)))
     }
+}
+
+/// The end marker of a query that sent `count` responses.
+fn end(query_id: String, count: u32) -> pb::QueryResponse {
+    respond(
+        query_id,
+        Res::End(pb::QueryEnd {
+            paragraph_count: count,
+        }),
+    )
 }
 
 fn respond(query_id: String, result: Res) -> pb::QueryResponse {

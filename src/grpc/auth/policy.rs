@@ -7,7 +7,7 @@ use crate::error::Error;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     /// The read RPCs: GetDocument, ListDocuments, SelectParagraphs, Query, WatchDocuments,
-    /// AlignParagraphs, CitedBy.
+    /// AlignParagraphs, CitedBy, SearchParagraphs.
     Reader,
     /// The reads and the writes: IngestDocument, UploadDocument, DeleteDocument.
     Writer,
@@ -75,6 +75,7 @@ pub const READS: &[&str] = &[
     "CitedBy",
     "LocateParagraphs",
     "ExportDocument",
+    "SearchParagraphs",
 ];
 /// Its write RPCs.
 pub const WRITES: &[&str] = &["IngestDocument", "UploadDocument", "DeleteDocument"];

@@ -2,8 +2,8 @@
 //! domain requests (destructured field by field, so a new proto field is a compile error there
 //! until it is handled), [`outgoing`] builds wire messages from domain results, [`align`] does
 //! both for `AlignParagraphs`, [`locate`] for `LocateParagraphs` and `ExportDocument`,
-//! [`page_token`] encodes where a selection resumes, and `parsed` keeps the citations requests
-//! name, parsed, in a bounded cache.
+//! [`search`] both for `SearchParagraphs`, [`page_token`] encodes where a selection resumes, and
+//! `parsed` keeps the citations requests name, parsed, in a bounded cache.
 
 pub(crate) mod align;
 pub(crate) mod cites;
@@ -12,6 +12,7 @@ pub(crate) mod outgoing;
 pub(crate) mod page_token;
 mod parsed;
 pub mod request;
+pub(crate) mod search;
 
 pub(crate) use align::{AlignRequest, align_header, align_request, align_row};
 pub(crate) use locate::{
@@ -25,3 +26,4 @@ pub(crate) use request::{
     SelectRequest, View, cited_by_request, ingest_request, language_field, list_request,
     select_request, upload_header,
 };
+pub(crate) use search::{SearchCall, search_hit, search_request};

@@ -1,4 +1,5 @@
-//! Page tokens: where a selection resumes, opaque to clients (`ORDINAL@DOCUMENT_ID`).
+//! Page tokens: where a selection resumes, opaque to clients (`ORDINAL@DOCUMENT_ID`), and
+//! where a search resumes (`search:HITS_SENT`, the hits of the pages before).
 
 /// The token that resumes a selection after `ordinal` of `document_id`.
 pub(crate) fn encode(document_id: &str, ordinal: u32) -> String {
@@ -8,6 +9,15 @@ pub(crate) fn encode(document_id: &str, ordinal: u32) -> String {
 pub(super) fn decode(token: &str) -> Option<(String, u32)> {
     let (ordinal, document) = token.split_once('@')?;
     Some((document.to_owned(), ordinal.parse().ok()?))
+}
+
+/// The token that resumes a search after its first `sent` hits.
+pub(crate) fn encode_search(sent: usize) -> String {
+    format!("search:{sent}")
+}
+
+pub(super) fn decode_search(token: &str) -> Option<usize> {
+    token.strip_prefix("search:")?.parse().ok()
 }
 
 #[cfg(test)]
@@ -20,5 +30,7 @@ mod tests {
         assert_eq!(decode(&token), Some(("upr/argentina2012".to_owned(), 58)));
         assert_eq!(decode("58"), None);
         assert_eq!(decode("x@doc"), None);
+        assert_eq!(decode_search(&encode_search(40)), Some(40));
+        assert_eq!(decode_search("40"), None);
     }
 }

@@ -341,7 +341,7 @@ fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
         .map_err(|e| format!("invalid or too large regex: {e}"))
 }
 
-fn paragraph_kind_from_wire(kind: i32) -> Option<ParagraphKind> {
+pub(super) fn paragraph_kind_from_wire(kind: i32) -> Option<ParagraphKind> {
     match pb::ParagraphKind::try_from(kind).ok()? {
         pb::ParagraphKind::Numbered => Some(ParagraphKind::Numbered),
         pb::ParagraphKind::Unnumbered => Some(ParagraphKind::Unnumbered),
@@ -350,7 +350,7 @@ fn paragraph_kind_from_wire(kind: i32) -> Option<ParagraphKind> {
     }
 }
 
-fn non_empty(s: String) -> Option<String> {
+pub(super) fn non_empty(s: String) -> Option<String> {
     let trimmed = s.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
